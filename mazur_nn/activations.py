@@ -1,0 +1,91 @@
+"""Activation functions: the value and its slope, side by side.
+
+Each activation is written once, as a Python expression in ``net`` (its
+value) and an expression in ``net`` and ``out`` (its slope d out / d net).
+The engine pastes these expressions into the code it generates; the
+symbolic module does *not* use the slope: it asks sympy to differentiate
+:meth:`Activation.sympy_value` instead, so the two are independent checks.
+
+Example
+-------
+>>> SIGMOID = get_activation("sigmoid")
+>>> round(SIGMOID.value(0.3775), 9)
+0.593269992
+>>> out = SIGMOID.value(1.105905967)
+>>> round(SIGMOID.slope(1.105905967, out), 9)
+0.186815602
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Activation:
+    """An activation ``out = f(net)`` and its slope ``d out / d net``."""
+
+    name: str
+    value_code: str  # Python expression in ``net``
+    slope_code: str  # Python expression in ``net`` and ``out``
+    description: str
+    value: object = field(init=False, repr=False, compare=False)
+    slope: object = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Our own constant expressions, compiled once into plain functions.
+        namespace = {"exp": math.exp, "tanh": math.tanh}
+        value = eval(f"lambda net: {self.value_code}", namespace)  # noqa: S307
+        slope = eval(f"lambda net, out: {self.slope_code}", namespace)  # noqa: S307
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "slope", slope)
+
+    def sympy_value(self, net):
+        """``f(net)`` as a sympy expression (sympy is imported here, lazily)."""
+        import sympy
+
+        from .symbolic_functions import sigma
+
+        if self.name == "sigmoid":
+            return sigma(net)
+        if self.name == "tanh":
+            return sympy.tanh(net)
+        if self.name == "relu":
+            return sympy.Piecewise((net, net > 0), (0, True))
+        return net
+
+
+ACTIVATIONS = {
+    a.name: a
+    for a in (
+        Activation(
+            "sigmoid",
+            "1.0 / (1.0 + exp(-net))",
+            "out * (1.0 - out)",
+            "logistic sigmoid 1/(1+e^-net), values in (0, 1)",
+        ),
+        Activation("tanh", "tanh(net)", "1.0 - out * out", "hyperbolic tangent, values in (-1, 1)"),
+        Activation(
+            "relu",
+            "net if net > 0.0 else 0.0",
+            "1.0 if net > 0.0 else 0.0",
+            "rectified linear max(0, net); slope 0 at net = 0",
+        ),
+        Activation("linear", "net", "1.0", "identity: out = net"),
+    )
+}
+
+
+def get_activation(name: str) -> Activation:
+    """The activation called ``name``; a clear ``ValueError`` otherwise.
+
+    >>> get_activation("softmax")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown activation 'softmax': allowed are sigmoid, tanh, relu, linear
+    """
+    if not isinstance(name, str) or name not in ACTIVATIONS:
+        allowed = ", ".join(ACTIVATIONS)
+        raise ValueError(f"unknown activation {name!r}: allowed are {allowed}")
+    return ACTIVATIONS[name]
