@@ -13,6 +13,7 @@ sympy and matplotlib are imported only by the modules that need them, so
 ``import mazur_nn`` stays fast.
 """
 
+from .check import gradient_check
 from .config import Config, mazur_example
 from .engine import source
 from .network import Network
@@ -38,6 +39,7 @@ __all__ = [
     "TrainingDiverged",
     "backward",
     "forward",
+    "gradient_check",
     "mazur_example",
     "source",
     "train",
