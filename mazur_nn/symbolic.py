@@ -103,28 +103,25 @@ class Symbolic:
                         result[f"dnet_{nxt}/dout_{n}"] = local
                         via_output = nxt in outputs
                         term = f"dE_{nxt}/dout_{n}" if via_output else f"dE_total/dout_{n} via {nxt}"
-                        result[term] = sympy.Mul(result[f"delta_{nxt}"], local, evaluate=False)
+                        result[term] = _product(result[f"delta_{nxt}"], local)
                         paths.append(result[term])
                     result[f"dE_total/dout_{n}"] = sympy.Add(*paths, evaluate=False) \
                         if len(paths) > 1 else paths[0]
                 # d out / d net, written in terms of out where sympy allows it
                 slope = sympy.diff(d[f"out_{n}"], net).subs(d[f"out_{n}"], out)
                 result[f"dout_{n}/dnet_{n}"] = slope
-                result[f"delta_{n}"] = sympy.Mul(result[f"dE_total/dout_{n}"], slope,
-                                                 evaluate=False)
+                result[f"delta_{n}"] = _product(result[f"dE_total/dout_{n}"], slope)
             for j, n in enumerate(names.neurons[layer]):
                 for w in names.weight_matrix[layer - 1][j]:
                     local = sympy.diff(d[f"net_{n}"], s(w))
                     result[f"dnet_{n}/d{w}"] = local
-                    result[f"dE_total/d{w}"] = sympy.Mul(result[f"delta_{n}"], local,
-                                                         evaluate=False)
+                    result[f"dE_total/d{w}"] = _product(result[f"delta_{n}"], local)
             for b in names.layer_biases[layer - 1]:
                 fed = [n for n in names.neurons[layer] if names.bias_of[n] == b]
                 parts = []
                 for n in fed:
                     result[f"dnet_{n}/d{b}"] = sympy.diff(d[f"net_{n}"], s(b))
-                    parts.append(sympy.Mul(result[f"delta_{n}"], result[f"dnet_{n}/d{b}"],
-                                           evaluate=False))
+                    parts.append(_product(result[f"delta_{n}"], result[f"dnet_{n}/d{b}"]))
                 result[f"dE_total/d{b}"] = sympy.Add(*parts, evaluate=False) \
                     if len(parts) > 1 else parts[0]
         return result
@@ -207,6 +204,14 @@ class Symbolic:
         return expr
 
 
+def _product(*factors) -> sympy.Expr:
+    """The product of ``factors`` in chain order, not rearranged by sympy."""
+    args = []
+    for factor in factors:
+        args.extend(factor.args if isinstance(factor, sympy.Mul) else [factor])
+    return sympy.Mul(*args, evaluate=False)
+
+
 def _evaluated(expr: sympy.Expr) -> sympy.Expr:
     """``expr`` rebuilt with sympy's automatic simplification switched on."""
     if not expr.args:
@@ -228,14 +233,22 @@ def for_network(network: Network) -> Symbolic:
 
 
 def format_number(value: float, digits: int = 9, latex: bool = False) -> str:
-    """``value`` with ``digits`` significant digits, no exponent for the
-    sizes a lesson shows; negative numbers are bracketed for LaTeX.
+    r"""``value`` as the post prints it: ``digits`` decimals, trailing zeros
+    dropped; values under 1e-4 in scientific notation with ``digits - 3``
+    significant digits. Negative numbers are bracketed for LaTeX.
 
-    >>> format_number(0.082167040564, 9), format_number(-0.0190491183, 9, latex=True)
-    ('0.0821670406', '\\\\left(-0.0190491183\\\\right)')
+    >>> format_number(0.082167040564), format_number(0.74136507), format_number(3.5102e-05)
+    ('0.082167041', '0.74136507', '3.5102e-05')
+    >>> format_number(-0.0190491183, latex=True)
+    '\\left(-0.019049118\\right)'
     """
-    text = f"{value:.{digits}g}"
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        text = (rf"{mantissa} \cdot 10^{{{int(exponent)}}}" if latex else text)
+    value = float(value)
+    if value == 0 or abs(value) >= 1e-4:
+        text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+        text = "0" if text in ("-0", "") else text
+    else:
+        mantissa, exponent = f"{value:.{max(digits - 4, 1)}e}".split("e")
+        mantissa = mantissa.rstrip("0").rstrip(".")
+        text = (rf"{mantissa} \cdot 10^{{{int(exponent)}}}" if latex
+                else f"{mantissa}e{exponent}")
     return rf"\left({text}\right)" if latex and value < 0 else text
