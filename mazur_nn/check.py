@@ -52,19 +52,64 @@ class GradientCheck:
         """The largest difference between any two of the three values."""
         return max(row.max_difference for row in self.rows.values())
 
+    def to_table(self):
+        """A :class:`~mazur_nn.tables.Table`: chain rule and sympy to 12
+        decimals, the finite difference to 10 (its rounding noise is about
+        1e-10), and each row's largest difference as a bound."""
+        from .tables import Table
+
+        rows = [
+            (
+                p,
+                f"{r.chain:.12f}",
+                f"{r.sympy:.12f}",
+                f"{r.finite_difference:.10f}",
+                bound(r.max_difference),
+            )
+            for p, r in self.rows.items()
+        ]
+        header = (
+            "parameter",
+            "chain rule",
+            f"sympy ({self.sympy_method})",
+            f"finite difference (h={self.step:g})",
+            "largest difference",
+        )
+        title = f"dE_total/dp three ways: they agree within {bound(self.max_difference)[2:]}"
+        return Table(header, rows, title)
+
     def to_dict(self) -> dict:
         return {
             "sympy_method": self.sympy_method,
             "step": self.step,
             "max_difference": self.max_difference,
-            "rows": {p: {"chain": r.chain, "sympy": r.sympy,
-                         "finite_difference": r.finite_difference,
-                         "max_difference": r.max_difference} for p, r in self.rows.items()},
+            "rows": {
+                p: {
+                    "chain": r.chain,
+                    "sympy": r.sympy,
+                    "finite_difference": r.finite_difference,
+                    "max_difference": r.max_difference,
+                }
+                for p, r in self.rows.items()
+            },
         }
 
 
-def finite_difference(network: Network, inputs, targets, parameter: str,
-                      step: float = DEFAULT_STEP) -> float:
+def bound(difference: float) -> str:
+    """A difference as the smallest power-of-1000 bound above it: ``< 1e-9``.
+
+    >>> bound(8.0e-11), bound(3e-7), bound(0.0)
+    ('< 1e-9', '< 1e-6', '< 1e-12')
+    """
+    for exponent in (12, 9, 6, 3):
+        if difference < 10.0**-exponent:
+            return f"< 1e-{exponent}"
+    return f"{difference:.1e}"
+
+
+def finite_difference(
+    network: Network, inputs, targets, parameter: str, step: float = DEFAULT_STEP
+) -> float:
     """Central difference of ``E_total`` in one parameter (forward pass only)."""
     value = network.parameters[parameter]
     plus = forward(network.with_parameters({parameter: value + step}), inputs, targets)
@@ -86,24 +131,37 @@ def sympy_gradients(network: Network, inputs, targets, method: str = "auto"):
         raise ValueError(f"method: {method!r} is not allowed; allowed are auto, flat, layered")
     import sympy
 
-    numbers = {sym.symbol(p): sympy.Float(repr(v), PRECISION)
-               for p, v in network.parameters.items()}
-    numbers.update({sym.symbol(n): sympy.Float(repr(float(v)), PRECISION)
-                    for n, v in zip(network.names.neurons[0], inputs)})
-    numbers.update({sym.symbol(n): sympy.Float(repr(float(v)), PRECISION)
-                    for n, v in zip(network.names.targets, targets)})
-    return {p: float(sym.flat_gradient(p).xreplace(numbers).evalf(PRECISION))
-            for p in network.names.parameters}, method
+    numbers = {
+        sym.symbol(p): sympy.Float(repr(v), PRECISION) for p, v in network.parameters.items()
+    }
+    numbers.update(
+        {
+            sym.symbol(n): sympy.Float(repr(float(v)), PRECISION)
+            for n, v in zip(network.names.neurons[0], inputs)
+        }
+    )
+    numbers.update(
+        {
+            sym.symbol(n): sympy.Float(repr(float(v)), PRECISION)
+            for n, v in zip(network.names.targets, targets)
+        }
+    )
+    return {
+        p: float(sym.flat_gradient(p).xreplace(numbers).evalf(PRECISION))
+        for p in network.names.parameters
+    }, method
 
 
-def gradient_check(network: Network, inputs, targets, step: float = DEFAULT_STEP,
-                   method: str = "auto") -> GradientCheck:
+def gradient_check(
+    network: Network, inputs, targets, step: float = DEFAULT_STEP, method: str = "auto"
+) -> GradientCheck:
     """Chain rule, sympy and finite differences for every parameter."""
     inputs, targets = check_example(network, inputs, targets)
     step = positive_number(step, "step")
     chain = backward(network, inputs, targets).gradients
     symbolic, used = sympy_gradients(network, inputs, targets, method)
-    rows = {p: CheckRow(p, chain[p], symbolic[p],
-                        finite_difference(network, inputs, targets, p, step))
-            for p in network.names.parameters}
+    rows = {
+        p: CheckRow(p, chain[p], symbolic[p], finite_difference(network, inputs, targets, p, step))
+        for p in network.names.parameters
+    }
     return GradientCheck(rows, used, step)

@@ -11,7 +11,7 @@ Example
 >>> Config.from_dict({"layers": [2, 2], "inputs": [1, 2], "targets": [0, 1], "speed": 3})
 Traceback (most recent call last):
 ...
-ValueError: config: unknown key 'speed'; allowed keys are layers, activations, loss, bias_mode, weights, biases, seed, inputs, targets, learning_rate, update_biases, hidden_uses
+ValueError: config: unknown key 'speed'; allowed keys are layers, activations, loss, ...
 """
 
 from __future__ import annotations
@@ -24,8 +24,20 @@ from . import passes
 from .network import Network
 from .validation import choice, positive_number
 
-KEYS = ("layers", "activations", "loss", "bias_mode", "weights", "biases", "seed", "inputs",
-        "targets", "learning_rate", "update_biases", "hidden_uses")
+KEYS = (
+    "layers",
+    "activations",
+    "loss",
+    "bias_mode",
+    "weights",
+    "biases",
+    "seed",
+    "inputs",
+    "targets",
+    "learning_rate",
+    "update_biases",
+    "hidden_uses",
+)
 
 
 @dataclass(frozen=True)
@@ -43,8 +55,9 @@ class Config:
         inputs, targets = passes.check_example(self.network, self.inputs, self.targets)
         object.__setattr__(self, "inputs", inputs)
         object.__setattr__(self, "targets", targets)
-        object.__setattr__(self, "learning_rate",
-                           positive_number(self.learning_rate, "learning_rate"))
+        object.__setattr__(
+            self, "learning_rate", positive_number(self.learning_rate, "learning_rate")
+        )
         if not isinstance(self.update_biases, bool):
             raise TypeError(f"update_biases: expected true or false, got {self.update_biases!r}")
         choice(self.hidden_uses, "hidden_uses", passes.HIDDEN_USES)
@@ -56,7 +69,9 @@ class Config:
             raise TypeError(f"config: expected a JSON object, got {type(data).__name__}")
         unknown = [k for k in data if k not in KEYS]
         if unknown:
-            raise ValueError(f"config: unknown key {unknown[0]!r}; allowed keys are {', '.join(KEYS)}")
+            raise ValueError(
+                f"config: unknown key {unknown[0]!r}; allowed keys are {', '.join(KEYS)}"
+            )
         for key in ("layers", "inputs", "targets"):
             if key not in data:
                 raise ValueError(f"config: missing key {key!r}")
@@ -69,8 +84,14 @@ class Config:
             biases=data.get("biases"),
             seed=data.get("seed"),
         )
-        return cls(network, data["inputs"], data["targets"], data.get("learning_rate", 0.5),
-                   data.get("update_biases", False), data.get("hidden_uses", "original"))
+        return cls(
+            network,
+            data["inputs"],
+            data["targets"],
+            data.get("learning_rate", 0.5),
+            data.get("update_biases", False),
+            data.get("hidden_uses", "original"),
+        )
 
     @classmethod
     def from_json(cls, path) -> Config:
@@ -86,9 +107,14 @@ class Config:
         return cls.from_dict(data)
 
     def to_dict(self) -> dict:
-        return {**self.network.to_dict(), "inputs": list(self.inputs),
-                "targets": list(self.targets), "learning_rate": self.learning_rate,
-                "update_biases": self.update_biases, "hidden_uses": self.hidden_uses}
+        return {
+            **self.network.to_dict(),
+            "inputs": list(self.inputs),
+            "targets": list(self.targets),
+            "learning_rate": self.learning_rate,
+            "update_biases": self.update_biases,
+            "hidden_uses": self.hidden_uses,
+        }
 
     def replace(self, **changes) -> Config:
         """A checked copy with some keys of the config format changed."""
@@ -104,12 +130,24 @@ class Config:
     def update(self, gradients: passes.Backward | None = None) -> Network:
         """The network after one update with this config's options."""
         gradients = gradients or self.backward()
-        return passes.update(self.network, gradients, self.learning_rate,
-                             update_biases=self.update_biases, hidden_uses=self.hidden_uses)
+        return passes.update(
+            self.network,
+            gradients,
+            self.learning_rate,
+            update_biases=self.update_biases,
+            hidden_uses=self.hidden_uses,
+        )
 
     def train(self, rounds: int) -> passes.Training:
-        return passes.train(self.network, self.inputs, self.targets, self.learning_rate, rounds,
-                            update_biases=self.update_biases, hidden_uses=self.hidden_uses)
+        return passes.train(
+            self.network,
+            self.inputs,
+            self.targets,
+            self.learning_rate,
+            rounds,
+            update_biases=self.update_biases,
+            hidden_uses=self.hidden_uses,
+        )
 
 
 def mazur_example(*, hidden_uses: str = "original", update_biases: bool = False) -> Config:

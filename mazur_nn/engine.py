@@ -115,8 +115,9 @@ class Engine:
             for j, n in enumerate(neurons[layer]):
                 d_out = f"dE_total/dout_{n}"
                 if layer == last:
-                    code = _fill(loss_fn.slope_code, t=names.targets[j], out=f"out_{n}",
-                                 n=str(sizes[-1]))
+                    code = _fill(
+                        loss_fn.slope_code, t=names.targets[j], out=f"out_{n}", n=str(sizes[-1])
+                    )
                     deltas[layer].append(Statement(d_out, code, layer))
                     into[n] = Factor(d_out, d_out)
                 else:
@@ -124,29 +125,42 @@ class Engine:
                     for k, nxt in enumerate(neurons[layer + 1]):
                         w = weights[layer][k][j]
                         via_output = layer + 1 == last
-                        term = f"dE_{nxt}/dout_{n}" if via_output else f"dE_total/dout_{n} via {nxt}"
+                        term = (
+                            f"dE_{nxt}/dout_{n}" if via_output else f"dE_total/dout_{n} via {nxt}"
+                        )
                         upstream = f"dE_{nxt}/dnet_{nxt}" if via_output else f"dE_total/dnet_{nxt}"
                         local = f"dnet_{nxt}/dout_{n}"
-                        deltas[layer].append(
-                            Statement(term, f"delta_{nxt} * {w}", layer))
+                        deltas[layer].append(Statement(term, f"delta_{nxt} * {w}", layer))
                         factors.append(Statement(local, w, layer))
-                        paths.append(Factor(term, term, (
-                            (Factor(upstream, f"delta_{nxt}"), Factor(local, local)),)))
+                        paths.append(
+                            Factor(
+                                term,
+                                term,
+                                ((Factor(upstream, f"delta_{nxt}"), Factor(local, local)),),
+                            )
+                        )
                     code = " + ".join(identifier(p.name) for p in paths)
                     deltas[layer].append(Statement(d_out, code, layer))
-                    into[n] = Factor(d_out, d_out, tuple((p,) for p in paths) if len(paths) > 1 else ())
+                    into[n] = Factor(
+                        d_out, d_out, tuple((p,) for p in paths) if len(paths) > 1 else ()
+                    )
                 slope = f"dout_{n}/dnet_{n}"
                 deltas[layer].append(
-                    Statement(slope, _fill(act.slope_code, net=f"net_{n}", out=f"out_{n}"), layer))
+                    Statement(slope, _fill(act.slope_code, net=f"net_{n}", out=f"out_{n}"), layer)
+                )
                 deltas[layer].append(
-                    Statement(f"delta_{n}", f"{identifier(d_out)} * {identifier(slope)}", layer))
+                    Statement(f"delta_{n}", f"{identifier(d_out)} * {identifier(slope)}", layer)
+                )
             for j, n in enumerate(neurons[layer]):
                 for k, w in enumerate(weights[layer - 1][j]):
                     src = source_of(layer - 1, k)
                     grads[layer].append(Statement(f"dE_total/d{w}", f"delta_{n} * {src}", layer))
                     factors.append(Statement(f"dnet_{n}/d{w}", src, layer))
-                    chain[w] = (into[n], Factor(f"dout_{n}/dnet_{n}", f"dout_{n}/dnet_{n}"),
-                                Factor(f"dnet_{n}/d{w}", f"dnet_{n}/d{w}"))
+                    chain[w] = (
+                        into[n],
+                        Factor(f"dout_{n}/dnet_{n}", f"dout_{n}/dnet_{n}"),
+                        Factor(f"dnet_{n}/d{w}", f"dnet_{n}/d{w}"),
+                    )
             for b in names.layer_biases[layer - 1]:
                 fed = [n for n in neurons[layer] if names.bias_of[n] == b]
                 code = " + ".join(f"delta_{n}" for n in fed)
@@ -155,12 +169,25 @@ class Engine:
                     factors.append(Statement(f"dnet_{n}/d{b}", "1.0", layer))
                 if len(fed) == 1:
                     n = fed[0]
-                    chain[b] = (into[n], Factor(f"dout_{n}/dnet_{n}", f"dout_{n}/dnet_{n}"),
-                                Factor(f"dnet_{n}/d{b}", f"dnet_{n}/d{b}"))
+                    chain[b] = (
+                        into[n],
+                        Factor(f"dout_{n}/dnet_{n}", f"dout_{n}/dnet_{n}"),
+                        Factor(f"dnet_{n}/d{b}", f"dnet_{n}/d{b}"),
+                    )
                 else:
-                    chain[b] = (Factor(f"dE_total/d{b}", f"dE_total/d{b}", tuple(
-                        (Factor(f"dE_total/dnet_{n}", f"delta_{n}"),
-                         Factor(f"dnet_{n}/d{b}", f"dnet_{n}/d{b}")) for n in fed)),)
+                    chain[b] = (
+                        Factor(
+                            f"dE_total/d{b}",
+                            f"dE_total/d{b}",
+                            tuple(
+                                (
+                                    Factor(f"dE_total/dnet_{n}", f"delta_{n}"),
+                                    Factor(f"dnet_{n}/d{b}", f"dnet_{n}/d{b}"),
+                                )
+                                for n in fed
+                            ),
+                        ),
+                    )
 
         self.forward_statements = tuple(forward)
         self.error_statements = tuple(errors)
@@ -185,8 +212,10 @@ class Engine:
             params = [w for row in self.names.weight_matrix[layer - 1] for w in row]
             if update_biases:
                 params += list(self.names.layer_biases[layer - 1])
-            step = [Statement(p, f"{p} - learning_rate * {identifier('dE_total/d' + p)}", layer)
-                    for p in params]
+            step = [
+                Statement(p, f"{p} - learning_rate * {identifier('dE_total/d' + p)}", layer)
+                for p in params
+            ]
             order += lines
             if hidden_uses == "updated":
                 order += step
@@ -200,8 +229,11 @@ class Engine:
         inputs = ", ".join(names.neurons[0]) + ("," if len(names.neurons[0]) == 1 else "")
         targets = ", ".join(names.targets) + ("," if len(names.targets) == 1 else "")
         fwd_names = list(names.forward)
-        backward = [s for layer in sorted(self.delta_statements, reverse=True)
-                    for s in self.delta_statements[layer] + self.gradient_statements[layer]]
+        backward = [
+            s
+            for layer in sorted(self.delta_statements, reverse=True)
+            for s in self.delta_statements[layer] + self.gradient_statements[layer]
+        ]
         backward += self.factor_statements
         parts = [
             "def forward(parameters, inputs):",
@@ -214,11 +246,18 @@ class Engine:
             f"    {targets} = targets",
             *[f"    {o} = values[{o!r}]" for o in (f"out_{n}" for n in names.neurons[-1])],
             *self._lines(self.error_statements, "    "),
-            "    return {" + ", ".join(f"{s.name!r}: {s.name}" for s in self.error_statements) + "}",
+            "    return {"
+            + ", ".join(f"{s.name!r}: {s.name}" for s in self.error_statements)
+            + "}",
             "",
             "def backward(values):",
-            *[f"    {n} = values[{n!r}]" for n in
-              list(names.parameters) + list(names.neurons[0]) + list(names.targets) + fwd_names],
+            *[
+                f"    {n} = values[{n!r}]"
+                for n in list(names.parameters)
+                + list(names.neurons[0])
+                + list(names.targets)
+                + fwd_names
+            ],
             *self._lines(backward, "    "),
             "    return {" + ", ".join(f"{s.name!r}: {identifier(s.name)}" for s in backward) + "}",
         ]
@@ -240,10 +279,15 @@ class Engine:
                     f"    return ({params},)",
                 ]
         self.source = "\n".join(parts) + "\n"
-        filename = f"<mazur_nn engine {list(self.sizes)} {'/'.join(self.activations)} {self.loss} {self.bias_mode}>"
+        shape = f"{list(self.sizes)} {'/'.join(self.activations)} {self.loss} {self.bias_mode}"
+        filename = f"<mazur_nn engine {shape}>"
         linecache.cache[filename] = (len(self.source), None, self.source.splitlines(True), filename)
-        namespace = {"exp": math.exp, "log": math.log, "tanh": math.tanh,
-                     "LARGEST_FLOAT": LARGEST_FLOAT}
+        namespace = {
+            "exp": math.exp,
+            "log": math.log,
+            "tanh": math.tanh,
+            "LARGEST_FLOAT": LARGEST_FLOAT,
+        }
         exec(compile(self.source, filename, "exec"), namespace)  # noqa: S102 (our own code)
         self.filename = filename
         self.functions = namespace

@@ -21,8 +21,9 @@ class Table:
     title: str = ""
 
     def to_text(self) -> str:
-        widths = [max(len(str(r[i])) for r in [self.header, *self.rows])
-                  for i in range(len(self.header))]
+        widths = [
+            max(len(str(r[i])) for r in [self.header, *self.rows]) for i in range(len(self.header))
+        ]
 
         def line(cells):
             return " | ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()
@@ -59,9 +60,55 @@ def summary_table(config=None) -> Table:
     from .published import compare, decimals
 
     rows = [
-        (c.quantity, c.printed, f"{c.exact:.{decimals(c.printed)}f}",
-         "yes" if c.agrees else f"no: {c.note}")
+        (
+            c.quantity,
+            c.printed,
+            f"{c.exact:.{decimals(c.printed)}f}",
+            "yes" if c.agrees else f"no: {c.note}",
+        )
         for c in compare(config)
     ]
-    return Table(("quantity", "post printed", "exact, same decimals", "agrees"), rows,
-                 "Mazur's 2-2-2 example: the post's numbers and the exact values")
+    return Table(
+        ("quantity", "post printed", "exact, same decimals", "agrees"),
+        rows,
+        "Mazur's 2-2-2 example: the post's numbers and the exact values",
+    )
+
+
+def training_table(rounds: int = 10_000) -> Table:
+    """The post's printed training results beside both hidden-layer rules:
+    the post's own steps (``original`` output weights) and the earlier script
+    that printed its headline numbers (``updated`` output weights).
+
+    >>> training_table().rows[0][:3]
+    ('E_total after 1 round', '0.291027924', '0.291027774')
+    """
+    from .config import mazur_example
+    from .published import ERRATA, PUBLISHED_TRAINING
+    from .symbolic import format_number
+
+    results = {}
+    for rule in ("original", "updated"):
+        example = mazur_example(hidden_uses=rule)
+        long = example.train(rounds)
+        results[rule] = {
+            "E_total after 1 round": example.train(1).E_total,
+            "out_o1 after 10,000 rounds": long.outputs["o1"],
+            "out_o2 after 10,000 rounds": long.outputs["o2"],
+            "E_total after 10,000 rounds": long.E_total,
+        }
+    rows = []
+    for quantity, printed in PUBLISHED_TRAINING.items():
+        original, updated = (format_number(results[r][quantity]) for r in ("original", "updated"))
+        rows.append((quantity, printed, original, updated, ERRATA[quantity]))
+    return Table(
+        (
+            "quantity",
+            "post printed",
+            "original w5..w8 (post's steps)",
+            "updated w5..w8 (post's script)",
+            "why",
+        ),
+        rows,
+        "Training: what the post printed, and what each hidden-layer rule gives",
+    )

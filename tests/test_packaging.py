@@ -1,0 +1,43 @@
+"""The project's own files agree with each other: environment.yml installs
+the same packages as pyproject.toml, the README's test command is the one
+CI runs, and the code is ruff-clean (notebooks too)."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _requirement_names(requirements):
+    return {re.split(r"[<>=!~ \[]", r, maxsplit=1)[0].lower() for r in requirements}
+
+
+def test_environment_yml_lists_every_pyproject_dependency():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = _requirement_names(project["dependencies"] + project["optional-dependencies"]["test"])
+    listed = set(
+        re.findall(r"^\s+- ([a-z][a-z0-9_-]*)", (ROOT / "environment.yml").read_text(), re.M)
+    )
+    assert wanted - listed == set()
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text()
+    ci = (ROOT / ".ci" / "run").read_text()
+    command = 'python -m pip install -e ".[test]" && python -m pytest'
+    assert command in readme
+    assert command in ci
+
+
+@pytest.mark.parametrize("args", [["check"], ["format", "--check"]])
+def test_ruff_is_clean(args):
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", *args, "."], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
