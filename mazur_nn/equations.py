@@ -55,9 +55,13 @@ class Equation:
 def _values(config) -> dict[str, float]:
     backward = config.backward()
     names = config.network.names
-    return {**config.network.parameters, **dict(zip(names.neurons[0], config.inputs)),
-            **dict(zip(names.targets, config.targets)), **backward.forward.values,
-            **backward.values}
+    return {
+        **config.network.parameters,
+        **dict(zip(names.neurons[0], config.inputs)),
+        **dict(zip(names.targets, config.targets)),
+        **backward.forward.values,
+        **backward.values,
+    }
 
 
 def _plain(expr, values=None) -> str:

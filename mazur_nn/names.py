@@ -100,8 +100,7 @@ class Names:
     def layer_biases(self) -> tuple[tuple[str, ...], ...]:
         """Bias names per non-input layer (one each in shared mode)."""
         return tuple(
-            tuple(dict.fromkeys(self.bias_of[n] for n in neurons))
-            for neurons in self.neurons[1:]
+            tuple(dict.fromkeys(self.bias_of[n] for n in neurons)) for neurons in self.neurons[1:]
         )
 
     @cached_property

@@ -158,7 +158,9 @@ def _parameter_values(values, names, field, rng) -> tuple[float, ...]:
     if isinstance(values, dict):
         unknown = sorted(set(values) - set(names))
         if unknown:
-            raise ValueError(f"{field}: unknown name {unknown[0]!r}; allowed are {', '.join(names)}")
+            raise ValueError(
+                f"{field}: unknown name {unknown[0]!r}; allowed are {', '.join(names)}"
+            )
         missing = [n for n in names if n not in values]
         if missing:
             raise ValueError(f"{field}: missing {', '.join(missing)}")

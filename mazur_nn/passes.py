@@ -179,8 +179,12 @@ def backward_from(fwd: Forward) -> Backward:
         raise ValueError("backward pass: needs targets; give them to forward()")
     network = fwd.network
     names = network.names
-    values = {**network.parameters, **dict(zip(names.neurons[0], fwd.inputs)),
-              **dict(zip(names.targets, fwd.targets)), **fwd.values}
+    values = {
+        **network.parameters,
+        **dict(zip(names.neurons[0], fwd.inputs)),
+        **dict(zip(names.targets, fwd.targets)),
+        **fwd.values,
+    }
     engine = _engine(network)
     try:
         result = engine.functions["backward"](values)
@@ -192,8 +196,14 @@ def backward_from(fwd: Forward) -> Backward:
     return Backward(fwd, result)
 
 
-def update(network: Network, gradients: Backward, learning_rate, *, update_biases=False,
-           hidden_uses="original") -> Network:
+def update(
+    network: Network,
+    gradients: Backward,
+    learning_rate,
+    *,
+    update_biases=False,
+    hidden_uses="original",
+) -> Network:
     """New parameters ``p - learning_rate * dE_total/dp`` as a new network.
 
     ``update_biases=False`` keeps the biases, as the post does.
@@ -207,15 +217,26 @@ def update(network: Network, gradients: Backward, learning_rate, *, update_biase
         raise ValueError("update: the gradients were computed for a different network")
     if hidden_uses == "updated":
         fwd = gradients.forward
-        return train(network, fwd.inputs, fwd.targets, learning_rate, 1,
-                     update_biases=update_biases, hidden_uses="updated").network
+        return train(
+            network,
+            fwd.inputs,
+            fwd.targets,
+            learning_rate,
+            1,
+            update_biases=update_biases,
+            hidden_uses="updated",
+        ).network
     keep = () if update_biases else network.names.biases
-    changes = {p: v if p in keep else v - learning_rate * gradients.gradients[p]
-               for p, v in network.parameters.items()}
+    changes = {
+        p: v if p in keep else v - learning_rate * gradients.gradients[p]
+        for p, v in network.parameters.items()
+    }
     bad = [p for p, v in changes.items() if not math.isfinite(v)]
     if bad:
-        raise ValueError(f"update: {bad[0]} became {changes[bad[0]]}; the learning rate "
-                         f"{learning_rate} is too large for these numbers")
+        raise ValueError(
+            f"update: {bad[0]} became {changes[bad[0]]}; the learning rate "
+            f"{learning_rate} is too large for these numbers"
+        )
     return network.with_parameters(changes)
 
 
@@ -242,8 +263,16 @@ class Training:
         return self.final.outputs
 
 
-def train(network: Network, inputs, targets, learning_rate, rounds, *, update_biases=False,
-          hidden_uses="original") -> Training:
+def train(
+    network: Network,
+    inputs,
+    targets,
+    learning_rate,
+    rounds,
+    *,
+    update_biases=False,
+    hidden_uses="original",
+) -> Training:
     """Run ``rounds`` rounds of forward, backward and update on one example.
 
     Raises :class:`TrainingDiverged`, naming the round, if the numbers leave
@@ -258,28 +287,38 @@ def train(network: Network, inputs, targets, learning_rate, rounds, *, update_bi
     run = engine.functions[f"train_{hidden_uses}_{'with' if update_biases else 'without'}_biases"]
     history: list[float] = []
     try:
-        parameters = run(network.weights + network.biases, inputs, targets, learning_rate,
-                         rounds, history)
+        parameters = run(
+            network.weights + network.biases, inputs, targets, learning_rate, rounds, history
+        )
     except (OverflowError, ZeroDivisionError, ValueError) as exc:
         statement = engine.statement_at(exc.__traceback__)
         at = f" computing {statement}" if statement else ""
         raise TrainingDiverged(
             f"training stopped at round {len(history) or 1} of {rounds}: the numbers left "
             f"float64's range{at} ({exc}); try a smaller learning rate than {learning_rate}",
-            len(history) or 1, history[:-1] if history else []) from None
+            len(history) or 1,
+            history[:-1] if history else [],
+        ) from None
     last = history[-1] if history else 0.0
     if not last <= LARGEST_FLOAT or not all(map(math.isfinite, parameters)):
         where = len(history) if not last <= LARGEST_FLOAT else rounds
         raise TrainingDiverged(
             f"training stopped at round {where} of {rounds}: E_total became "
             f"{last if not last <= LARGEST_FLOAT else 'inf'} (the numbers overflowed); try a "
-            f"smaller learning rate than {learning_rate}", where, history[: where - 1])
+            f"smaller learning rate than {learning_rate}",
+            where,
+            history[: where - 1],
+        )
     count = len(network.weights)
-    trained = network.with_parameters(dict(zip(network.names.parameters, parameters))) \
-        if count else network
+    trained = (
+        network.with_parameters(dict(zip(network.names.parameters, parameters)))
+        if count
+        else network
+    )
     try:
         final = forward(trained, inputs, targets)
     except ValueError as exc:
-        raise TrainingDiverged(f"training stopped after round {rounds}: {exc}", rounds,
-                               history) from None
+        raise TrainingDiverged(
+            f"training stopped after round {rounds}: {exc}", rounds, history
+        ) from None
     return Training(tuple(history), trained, final)

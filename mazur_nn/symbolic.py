@@ -49,8 +49,9 @@ class Symbolic:
         # Only the shape of ``network`` matters here, never its parameters.
         self.network = network
         self.names = network.names
-        self.engine = get_engine(network.sizes, network.activations, network.loss,
-                                 network.bias_mode)
+        self.engine = get_engine(
+            network.sizes, network.activations, network.loss, network.bias_mode
+        )
 
     # -- symbols and definitions -----------------------------------------
 
@@ -69,8 +70,9 @@ class Symbolic:
             for j, n in enumerate(names.neurons[layer]):
                 sources = [s(f"out_{p}") if layer > 1 else s(p) for p in names.neurons[layer - 1]]
                 weights = names.weight_matrix[layer - 1][j]
-                result[f"net_{n}"] = sum((s(w) * x for w, x in zip(weights, sources)),
-                                         start=s(names.bias_of[n]))
+                result[f"net_{n}"] = sum(
+                    (s(w) * x for w, x in zip(weights, sources)), start=s(names.bias_of[n])
+                )
                 result[f"out_{n}"] = act.sympy_value(s(f"net_{n}"))
         loss = get_loss(self.network.loss)
         count = len(names.neurons[-1])
@@ -102,11 +104,14 @@ class Symbolic:
                         local = sympy.diff(d[f"net_{nxt}"], out)
                         result[f"dnet_{nxt}/dout_{n}"] = local
                         via_output = nxt in outputs
-                        term = f"dE_{nxt}/dout_{n}" if via_output else f"dE_total/dout_{n} via {nxt}"
+                        term = (
+                            f"dE_{nxt}/dout_{n}" if via_output else f"dE_total/dout_{n} via {nxt}"
+                        )
                         result[term] = _product(result[f"delta_{nxt}"], local)
                         paths.append(result[term])
-                    result[f"dE_total/dout_{n}"] = sympy.Add(*paths, evaluate=False) \
-                        if len(paths) > 1 else paths[0]
+                    result[f"dE_total/dout_{n}"] = (
+                        sympy.Add(*paths, evaluate=False) if len(paths) > 1 else paths[0]
+                    )
                 # d out / d net, written in terms of out where sympy allows it
                 slope = sympy.diff(d[f"out_{n}"], net).subs(d[f"out_{n}"], out)
                 result[f"dout_{n}/dnet_{n}"] = slope
@@ -122,8 +127,9 @@ class Symbolic:
                 for n in fed:
                     result[f"dnet_{n}/d{b}"] = sympy.diff(d[f"net_{n}"], s(b))
                     parts.append(_product(result[f"delta_{n}"], result[f"dnet_{n}/d{b}"]))
-                result[f"dE_total/d{b}"] = sympy.Add(*parts, evaluate=False) \
-                    if len(parts) > 1 else parts[0]
+                result[f"dE_total/d{b}"] = (
+                    sympy.Add(*parts, evaluate=False) if len(parts) > 1 else parts[0]
+                )
         return result
 
     @cached_property
@@ -165,8 +171,9 @@ class Symbolic:
             for sym in self._all_symbols:
                 if str(sym) in values:
                     names[sym] = format_number(values[str(sym)], digits, latex=True)
-        return sympy.latex(self.expression(name), symbol_names=names, order="none",
-                           mul_symbol=multiply)
+        return sympy.latex(
+            self.expression(name), symbol_names=names, order="none", mul_symbol=multiply
+        )
 
     # -- numbers -------------------------------------------------------------
 
@@ -178,7 +185,8 @@ class Symbolic:
             raise ValueError("evaluate: the network has a different shape")
         s = self.symbol
         values: dict[sympy.Symbol, sympy.Float] = {
-            s(p): sympy.Float(repr(v), PRECISION) for p, v in network.parameters.items()}
+            s(p): sympy.Float(repr(v), PRECISION) for p, v in network.parameters.items()
+        }
         for name, v in zip(self.names.neurons[0], inputs):
             values[s(name)] = sympy.Float(repr(float(v)), PRECISION)
         for name, v in zip(self.names.targets, targets):
@@ -249,6 +257,5 @@ def format_number(value: float, digits: int = 9, latex: bool = False) -> str:
     else:
         mantissa, exponent = f"{value:.{max(digits - 4, 1)}e}".split("e")
         mantissa = mantissa.rstrip("0").rstrip(".")
-        text = (rf"{mantissa} \cdot 10^{{{int(exponent)}}}" if latex
-                else f"{mantissa}e{exponent}")
+        text = rf"{mantissa} \cdot 10^{{{int(exponent)}}}" if latex else f"{mantissa}e{exponent}"
     return rf"\left({text}\right)" if latex and value < 0 else text
