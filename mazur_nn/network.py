@@ -19,8 +19,10 @@ ValueError: weights: expected 8 values (w1..w8), got 7
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
+from types import MappingProxyType
 
 from .activations import get_activation
 from .losses import get_loss
@@ -93,9 +95,9 @@ class Network:
         return Names(self.sizes, self.bias_mode)
 
     @cached_property
-    def parameters(self) -> dict[str, float]:
-        """Every parameter by name: weights first, then biases."""
-        return dict(zip(self.names.parameters, self.weights + self.biases))
+    def parameters(self) -> Mapping[str, float]:
+        """Every parameter by name, weights first, then biases (read-only)."""
+        return MappingProxyType(dict(zip(self.names.parameters, self.weights + self.biases)))
 
     def with_parameters(self, changes: dict) -> Network:
         """A copy with some parameters changed by name, checked.

@@ -36,8 +36,8 @@ MAX_ROUNDS = 10_000_000
 class TrainingDiverged(ValueError):
     """Training stopped because the numbers overflowed.
 
-    ``round`` is the 1-based round at which it happened, ``history`` the
-    errors of the rounds before it (all finite)."""
+    ``round`` is the 1-based round in which the numbers left float64's
+    range; ``history`` holds E_total of every round before it (all finite)."""
 
     def __init__(self, message: str, round: int, history: list[float]) -> None:
         super().__init__(message)
@@ -291,34 +291,39 @@ def train(
             network.weights + network.biases, inputs, targets, learning_rate, rounds, history
         )
     except (OverflowError, ZeroDivisionError, ValueError) as exc:
+        # Raised by the forward statements of the round after the last
+        # completed one (they run before its error is recorded).
         statement = engine.statement_at(exc.__traceback__)
         at = f" computing {statement}" if statement else ""
+        where = len(history) + 1
         raise TrainingDiverged(
-            f"training stopped at round {len(history) or 1} of {rounds}: the numbers left "
-            f"float64's range{at} ({exc}); try a smaller learning rate than {learning_rate}",
-            len(history) or 1,
-            history[:-1] if history else [],
-        ) from None
-    last = history[-1] if history else 0.0
-    if not last <= LARGEST_FLOAT or not all(map(math.isfinite, parameters)):
-        where = len(history) if not last <= LARGEST_FLOAT else rounds
-        raise TrainingDiverged(
-            f"training stopped at round {where} of {rounds}: E_total became "
-            f"{last if not last <= LARGEST_FLOAT else 'inf'} (the numbers overflowed); try a "
-            f"smaller learning rate than {learning_rate}",
+            f"training stopped at round {where} of {rounds}: the numbers left float64's "
+            f"range{at} ({exc}); try a smaller learning rate than {learning_rate}",
             where,
-            history[: where - 1],
-        )
-    count = len(network.weights)
-    trained = (
-        network.with_parameters(dict(zip(network.names.parameters, parameters)))
-        if count
-        else network
-    )
-    try:
-        final = forward(trained, inputs, targets)
-    except ValueError as exc:
-        raise TrainingDiverged(
-            f"training stopped after round {rounds}: {exc}", rounds, history
+            history,
         ) from None
+    advice = f"try a smaller learning rate than {learning_rate}"
+    if history and not history[-1] <= LARGEST_FLOAT:
+        where = len(history)
+        raise TrainingDiverged(
+            f"training stopped at round {where} of {rounds}: E_total became {history[-1]} "
+            f"(the numbers overflowed); {advice}",
+            where,
+            history[:-1],
+        )
+    trained = None
+    if all(map(math.isfinite, parameters)):
+        trained = network.with_parameters(dict(zip(network.names.parameters, parameters)))
+        try:
+            final = forward(trained, inputs, targets)
+        except ValueError:
+            trained = None
+    if trained is None:
+        # The last round's update pushed the weights out of range.
+        raise TrainingDiverged(
+            f"training stopped at round {rounds} of {rounds}: its update pushed the weights "
+            f"out of float64's range; {advice}",
+            rounds,
+            history[:-1],
+        )
     return Training(tuple(history), trained, final)
