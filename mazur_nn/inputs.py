@@ -1,0 +1,37 @@
+"""Reading what a student types: numbers only, never evaluated as code.
+
+>>> parse_number(" 0.05 ", "i1")
+0.05
+>>> parse_number("1e-2", "t1")
+0.01
+>>> parse_number("__import__('os')", "w1")
+Traceback (most recent call last):
+...
+TypeError: w1: "__import__('os')" is not a number; type a decimal number such as 0.15 or 1.5e-2
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+MAX_LENGTH = 40
+
+
+def parse_number(text: str, field: str) -> float:
+    """A finite decimal number from ``text`` (plain or scientific notation)."""
+    if not isinstance(text, str):
+        raise TypeError(f"{field}: expected text, got {type(text).__name__}")
+    stripped = text.strip()
+    if not stripped:
+        raise ValueError(f"{field}: empty; type a number")
+    if len(stripped) > MAX_LENGTH or not _NUMBER.match(stripped):
+        shown = stripped if len(stripped) <= MAX_LENGTH else stripped[:MAX_LENGTH] + "..."
+        raise TypeError(
+            f'{field}: "{shown}" is not a number; type a decimal number such as 0.15 or 1.5e-2'
+        )
+    value = float(stripped)
+    if not math.isfinite(value):
+        raise ValueError(f"{field}: {stripped} is too large; expected a finite number")
+    return value
