@@ -105,8 +105,24 @@ class Step:
         head = f"Step {self.index + 1} ({self.section_title}): {self.title}"
         return f"{head}\n{self.text}\n{self.equation_text()}"
 
+    __repr__ = __str__
+
     def _repr_latex_(self) -> str:
         return f"$\\displaystyle {self.equation_latex()}$"
+
+
+class Steps(tuple):
+    """Several steps shown together: aligned LaTeX in a notebook, one text
+    block per step in a terminal (and for nbval)."""
+
+    def __str__(self) -> str:
+        return "\n\n".join(str(s) for s in self)
+
+    __repr__ = __str__
+
+    def _repr_latex_(self) -> str:
+        rows = " \\\\\n".join(s.equation_latex().replace(" = ", " &= ", 1) for s in self)
+        return f"$$\\begin{{aligned}}\n{rows}\n\\end{{aligned}}$$"
 
 
 def _hole_printer_class():
@@ -449,6 +465,43 @@ class Lesson:
             if s.name == name:
                 return s
         raise KeyError(f"no step computes {name!r}")
+
+    def show(self, *names: str) -> Steps:
+        """The steps computing ``names``, to display together."""
+        return Steps(self.step(n) for n in names)
+
+    def section(self, section: str) -> Steps:
+        """Every step of one section (``"forward"``, ``"output"``...)."""
+        if section not in SECTIONS:
+            allowed = ", ".join(SECTIONS)
+            raise ValueError(f"section: {section!r} is not allowed; allowed are {allowed}")
+        return Steps(s for s in self.steps if s.section == section)
+
+    def check_table(self, *names: str):
+        """Independent values of some steps, as a :class:`~mazur_nn.tables.Table`."""
+        from .check import bound
+        from .tables import Table
+
+        kinds = ("chain rule", "engine", "sympy", "finite difference")
+        rows = []
+        for name in names:
+            values = self.check(self.step(name))
+            spread = max(values.values()) - min(values.values())
+            cells = [f"{values[k]:.12f}" if k in values else "-" for k in kinds]
+            rows.append((name, *cells, bound(spread)))
+        header = (
+            "quantity",
+            *kinds[:2],
+            "sympy (30 digits)",
+            "finite difference",
+            "largest difference",
+        )
+        keep = [i for i in range(len(header)) if any(r[i] != "-" for r in rows)]
+        return Table(
+            tuple(header[i] for i in keep),
+            [tuple(r[i] for i in keep) for r in rows],
+            "Each value computed independently",
+        )
 
     @property
     def sections(self) -> dict[str, int]:
