@@ -120,6 +120,19 @@ class Config:
         """A checked copy with some keys of the config format changed."""
         return Config.from_dict({**self.to_dict(), **changes})
 
+    def problem_with(self, **changes) -> str | None:
+        """What is wrong with these changes (the message of the error
+        :meth:`replace` would raise), or ``None`` if they are fine.
+
+        >>> mazur_example().problem_with(learning_rate=-1)
+        'learning_rate: -1.0 is not allowed; expected a positive finite number'
+        """
+        try:
+            self.replace(**changes)
+        except (TypeError, ValueError) as exc:
+            return str(exc)
+        return None
+
     # Shortcuts to the passes, with this example's data and options.
     def forward(self) -> passes.Forward:
         return passes.forward(self.network, self.inputs, self.targets)

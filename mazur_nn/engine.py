@@ -311,6 +311,25 @@ def get_engine(sizes, activations, loss, bias_mode) -> Engine:
     return Engine(tuple(sizes), tuple(activations), loss, bias_mode)
 
 
-def source(network) -> str:
-    """The Python code generated for ``network``'s shape, for reading."""
-    return get_engine(network.sizes, network.activations, network.loss, network.bias_mode).source
+def source(network, part: str | None = None) -> str:
+    """The Python code generated for ``network``'s shape, for reading;
+    ``part`` picks one function: ``"forward"``, ``"errors"``, ``"backward"``
+    or ``"train"`` (the training loop of the default options).
+
+    >>> from mazur_nn import mazur_example
+    >>> print(source(mazur_example().network, "forward").splitlines()[3])
+        net_h1 = w1 * i1 + w2 * i2 + b1
+    """
+    engine = get_engine(network.sizes, network.activations, network.loss, network.bias_mode)
+    if part is None:
+        return engine.source
+    names = {
+        "forward": "forward",
+        "errors": "errors",
+        "backward": "backward",
+        "train": "train_original_without_biases",
+    }
+    if part not in names:
+        raise ValueError(f"part: {part!r} is not allowed; allowed are {', '.join(names)}")
+    blocks = engine.source.split("\n\n")
+    return next(b for b in blocks if b.startswith(f"def {names[part]}(")) + "\n"

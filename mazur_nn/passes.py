@@ -253,6 +253,12 @@ class Training:
     def rounds(self) -> int:
         return len(self.history)
 
+    def __repr__(self) -> str:
+        from .symbolic import format_number
+
+        outputs = ", ".join(f"out_{o} = {format_number(v)}" for o, v in self.outputs.items())
+        return f"Training({self.rounds} rounds: E_total = {format_number(self.E_total)}, {outputs})"
+
     @property
     def E_total(self) -> float:  # noqa: N802 (Mazur's name)
         """The error after the last update."""

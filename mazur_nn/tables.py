@@ -112,3 +112,27 @@ def training_table(rounds: int = 10_000) -> Table:
         rows,
         "Training: what the post printed, and what each hidden-layer rule gives",
     )
+
+
+def chain_table(backward, parameter: str) -> Table:
+    """The chain-rule factors of one gradient, with the paths of a sum
+    indented under it, and their product.
+
+    >>> from mazur_nn import mazur_example
+    >>> print(chain_table(mazur_example().backward(), "w5").rows[-1])
+    ('product = dE_total/dw5', '0.082167041')
+    """
+    from .symbolic import format_number
+
+    rows = []
+
+    def add(factor, depth):
+        rows.append(("    " * depth + factor.name, format_number(factor.value)))
+        for term in factor.terms:
+            for part in term:
+                add(part, depth + 1)
+
+    for factor in backward.chain[parameter]:
+        add(factor, 0)
+    rows.append((f"product = dE_total/d{parameter}", format_number(backward.gradients[parameter])))
+    return Table(("factor", "value"), rows, f"dE_total/d{parameter} by the chain rule")
