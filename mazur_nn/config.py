@@ -16,6 +16,7 @@ ValueError: config: unknown key 'speed'; allowed keys are layers, activations, l
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -151,7 +152,15 @@ class Config:
             hidden_uses=self.hidden_uses,
         )
 
-    def train(self, rounds: int) -> passes.Training:
+    def with_parameters(self, changes: dict) -> Config:
+        """A copy whose network has some parameters changed by name.
+
+        >>> mazur_example().with_parameters({"w5": 0.5}).network.parameters["w5"]
+        0.5
+        """
+        return dataclasses.replace(self, network=self.network.with_parameters(changes))
+
+    def train(self, rounds: int, on_overflow: str = "raise") -> passes.Training:
         return passes.train(
             self.network,
             self.inputs,
@@ -160,6 +169,7 @@ class Config:
             rounds,
             update_biases=self.update_biases,
             hidden_uses=self.hidden_uses,
+            on_overflow=on_overflow,
         )
 
 

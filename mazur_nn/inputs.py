@@ -35,3 +35,16 @@ def parse_number(text: str, field: str) -> float:
     if not math.isfinite(value):
         raise ValueError(f"{field}: {stripped} is too large; expected a finite number")
     return value
+
+
+def number_problem(text: str, field: str) -> str | None:
+    """What is wrong with ``text`` as a number, or ``None`` if it is one.
+
+    >>> number_problem("abc", "w1")
+    'w1: "abc" is not a number; type a decimal number such as 0.15 or 1.5e-2'
+    """
+    try:
+        parse_number(text, field)
+    except (TypeError, ValueError) as exc:
+        return str(exc)
+    return None

@@ -243,11 +243,14 @@ def update(
 @dataclass(frozen=True)
 class Training:
     """``history[r]`` is E_total *before* update ``r + 1``; ``network`` is the
-    network after all rounds and ``final`` its forward pass."""
+    network after all rounds and ``final`` its forward pass. ``stopped``
+    says why training ended early (only with ``on_overflow="stop"``); then
+    ``network`` is the last state whose forward pass is finite."""
 
     history: tuple[float, ...]
     network: Network
     final: Forward
+    stopped: str | None = None
 
     @property
     def rounds(self) -> int:
@@ -257,6 +260,8 @@ class Training:
         from .symbolic import format_number
 
         outputs = ", ".join(f"out_{o} = {format_number(v)}" for o, v in self.outputs.items())
+        if self.stopped:
+            return f"Training({self.stopped}; kept the last finite state: {outputs})"
         return f"Training({self.rounds} rounds: E_total = {format_number(self.E_total)}, {outputs})"
 
     @property
@@ -278,8 +283,13 @@ def train(
     *,
     update_biases=False,
     hidden_uses="original",
+    on_overflow="raise",
 ) -> Training:
     """Run ``rounds`` rounds of forward, backward and update on one example.
+
+    If the numbers leave float64's range, ``on_overflow="raise"`` raises
+    :class:`TrainingDiverged` naming the round; ``"stop"`` returns the
+    training up to the last finite round, with the reason in ``stopped``.
 
     Raises :class:`TrainingDiverged`, naming the round, if the numbers leave
     float64's range instead of returning NaN.
@@ -287,6 +297,20 @@ def train(
     inputs, targets = check_example(network, inputs, targets)
     learning_rate = positive_number(learning_rate, "learning_rate")
     choice(hidden_uses, "hidden_uses", HIDDEN_USES)
+    choice(on_overflow, "on_overflow", ("raise", "stop"))
+    if on_overflow == "stop":
+        options = {"update_biases": update_biases, "hidden_uses": hidden_uses}
+        try:
+            return train(network, inputs, targets, learning_rate, rounds, **options)
+        except TrainingDiverged as exc:
+            # Keep the last state whose forward pass is still finite.
+            for kept_rounds in range(exc.round - 1, -1, -1):
+                try:
+                    kept = train(network, inputs, targets, learning_rate, kept_rounds, **options)
+                except TrainingDiverged:
+                    continue
+                return Training(tuple(exc.history), kept.network, kept.final, str(exc))
+            raise  # unreachable: zero rounds always give a finite state
     if isinstance(rounds, bool) or not isinstance(rounds, int) or not 0 <= rounds <= MAX_ROUNDS:
         raise ValueError(f"rounds: expected a whole number from 0 to {MAX_ROUNDS}, got {rounds!r}")
     engine = _engine(network)

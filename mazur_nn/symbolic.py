@@ -242,16 +242,18 @@ def for_network(network: Network) -> Symbolic:
 
 def format_number(value: float, digits: int = 9, latex: bool = False) -> str:
     r"""``value`` as the post prints it: ``digits`` decimals, trailing zeros
-    dropped; values under 1e-4 in scientific notation with ``digits - 3``
+    dropped; values under 1e-4 or from 1e6 up in scientific notation with ``digits - 3``
     significant digits. Negative numbers are bracketed for LaTeX.
 
     >>> format_number(0.082167040564), format_number(0.74136507), format_number(3.5102e-05)
     ('0.082167041', '0.74136507', '3.5102e-05')
+    >>> format_number(2.0068775e126)
+    '2.00688e+126'
     >>> format_number(-0.0190491183, latex=True)
     '\\left(-0.019049118\\right)'
     """
     value = float(value)
-    if value == 0 or abs(value) >= 1e-4:
+    if value == 0 or 1e-4 <= abs(value) < 1e6:
         text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
         text = "0" if text in ("-0", "") else text
     else:
