@@ -170,7 +170,8 @@ def _figure_class():
         when pyplot (and with it the inline backend) was never imported."""
 
         def _repr_png_(self):
-            return figure_to_png(self, dpi=self.dpi)
+            # Stored in notebooks: compress harder than for a live redraw.
+            return figure_to_png(self, dpi=self.dpi, compress_level=9)
 
     return NetworkFigure
 
@@ -184,7 +185,7 @@ def new_figure() -> Figure:
     return fig
 
 
-def figure_to_png(fig: Figure, dpi: float = 80) -> bytes:
+def figure_to_png(fig: Figure, dpi: float = 80, compress_level: int = 1) -> bytes:
     """The figure as PNG bytes (for ``ipywidgets.Image(value=...)``).
 
     ``dpi=80`` gives 640 x 360 pixels for the default figure, which keeps a
@@ -192,7 +193,9 @@ def figure_to_png(fig: Figure, dpi: float = 80) -> bytes:
     compression: a few more kilobytes, a few milliseconds less.
     """
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, facecolor="white", pil_kwargs={"compress_level": 1})
+    fig.savefig(
+        buf, format="png", dpi=dpi, facecolor="white", pil_kwargs={"compress_level": compress_level}
+    )
     return buf.getvalue()
 
 

@@ -22,7 +22,6 @@ import random
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
-from types import MappingProxyType
 
 from .activations import get_activation
 from .losses import get_loss
@@ -30,6 +29,34 @@ from .names import BIAS_MODES, Names
 from .validation import choice, finite_number, number_list
 
 MAX_NEURONS_PER_LAYER = 32
+
+
+class Parameters(Mapping):
+    """A read-only ``name -> value`` mapping that prints like a dict.
+
+    >>> Parameters([("w1", 0.15), ("b1", 0.35)])
+    {'w1': 0.15, 'b1': 0.35}
+    """
+
+    def __init__(self, items) -> None:
+        self._values = dict(items)
+
+    def __getitem__(self, name: str) -> float:
+        return self._values[name]
+
+    def __iter__(self):
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __repr__(self) -> str:
+        return repr(self._values)
+
+    def _repr_pretty_(self, printer, cycle) -> None:
+        printer.pretty(self._values)
+
+
 MAX_LAYERS = 6
 
 
@@ -97,7 +124,7 @@ class Network:
     @cached_property
     def parameters(self) -> Mapping[str, float]:
         """Every parameter by name, weights first, then biases (read-only)."""
-        return MappingProxyType(dict(zip(self.names.parameters, self.weights + self.biases)))
+        return Parameters(zip(self.names.parameters, self.weights + self.biases))
 
     def with_parameters(self, changes: dict) -> Network:
         """A copy with some parameters changed by name, checked.

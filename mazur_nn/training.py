@@ -87,9 +87,10 @@ def plot_curves(runs: list[Curves]):
     """A figure: E_total (log scale) over the rounds, and the outputs with
     their targets, one line style per run."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(10, 3.6))
+    from .drawing import _figure_class
+
+    fig = _figure_class()(figsize=(10, 3.6), dpi=100)
     FigureCanvasAgg(fig)
     left, right = fig.subplots(1, 2)
     styles = ["-", "--", ":", "-."]
