@@ -1,0 +1,146 @@
+"""The lesson's steps: built from any config, values from the engine,
+formulas from sympy, in the order the issue asks for."""
+
+import pytest
+
+import mazur_nn
+from mazur_nn.lesson import SECTIONS, build_lesson, render_latex, render_markdown, render_text
+
+CONFIGS = {
+    "mazur": mazur_nn.mazur_example(),
+    "2-3-1 tanh": mazur_nn.Config.from_dict(
+        {"layers": [2, 3, 1], "activations": "tanh", "inputs": [1, -1], "targets": [0.3]}
+    ),
+    "3-4-2 relu bce per-neuron": mazur_nn.Config.from_dict(
+        {
+            "layers": [3, 4, 2],
+            "activations": ["relu", "sigmoid"],
+            "loss": "binary_cross_entropy",
+            "bias_mode": "per_neuron",
+            "seed": 5,
+            "inputs": [0.5, 0.1, -0.2],
+            "targets": [0, 1],
+            "update_biases": True,
+        }
+    ),
+    "2-3-3-1 mse": mazur_nn.Config.from_dict(
+        {"layers": [2, 3, 3, 1], "loss": "mse", "seed": 2, "inputs": [0.3, 0.7], "targets": [1]}
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def mazur():
+    return build_lesson(mazur_nn.mazur_example())
+
+
+def test_mazur_steps_in_the_posts_order(mazur):
+    names = [s.name for s in mazur.steps]
+    forward = ["net_h1", "out_h1", "net_h2", "out_h2", "net_o1", "out_o1", "net_o2", "out_o2"]
+    assert names[:8] == forward
+    assert names[8:11] == ["E_o1", "E_o2", "E_total"]
+    # w5 taken apart, then the product; then w6, w7, w8
+    assert names[11:18] == [
+        "dE_total/dout_o1",
+        "dout_o1/dnet_o1",
+        "dnet_o1/dw5",
+        "dE_total/dw5",
+        "dE_total/dw6",
+        "dE_total/dw7",
+        "dE_total/dw8",
+    ]
+    # w1: both paths, their sum, the other two factors, the product; then w2..w4
+    assert names[18:27] == [
+        "dE_o1/dout_h1",
+        "dE_o2/dout_h1",
+        "dE_total/dout_h1",
+        "dout_h1/dnet_h1",
+        "dnet_h1/dw1",
+        "dE_total/dw1",
+        "dE_total/dw2",
+        "dE_total/dw3",
+        "dE_total/dw4",
+    ]
+    assert names[27:35] == [f"w{k}+" for k in (5, 6, 7, 8, 1, 2, 3, 4)]
+    assert names[35:] == ["out_o1+", "out_o2+", "E_total+"]
+
+
+@pytest.mark.parametrize(
+    "name, printed",
+    [
+        ("out_h1", "0.593269992"),
+        ("E_total", "0.298371109"),
+        ("dE_total/dw5", "0.082167041"),
+        ("dE_total/dw1", "0.000438568"),
+        ("w5+", "0.35891648"),
+        ("w1+", "0.149780716"),
+        ("E_total+", "0.291027774"),
+    ],
+)
+def test_values_match_the_post(mazur, name, printed):
+    assert mazur.step(name).shown_value == printed
+
+
+def test_every_step_has_text_formula_and_numbers(mazur):
+    for step in mazur.steps:
+        assert step.title and step.text.endswith(".")
+        assert step.formula and step.numbers and step.latex and step.latex_numbers
+        assert "@" not in step.formula + step.numbers + step.latex + step.latex_numbers
+        assert step.section in SECTIONS
+
+
+def test_formula_is_sympys_and_numbers_are_put_in(mazur):
+    step = mazur.step("dE_total/dw5")
+    assert step.formula == "(out_o1 - t1)*out_o1*(1 - out_o1)*out_h1"
+    assert step.numbers == "(0.75136507 - 0.01)*0.75136507*(1 - 0.75136507)*0.593269992"
+    assert r"\frac{\partial E_{total}}{\partial w_{5}}" in step.equation_latex()
+
+
+def test_chain_steps_carry_the_path_back_to_the_weight(mazur):
+    w1 = mazur.step("dE_total/dw1")
+    assert w1.path == ("o1", "o2", "h1", "i1") and w1.weights == ("w1",)
+    assert mazur.step("dE_total/dw5").path == ("o1", "h1")
+
+
+@pytest.mark.parametrize("key", CONFIGS)
+def test_any_config_builds_and_matches_the_engine(key):
+    config = CONFIGS[key]
+    lesson = build_lesson(config)
+    backward = config.backward()
+    for p, g in backward.gradients.items():
+        if f"dE_total/d{p}" in {s.name for s in lesson.steps}:
+            assert lesson.step(f"dE_total/d{p}").value == g
+    assert lesson.step("E_total+").value == pytest.approx(config.train(1).E_total, abs=0)
+    assert list(lesson.sections) == [s for s in SECTIONS if s in lesson.sections]
+
+
+@pytest.mark.parametrize("key", CONFIGS)
+def test_checks_agree(key):
+    lesson = build_lesson(CONFIGS[key])
+    for step in lesson.steps:
+        parameter = step.name.removeprefix("dE_total/d")
+        if step.kind == "chain" and parameter in lesson.config.network.parameters:
+            values = lesson.check(step)
+            assert "finite difference" in values and "sympy" in values
+            assert max(values.values()) - min(values.values()) < 1e-6
+
+
+def test_recomputes_for_a_changed_config(mazur):
+    changed = build_lesson(mazur_nn.mazur_example().with_parameters({"w5": 0.5}))
+    assert changed.step("dE_total/dw5").value != mazur.step("dE_total/dw5").value
+    assert changed.step("dE_total/dw5").formula == mazur.step("dE_total/dw5").formula
+
+
+def test_handouts_have_every_step(mazur):
+    for render in (render_text, render_markdown, render_latex):
+        text = render(mazur)
+        for step in mazur.steps:
+            assert step.title in text.replace("\\_", "_")
+    assert render_latex(mazur).startswith(r"\documentclass")
+
+
+def test_unknown_step_and_section_are_named(mazur):
+    with pytest.raises(KeyError, match="dE_total/dw99"):
+        mazur.step("dE_total/dw99")
+    with pytest.raises(ValueError, match="allowed are forward"):
+        mazur.section("middle")

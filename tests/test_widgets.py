@@ -1,0 +1,117 @@
+"""Widgets driven from Python (the browser test drives them for real)."""
+
+import pytest
+
+import mazur_nn
+from mazur_nn.inputs import number_problem, parse_number
+from mazur_nn.symbolic import format_number
+from mazur_nn.training import train_with_curves
+from mazur_nn.widgets import Playground, Stepper, TrainingView
+
+
+def test_stepper_walks_every_step_and_stops_at_the_ends():
+    stepper = Stepper(mazur_nn.mazur_example(), drawing=False)
+    assert stepper.previous_button.disabled
+    titles = [stepper.title.value]
+    while not stepper.next_button.disabled:
+        stepper.next()
+        titles.append(stepper.title.value)
+    assert len(titles) == len(stepper.lesson.steps) == 38
+    stepper.next()
+    assert stepper.index == 37
+
+
+def test_stepper_jumps_and_sections():
+    stepper = Stepper(mazur_nn.mazur_example(), drawing=False)
+    stepper.jump.value = stepper.lesson.step("dE_total/dw5").index
+    assert stepper.value_label.value == "dE_total/dw5 = 0.082167041"
+    stepper.sections.value = "hidden"
+    assert stepper.title.value == "<h3>Path through o1</h3>"
+    assert "agree" in stepper.check.value
+
+
+def test_stepper_draws_the_network():
+    stepper = Stepper(mazur_nn.mazur_example(), start="dE_total/dw1")
+    assert stepper.image.value[:4] == b"\x89PNG"
+
+
+def _expected_summary(config):
+    return f"E_total = {format_number(config.forward()['E_total'])}"
+
+
+def test_playground_recomputes_on_change():
+    playground = Playground(mazur_nn.mazur_example())
+    playground.set_text("w5", "0.5")
+    expected = mazur_nn.mazur_example().with_parameters({"w5": 0.5})
+    assert _expected_summary(expected) in playground.summary.value
+    assert playground.stepper.lesson.values["w5"] == 0.5
+
+
+@pytest.mark.parametrize(
+    "field, text, message",
+    [
+        ("learning_rate", "abc", "learning_rate: &quot;abc&quot; is not a number"),
+        ("learning_rate", "-1", "expected a positive finite number"),
+        ("i1", "nan", "i1: &quot;nan&quot; is not a number"),
+        ("w3", "__import__('os').system('ls')", "is not a number"),
+        ("t1", "", "t1: empty"),
+    ],
+)
+def test_playground_bad_value_shows_message_and_keeps_state(field, text, message):
+    playground = Playground(mazur_nn.mazur_example())
+    before = playground.summary.value
+    playground.set_text(field, text)
+    assert message in playground.message.value
+    assert playground.boxes[field].value == text  # what was typed is kept
+    assert playground.summary.value == before  # the last valid state stays
+    playground.set_text(field, "0.5")
+    assert playground.message.value == ""
+
+
+def test_playground_activation_and_reset():
+    playground = Playground(mazur_nn.mazur_example())
+    playground.activation.value = "tanh"
+    assert playground.config.network.activations == ("tanh", "tanh")
+    playground.set_text("w1", "0.9")
+    playground.reset()
+    assert playground.boxes["w1"].value == "0.15"
+    assert _expected_summary(mazur_nn.mazur_example()) in playground.summary.value
+
+
+def test_training_view_compares_both_rules():
+    view = TrainingView(mazur_nn.mazur_example(), rounds=10_000)
+    view.run()
+    assert "3.51019e-05" in view.result.value and "3.50848e-05" in view.result.value
+    assert view.progress.value == view.progress.max
+    view.rounds_box.value = "ten"
+    view.run()
+    assert "rounds" in view.message.value
+
+
+def test_training_view_reports_divergence():
+    config = mazur_nn.mazur_example().replace(activations="linear")
+    view = TrainingView(config, rounds=100, compare=False)
+    view.rate_box.value = "1e6"
+    view.run()
+    assert "training stopped at round" in view.message.value
+
+
+def test_curves_match_train():
+    config = mazur_nn.mazur_example()
+    curves = train_with_curves(config, 1000, samples=7)
+    result = config.train(1000)
+    assert curves.E_total[-1] == result.E_total
+    assert curves.history == result.history
+    assert curves.rounds[-1] == 1000
+
+
+@pytest.mark.parametrize("text", ["0.05", "-1.5e-2", "+3", ".5", "7."])
+def test_parse_number_accepts_decimals(text):
+    assert parse_number(text, "x") == float(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["abc", "1+1", "0x10", "1_000", "inf", "nan", "__import__('os')", "2**8", "9" * 50]
+)
+def test_parse_number_rejects_everything_else(text):
+    assert number_problem(text, "x").startswith("x: ")
