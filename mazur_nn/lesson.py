@@ -92,14 +92,20 @@ class Step:
             lines.append(f"{pad} = {self.shown_value}")
         return "\n".join(lines)
 
-    def equation_latex(self) -> str:
-        parts = [latex_name(self.name), self.latex]
+    def equation_latex(self, multiline: bool = False) -> str:
+        """``name = formula = numbers = value`` in LaTeX; ``multiline`` puts
+        each right-hand side on its own line (an ``aligned`` block)."""
+        parts = [self.latex]
         if self.latex_numbers != self.latex:
             parts.append(self.latex_numbers)
         shown = format_number(self.value, latex=True)
         if shown != self.latex_numbers:
             parts.append(shown)
-        return " = ".join(parts)
+        name = latex_name(self.name)
+        if not multiline:
+            return " = ".join([name, *parts])
+        rows = r" \\ &= ".join(parts)
+        return rf"\begin{{aligned}} {name} &= {rows} \end{{aligned}}"
 
     def __str__(self) -> str:
         head = f"Step {self.index + 1} ({self.section_title}): {self.title}"

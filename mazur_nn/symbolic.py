@@ -25,6 +25,7 @@ out_h1*out_o1*(1 - out_o1)*(out_o1 - t1)
 
 from __future__ import annotations
 
+import re
 from functools import cached_property, lru_cache
 
 import sympy
@@ -159,21 +160,23 @@ class Symbolic:
             return self.factors[name]
         if name in self.names.parameters:
             return self.factors[f"dE_total/d{name}"]
+        delta = re.match(r"^dE_\w+/dnet_(\w+)$", name)  # dE_o1/dnet_o1 is delta_o1
+        if delta and f"delta_{delta.group(1)}" in self.factors:
+            return self.factors[f"delta_{delta.group(1)}"]
         raise KeyError(f"no symbolic quantity called {name!r}")
 
     def latex(self, name: str, values: dict[str, float] | None = None, digits: int = 9) -> str:
         """LaTeX of a quantity's formula; with ``values``, the same formula
         with the numbers put in (nothing is evaluated)."""
-        names = dict(self._latex_names)
+        expr = self.expression(name)
+        names = {sym: self._latex_names.get(sym, latex_name(str(sym))) for sym in expr.free_symbols}
         multiply = None
         if values is not None:
             multiply = "dot"
-            for sym in self._all_symbols:
+            for sym in expr.free_symbols:
                 if str(sym) in values:
                     names[sym] = format_number(values[str(sym)], digits, latex=True)
-        return sympy.latex(
-            self.expression(name), symbol_names=names, order="none", mul_symbol=multiply
-        )
+        return sympy.latex(expr, symbol_names=names, order="none", mul_symbol=multiply)
 
     # -- numbers -------------------------------------------------------------
 

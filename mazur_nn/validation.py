@@ -22,7 +22,10 @@ def finite_number(value, field: str) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         kind = "text" if isinstance(value, str) else type(value).__name__
         raise TypeError(f"{field}: expected a number, got {value!r} ({kind})")
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf  # a whole number too large for a float
     if not math.isfinite(number):
         raise ValueError(f"{field}: {number} is not allowed; expected a finite number")
     return number

@@ -23,6 +23,7 @@ Example
 from __future__ import annotations
 
 import html
+import threading
 
 import ipywidgets as w
 
@@ -32,6 +33,7 @@ from .lesson import SECTIONS, Lesson, Step, build_lesson
 from .passes import TrainingDiverged
 from .symbolic import format_number
 
+_DRAWING_LOCK = threading.Lock()
 _CHECK_STYLE = "font-family: monospace; border-collapse: collapse;"
 
 
@@ -75,7 +77,7 @@ class Stepper(w.VBox):
         self.position = w.Label()
         self.title = w.HTML()
         self.text = w.HTML()
-        self.formula = w.HTMLMath()
+        self.formula = w.HTMLMath(layout=w.Layout(overflow="auto hidden", max_width="100%"))
         self.value_label = w.Label()
         self.value_label.add_class("mazur-value")
         self.check = w.HTML()
@@ -151,7 +153,7 @@ class Stepper(w.VBox):
                 f"step {index + 1} of {len(self.lesson.steps)} · {step.section_title}"
             )
             self.text.value = f"<p>{html.escape(step.text)}</p>"
-            self.formula.value = f"$$ {step.equation_latex()} $$"
+            self.formula.value = f"$$ {step.equation_latex(multiline=True)} $$"
             self.value_label.value = f"{step.name} = {step.shown_value}"
             self.check.value = _check_html(self.lesson, step)
             self.jump.value = index
@@ -160,15 +162,40 @@ class Stepper(w.VBox):
             self.next_button.disabled = index == len(self.lesson.steps) - 1
             if self.drawing:
                 self.image.value = self._png(index)
+                self._prefetch(index)
 
-    def _png(self, index: int) -> bytes:
-        if index not in self._png_cache:
-            from .drawing import draw_network, figure_to_png
+    def _png(self, index: int, lesson: Lesson | None = None, cache=None) -> bytes:
+        """The drawing of one step, drawn once per lesson. Only one thread
+        draws at a time: matplotlib is not made for several at once."""
+        lesson = lesson or self.lesson
+        cache = self._png_cache if cache is None else cache
+        with _DRAWING_LOCK:
+            if index not in cache:
+                from .drawing import draw_network, figure_to_png
 
-            self._png_cache[index] = figure_to_png(
-                draw_network(self.lesson, self.lesson.steps[index])
-            )
-        return self._png_cache[index]
+                cache[index] = figure_to_png(draw_network(lesson, lesson.steps[index]))
+        return cache[index]
+
+    def _prefetch(self, index: int) -> None:
+        """Draw the neighbouring steps in the background while the student
+        reads, so that Next and Previous find their picture ready."""
+        lesson, cache = self.lesson, self._png_cache
+        wanted = [
+            i
+            for i in (index + 1, index + 2, index - 1)
+            if 0 <= i < len(lesson.steps) and i not in cache
+        ]
+        if not wanted:
+            return
+
+        def work():
+            for i in wanted:
+                if self.lesson is not lesson:  # the playground moved on
+                    return
+                self._png(i, lesson, cache)
+
+        # Not a daemon: Python waits for it at exit instead of killing it mid-drawing.
+        threading.Thread(target=work, name="mazur-prefetch").start()
 
 
 # -- playground -----------------------------------------------------------------
@@ -217,8 +244,8 @@ class Playground(w.VBox):
                 value=repr(float(start[f])),
                 description=f,
                 continuous_update=False,
-                layout=w.Layout(width="170px"),
-                style={"description_width": "90px"},
+                layout=w.Layout(width="200px"),
+                style={"description_width": "95px"},
             )
             for f in fields
         }
@@ -232,7 +259,9 @@ class Playground(w.VBox):
         self.message.add_class("mazur-message")
         self.summary = w.HTML()
         self.summary.add_class("mazur-summary")
-        self.reset_button = w.Button(description="Reset to the example")
+        self.reset_button = w.Button(
+            description="Reset to the example", layout=w.Layout(width="auto")
+        )
         self.reset_button.on_click(lambda _: self.reset())
         self.stepper = Stepper(build_lesson(config))
         for box in self.boxes.values():
@@ -240,7 +269,7 @@ class Playground(w.VBox):
         self.activation.observe(self._on_change, names="value")
         grid = w.GridBox(
             list(self.boxes.values()),
-            layout=w.Layout(grid_template_columns="repeat(4, 180px)"),
+            layout=w.Layout(grid_template_columns="repeat(4, 210px)"),
         )
         super().__init__(
             [
@@ -273,11 +302,12 @@ class Playground(w.VBox):
                 return
             self.message.value = ""
             self.config = config
+            self.stepper.lesson_for_summary = lesson
+            self._show_summary(lesson)  # the numbers first, then the stepper and its picture
             self.stepper.set_lesson(lesson)
-            self._show_summary()
 
-    def _show_summary(self) -> None:
-        lesson = self.stepper.lesson
+    def _show_summary(self, lesson: Lesson | None = None) -> None:
+        lesson = lesson or self.stepper.lesson
         v = lesson.values
         outputs = ", ".join(
             f"out_{o} = {format_number(v['out_' + o])}"
@@ -326,12 +356,18 @@ class TrainingView(w.VBox):
     def __init__(self, config: Config, rounds: int = 10_000, compare: bool = True) -> None:
         self.config = config
         self.compare = compare
-        self.rounds_box = w.Text(value=str(rounds), description="rounds", continuous_update=False)
+        wide = {"description_width": "initial"}
+        self.rounds_box = w.Text(
+            value=str(rounds), description="rounds", continuous_update=False, style=wide
+        )
         self.rate_box = w.Text(
-            value=repr(config.learning_rate), description="learning rate", continuous_update=False
+            value=repr(config.learning_rate),
+            description="learning rate",
+            continuous_update=False,
+            style=wide,
         )
         self.run_button = w.Button(description="Train", button_style="primary")
-        self.progress = w.IntProgress(min=0, max=rounds, description="0 rounds")
+        self.progress = w.IntProgress(min=0, max=rounds, description="0 rounds", style=wide)
         self.message = w.HTML()
         self.message.add_class("mazur-message")
         self.result = w.HTML()

@@ -1,0 +1,269 @@
+"""Latency of the widgets as a student sees it: a real JupyterLab, a real Chromium.
+
+Run from the repository root (needs Debian's ``/usr/bin/chromium`` and the
+Python package ``playwright``; no browser is downloaded)::
+
+    python benchmarks/bench_browser.py               # 76 Next clicks, 60 playground changes
+    python benchmarks/bench_browser.py --samples 100
+
+It starts JupyterLab on a temporary copy of ``notebooks/`` (the helpers of
+``tests/browser/lab.py``), runs ``01-forward-pass.ipynb`` and
+``05-playground.ipynb`` in Chromium, and times inside the page, with
+``performance.now()``:
+
+(a) **Stepper**: from a click on *Next ▶* until the stepper's title shows the
+    next step's title, and separately until the drawing ``<img>`` has a new
+    ``src`` that has loaded. A ``MutationObserver`` sees the change; the time
+    taken is that of the next animation frame (the frame that paints it).
+    Clicks go through every step to the last, the menu jumps back to step 1
+    (not timed), and round again: the first round draws every picture in the
+    kernel, later rounds find them in the stepper's cache; both are shown.
+(b) **Playground**: from a change of the w5 box (its value set and the
+    ``change`` event an Enter key press sends) until the summary shows the
+    recomputed E_total (computed here with ``mazur_nn``); w5 alternates
+    between 0.5 and 0.4.
+
+Before each sample the kernel is idle. It prints the median and p95 (nearest
+rank) of each and the goal (p95 < 100 ms) with PASS/MISS, writes the samples
+to ``artifacts/browser/bench_browser.json``, and exits 0 even on a MISS (it is
+a report); 1 only if the browser or a notebook is missing or a step shows
+the wrong title.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO / "tests" / "browser"))
+sys.path.insert(0, str(REPO))
+
+from lab import (  # noqa: E402
+    ARTIFACTS,
+    CHROMIUM,
+    NotebookPage,
+    chromium_available,
+    jupyter_lab,
+    launch_chromium,
+)
+
+import mazur_nn  # noqa: E402
+from mazur_nn.lesson import build_lesson  # noqa: E402
+from mazur_nn.symbolic import format_number  # noqa: E402
+
+GOAL_MS = 100.0
+
+_IDLE = """() => {
+    const s = window.jupyterapp.shell.currentWidget.sessionContext;
+    return s.session && s.session.kernel && s.session.kernel.status === 'idle';
+}"""
+
+# One Next click, timed in the page.
+_NEXT = """async ([root, expectedTitle]) => {
+    const img = root.querySelector('img.widget-image');
+    const oldSrc = img.src;
+    const next = [...root.querySelectorAll('button.widget-button')]
+        .find(b => b.textContent.includes('Next'));
+    return await new Promise((resolve, reject) => {
+        let title = null, image = null, titleSeen = false, imageSeen = false, done = false;
+        const frame = (set) => requestAnimationFrame(() => set(performance.now()));
+        const finish = () => {
+            if (!done && title !== null && image !== null) {
+                done = true; observer.disconnect(); clearTimeout(timer);
+                resolve({title: title - t0, image: image - t0});
+            }
+        };
+        const check = () => {
+            const h = root.querySelector('h3');
+            if (!titleSeen && h && h.textContent === expectedTitle) {
+                titleSeen = true;
+                frame((t) => { title = t; finish(); });
+            }
+            if (!imageSeen && img.src !== oldSrc) {
+                imageSeen = true;
+                const painted = () => frame((t) => { image = t; finish(); });
+                if (img.complete && img.naturalWidth > 0) painted();
+                else img.addEventListener('load', painted, {once: true});
+            }
+        };
+        const observer = new MutationObserver(check);
+        observer.observe(root, {subtree: true, childList: true, characterData: true,
+                                attributes: true, attributeFilter: ['src']});
+        const timer = setTimeout(() => {
+            observer.disconnect();
+            reject(new Error('no new step within 20 s (wanted ' + expectedTitle + ')'));
+        }, 20000);
+        const t0 = performance.now();
+        next.click();
+    });
+}"""
+
+# One playground change, timed in the page.
+_CHANGE = """async ([input, summary, text, expected]) => {
+    return await new Promise((resolve, reject) => {
+        let done = false;
+        const check = () => {
+            if (!done && summary.innerText.startsWith(expected)) {
+                done = true; observer.disconnect(); clearTimeout(timer);
+                requestAnimationFrame(() => resolve(performance.now() - t0));
+            }
+        };
+        const observer = new MutationObserver(check);
+        observer.observe(summary, {subtree: true, childList: true, characterData: true});
+        const timer = setTimeout(() => {
+            observer.disconnect();
+            reject(new Error('summary did not show ' + expected + ' within 20 s'));
+        }, 20000);
+        input.value = text;
+        const t0 = performance.now();
+        input.dispatchEvent(new Event('change', {bubbles: true}));
+    });
+}"""
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+def line(label: str, values: list[float], goal: bool = True) -> str:
+    text = (
+        f"{label:<46} n={len(values):<4} median {statistics.median(values):7.1f} ms"
+        f"   p95 {p95(values):7.1f} ms"
+    )
+    if goal:
+        verdict = "PASS" if p95(values) < GOAL_MS else "MISS"
+        text += f"   goal p95 < {GOAL_MS:.0f} ms: {verdict}"
+    return text
+
+
+def wait_idle(page: NotebookPage) -> None:
+    page.page.wait_for_function(_IDLE, polling=20, timeout=60_000)
+    page.page.wait_for_timeout(30)
+
+
+def bench_stepper(page: NotebookPage, samples: int) -> dict[str, list[float]]:
+    steps = build_lesson(mazur_nn.mazur_example()).steps
+    page.wait_for(".mazur-stepper")
+    root = page.page.locator(".mazur-stepper").first
+    handle = root.element_handle()
+    jump = root.locator(".widget-dropdown select")
+    results: dict[str, list[float]] = {
+        "title": [],
+        "image": [],
+        "title_first": [],
+        "image_first": [],
+        "title_cached": [],
+        "image_cached": [],
+    }
+    first_round = True
+    index = 0
+    while len(results["title"]) < samples:
+        if index == len(steps) - 1:  # back to step 1, untimed
+            jump.select_option(f"1. {steps[0].title}")
+            page.page.wait_for_function(
+                "([el, t]) => el.querySelector('h3').textContent === t",
+                arg=[handle, steps[0].title],
+            )
+            index = 0
+            first_round = False
+        wait_idle(page)
+        timing = page.page.evaluate(_NEXT, [handle, steps[index + 1].title])
+        index += 1
+        kind = "first" if first_round else "cached"
+        for key in ("title", "image"):
+            results[key].append(timing[key])
+            results[f"{key}_{kind}"].append(timing[key])
+        shown = root.locator("h3").inner_text().strip()
+        if shown != steps[index].title:
+            raise SystemExit(f"step {index + 1}: title {shown!r}, expected {steps[index].title!r}")
+    return results
+
+
+def bench_playground(page: NotebookPage, samples: int, warmup: int = 2) -> list[float]:
+    example = mazur_nn.mazur_example()
+    weights = {k: v for k, v in example.network.parameters.items() if k.startswith("w")}
+
+    def expected(w5: str) -> str:
+        config = example.replace(weights={**weights, "w5": float(w5)})
+        return f"E_total = {format_number(config.forward()['E_total'])}"
+
+    page.wait_for(".mazur-playground")
+    playground = page.page.locator(".mazur-playground").first
+    box = playground.locator(".widget-text:has(> label.widget-label:text-is('w5')) input")
+    summary = playground.locator(".mazur-summary").element_handle()
+    values = ["0.5", "0.4"]
+    wanted = {v: expected(v) for v in values}
+    times = []
+    for k in range(samples + warmup):
+        wait_idle(page)
+        text = values[k % 2]
+        ms = page.page.evaluate(_CHANGE, [box.element_handle(), summary, text, wanted[text]])
+        if k >= warmup:
+            times.append(ms)
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--samples", type=int, default=60, help="playground samples (stepper: at least 76)"
+    )
+    args = parser.parse_args(argv)
+    if not chromium_available():
+        print(f"{CHROMIUM} not found (Debian package 'chromium'); nothing measured")
+        return 1
+    from playwright.sync_api import sync_playwright
+
+    steps = len(build_lesson(mazur_nn.mazur_example()).steps)
+    # At least two whole rounds through the steps: first visits and cached pictures.
+    stepper_samples = max(args.samples, 2 * (steps - 1) + 2)
+    started = time.perf_counter()
+    with jupyter_lab() as lab, sync_playwright() as api:
+        browser = launch_chromium(api)
+        try:
+            pages = {}
+            for name in ("01-forward-pass.ipynb", "05-playground.ipynb"):
+                if not (lab.root / name).exists():
+                    print(f"notebooks/{name} not found; nothing measured")
+                    return 1
+                pages[name] = NotebookPage(browser, lab, name).open()
+                pages[name].run_all()
+            stepper = bench_stepper(pages["01-forward-pass.ipynb"], stepper_samples)
+            playground = bench_playground(pages["05-playground.ipynb"], args.samples)
+            chromium_version = browser.version
+        finally:
+            browser.close()
+    import jupyterlab
+
+    print(
+        f"mazur_nn widget latency in the browser: JupyterLab {jupyterlab.__version__}, "
+        f"Chromium {chromium_version} (headless), Python {platform.python_version()}, "
+        f"{platform.machine()}; timed in the page with performance.now() "
+        f"(to the animation frame that paints the change)"
+    )
+    print(line("(a) Next -> next title visible", stepper["title"]))
+    print(line("    first visit (picture drawn in the kernel)", stepper["title_first"], False))
+    print(line("    revisit (picture cached)", stepper["title_cached"], False))
+    print(line("(a) Next -> new drawing visible", stepper["image"]))
+    print(line("    first visit (picture drawn in the kernel)", stepper["image_first"], False))
+    print(line("    revisit (picture cached)", stepper["image_cached"], False))
+    print(line("(b) playground w5 + Enter -> new summary", playground))
+    print(f"(whole run {time.perf_counter() - started:.0f} s)")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "bench_browser.json").write_text(
+        json.dumps({"stepper_ms": stepper, "playground_ms": playground}, indent=1)
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

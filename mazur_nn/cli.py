@@ -1,0 +1,120 @@
+"""The ``mazur-nn`` command.
+
+``mazur-nn report`` prints the whole worked example step by step (Mazur's
+2-2-2 network unless ``--config`` names a JSON config file) as text,
+Markdown, LaTeX or JSON. Bad input prints one line on stderr and exits
+with code 2.
+
+Each subcommand is an ``add_<name>(subcommands)`` function that adds its
+parser and sets ``run``, the function called with the parsed arguments.
+
+>>> main(["report", "--format", "json", "--output", os.devnull])
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .config import Config, mazur_example
+
+PROG = "mazur-nn"
+FORMATS = ("text", "markdown", "latex", "json")
+
+
+def _rounds(text: str) -> int:
+    """A whole number of training rounds, at least 1."""
+    try:
+        rounds = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}") from None
+    if rounds < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {rounds}")
+    return rounds
+
+
+def add_report(subcommands) -> None:
+    parser = subcommands.add_parser(
+        "report",
+        help="the worked example step by step: forward, errors, chain rule, update",
+        description="Forward pass, errors, every gradient with its chain-rule factors, "
+        "one update and (with --rounds) training, for Mazur's example or a config file.",
+    )
+    parser.add_argument("--format", choices=FORMATS, default="text", help="default: text")
+    parser.add_argument(
+        "--config",
+        metavar="FILE.json",
+        help="a network and example (default: Mazur's 2-2-2 example)",
+    )
+    parser.add_argument(
+        "--rounds", type=_rounds, metavar="N", help="also train N rounds and report the result"
+    )
+    parser.add_argument(
+        "--hidden-uses",
+        choices=("original", "updated"),
+        help="weights the hidden-layer gradients use (overrides the config)",
+    )
+    parser.add_argument(
+        "--update-biases",
+        action=argparse.BooleanOptionalAction,
+        help="update the biases too (overrides the config)",
+    )
+    parser.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
+    parser.set_defaults(run=run_report)
+
+
+def run_report(args: argparse.Namespace) -> str:
+    """The report as text in the chosen format."""
+    from . import report  # imports sympy, so only when a report is asked for
+
+    config = Config.from_json(args.config) if args.config else mazur_example()
+    changes = {}
+    if args.hidden_uses is not None:
+        changes["hidden_uses"] = args.hidden_uses
+    if args.update_biases is not None:
+        changes["update_biases"] = args.update_biases
+    if changes:
+        config = config.replace(**changes)
+    render = getattr(report, f"render_{args.format}")
+    return render(report.build_report(config, args.rounds))
+
+
+def parser() -> argparse.ArgumentParser:
+    result = argparse.ArgumentParser(
+        prog=PROG, description="A step-by-step backpropagation tutor (Matt Mazur's example)."
+    )
+    result.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    subcommands = result.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    add_report(subcommands)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``mazur-nn`` with ``argv`` (default: the command line); the exit code."""
+    args = parser().parse_args(argv)
+    try:
+        text = args.run(args)
+        if args.output:
+            _write(args.output, text)
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+    except BrokenPipeError:  # the reader stopped early (| head): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except (ValueError, TypeError, OverflowError, OSError) as exc:
+        message = " ".join(str(exc).split())
+        print(f"{PROG}: error: {message}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _write(path: str, text: str) -> None:
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise OSError(f"cannot write {path} ({exc.strerror})") from None
