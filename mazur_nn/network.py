@@ -103,8 +103,8 @@ class Network:
         if not isinstance(activations, (list, tuple)):
             raise TypeError(f"activations: expected a name or a list of names, got {activations!r}")
         for name in activations:
-            get_activation(name)
-        get_loss(loss)
+            _named_field("activations", get_activation, name)
+        _named_field("loss", get_loss, loss)
         choice(bias_mode, "bias_mode", BIAS_MODES)
         if loss == "binary_cross_entropy" and activations[-1] != "sigmoid":
             raise ValueError(
@@ -155,6 +155,14 @@ class Network:
             "weights": list(self.weights),
             "biases": list(self.biases),
         }
+
+
+def _named_field(field: str, lookup, name):
+    """``lookup(name)``, its error prefixed by the config field it came from."""
+    try:
+        return lookup(name)
+    except ValueError as exc:
+        raise ValueError(f"{field}: {exc}") from None
 
 
 def _check_sizes(sizes) -> tuple[int, ...]:
