@@ -2,7 +2,8 @@
 
 ``mazur-nn report`` prints the whole worked example step by step (Mazur's
 2-2-2 network unless ``--config`` names a JSON config file) as text,
-Markdown, LaTeX or JSON. Bad input prints one line on stderr and exits
+Markdown, LaTeX or JSON; ``mazur-nn lesson`` prints the lessons' steps as a
+handout (text, Markdown or LaTeX). Bad input prints one line on stderr and exits
 with code 2.
 
 Each subcommand is an ``add_<name>(subcommands)`` function that adds its
@@ -67,20 +68,64 @@ def add_report(subcommands) -> None:
     parser.set_defaults(run=run_report)
 
 
-def run_report(args: argparse.Namespace) -> str:
-    """The report as text in the chosen format."""
-    from . import report  # imports sympy, so only when a report is asked for
-
+def _config(args: argparse.Namespace) -> Config:
+    """The config file (or Mazur's example) with the command line's overrides."""
     config = Config.from_json(args.config) if args.config else mazur_example()
     changes = {}
     if args.hidden_uses is not None:
         changes["hidden_uses"] = args.hidden_uses
     if args.update_biases is not None:
         changes["update_biases"] = args.update_biases
-    if changes:
-        config = config.replace(**changes)
+    return config.replace(**changes) if changes else config
+
+
+def run_report(args: argparse.Namespace) -> str:
+    """The report as text in the chosen format."""
+    from . import report  # imports sympy, so only when a report is asked for
+
     render = getattr(report, f"render_{args.format}")
-    return render(report.build_report(config, args.rounds))
+    return render(report.build_report(_config(args), args.rounds))
+
+
+def add_lesson(subcommands) -> None:
+    parser = subcommands.add_parser(
+        "lesson",
+        help="every step of the lessons as a printable handout",
+        description="The steps the notebooks walk through (forward pass, errors, chain rule "
+        "of every layer, update, the new error), each with a sentence, its formula, the "
+        "numbers and the value: a handout for a class.",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "markdown", "latex"),
+        default="markdown",
+        help="default: markdown",
+    )
+    parser.add_argument(
+        "--config",
+        metavar="FILE.json",
+        help="a network and example (default: Mazur's 2-2-2 example)",
+    )
+    parser.add_argument(
+        "--hidden-uses",
+        choices=("original", "updated"),
+        help="weights the hidden-layer gradients use (overrides the config)",
+    )
+    parser.add_argument(
+        "--update-biases",
+        action=argparse.BooleanOptionalAction,
+        help="update the biases too (overrides the config)",
+    )
+    parser.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
+    parser.set_defaults(run=run_lesson)
+
+
+def run_lesson(args: argparse.Namespace) -> str:
+    """The lesson's steps as a handout in the chosen format."""
+    from . import lesson
+
+    render = getattr(lesson, f"render_{args.format}")
+    return render(lesson.build_lesson(_config(args)))
 
 
 def parser() -> argparse.ArgumentParser:
@@ -90,6 +135,7 @@ def parser() -> argparse.ArgumentParser:
     result.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     subcommands = result.add_subparsers(title="commands", metavar="COMMAND", required=True)
     add_report(subcommands)
+    add_lesson(subcommands)
     return result
 
 

@@ -350,3 +350,22 @@ def test_installed_script():
         [script, "--version"], capture_output=True, text=True, timeout=60, check=False
     )
     assert (done.returncode, done.stdout.strip()) == (0, f"mazur-nn {__version__}")
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "latex"])
+def test_lesson_handout_has_every_step(capsys, fmt):
+    from mazur_nn.lesson import build_lesson
+
+    assert main(["lesson", "--format", fmt]) == 0
+    out = capsys.readouterr().out.replace("\\_", "_")
+    for step in build_lesson(mazur_example()).steps:
+        assert step.title in out
+    assert "0.000438568" in out
+
+
+def test_lesson_handout_bad_config_exits_2(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"layers": [2, 2], "inputs": [1, 2], "targets": [0, 1], "loss": "hinge"}')
+    assert main(["lesson", "--config", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "loss: unknown loss 'hinge'" in err

@@ -329,3 +329,23 @@ def test_training_view_compares_the_two_rules(notebook, expect):
         "(img) => img.complete && img.naturalWidth > 0", arg=image.element_handle()
     )
     page.screenshot(view, "training.png")
+
+
+# -- every notebook, as a student opens it --------------------------------------------
+
+WIDGETS = {
+    "00-index.ipynb": None,
+    "01-forward-pass.ipynb": ".mazur-stepper",
+    "02-output-layer.ipynb": ".mazur-stepper",
+    "03-hidden-layer.ipynb": ".mazur-stepper",
+    "04-update-and-training.ipynb": ".mazur-training",
+    "05-playground.ipynb": ".mazur-playground",
+}
+
+
+@pytest.mark.parametrize("name", sorted(WIDGETS))
+def test_every_notebook_runs_without_error_and_shows_its_widget(notebook, name):
+    page = notebook(name)  # runs every cell and asserts that none raised
+    assert page.page.get_by_text("Error displaying widget").count() == 0
+    if WIDGETS[name]:
+        page.wait_for(WIDGETS[name])
