@@ -176,13 +176,26 @@ def _figure_class():
     return NetworkFigure
 
 
-def new_figure() -> Figure:
-    """An empty 8 x 4.5 inch figure with an Agg canvas attached."""
+def figure(width: float = 8.0, height: float = 4.5):
+    """An empty figure (``width`` x ``height`` inches) that shows itself as
+    PNG in a notebook, with an Agg canvas attached: no pyplot state, no
+    leaked figures. Lessons draw their plots on it.
+
+    >>> fig = figure(6, 3)
+    >>> ax = fig.subplots()
+    >>> fig.get_size_inches().tolist()
+    [6.0, 3.0]
+    """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    fig = _figure_class()(figsize=(WIDTH, HEIGHT), dpi=100)
+    fig = _figure_class()(figsize=(width, height), dpi=100)
     FigureCanvasAgg(fig)
     return fig
+
+
+def new_figure() -> Figure:
+    """An empty figure of the network drawing's size."""
+    return figure(WIDTH, HEIGHT)
 
 
 def figure_to_png(fig: Figure, dpi: float = 80, compress_level: int = 1) -> bytes:

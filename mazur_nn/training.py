@@ -86,12 +86,9 @@ def train_with_curves(
 def plot_curves(runs: list[Curves]):
     """A figure: E_total (log scale) over the rounds, and the outputs with
     their targets, one line style per run."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from .drawing import figure
 
-    from .drawing import _figure_class
-
-    fig = _figure_class()(figsize=(10, 3.6), dpi=100)
-    FigureCanvasAgg(fig)
+    fig = figure(10, 3.6)
     left, right = fig.subplots(1, 2)
     styles = ["-", "--", ":", "-."]
     for run, style in zip(runs, styles):
