@@ -2,7 +2,8 @@
 
 Each activation is written once, as a Python expression in ``net`` (its
 value) and an expression in ``net`` and ``out`` (its slope d out / d net).
-The engine pastes these expressions into the code it generates; the
+The engine pastes these expressions into the code it generates, the layer
+API compiles the same expressions for numpy arrays; the
 symbolic module does *not* use the slope: it asks sympy to differentiate
 :meth:`Activation.sympy_value` instead, so the two are independent checks.
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,17 @@ class Activation:
         slope = eval(f"lambda net, out: {self.slope_code}", namespace)  # noqa: S307
         object.__setattr__(self, "value", value)
         object.__setattr__(self, "slope", slope)
+
+    @cached_property
+    def array_functions(self):
+        """``(value, slope)`` compiled from the same expressions for numpy
+        arrays (the layer API's); numpy is imported here, lazily."""
+        import numpy
+
+        namespace = {"exp": numpy.exp, "tanh": numpy.tanh}
+        value = eval(f"lambda net: {self.value_code}", namespace)  # noqa: S307
+        slope = eval(f"lambda net, out: {self.slope_code}", namespace)  # noqa: S307
+        return value, slope
 
     def sympy_value(self, net):
         """``f(net)`` as a sympy expression (sympy is imported here, lazily)."""
@@ -68,8 +81,8 @@ ACTIVATIONS = {
         Activation("tanh", "tanh(net)", "1.0 - out * out", "hyperbolic tangent, values in (-1, 1)"),
         Activation(
             "relu",
-            "net if net > 0.0 else 0.0",
-            "1.0 if net > 0.0 else 0.0",
+            "(net > 0.0) * net + 0.0",  # + 0.0 turns -0.0 into 0.0
+            "(net > 0.0) * 1.0",
             "rectified linear max(0, net); slope 0 at net = 0",
         ),
         Activation("linear", "net", "1.0", "identity: out = net"),

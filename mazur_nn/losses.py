@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,17 @@ class Loss:
         slope = eval(f"lambda t, out, n: {self.slope_code}", namespace)  # noqa: S307
         object.__setattr__(self, "value", value)
         object.__setattr__(self, "slope", slope)
+
+    @cached_property
+    def array_functions(self):
+        """``(value, slope)`` compiled from the same expressions for numpy
+        arrays (the layer API's)."""
+        import numpy
+
+        namespace = {"log": numpy.log}
+        value = eval(f"lambda t, out, n: {self.value_code}", namespace)  # noqa: S307
+        slope = eval(f"lambda t, out, n: {self.slope_code}", namespace)  # noqa: S307
+        return value, slope
 
     def sympy_value(self, t, out, n):
         """The error of one output as a sympy expression."""
