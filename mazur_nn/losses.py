@@ -7,6 +7,10 @@ each loss says what one output contributes (``n`` is the number of outputs):
 - ``mse``: ``E_ok = (t_k - out_ok)^2 / n`` (so ``E_total`` is the mean)
 - ``binary_cross_entropy``: ``E_ok = -(t_k ln out_ok + (1 - t_k) ln(1 - out_ok)) / n``
 
+Squares are written as products: ``x * x`` is correctly rounded everywhere,
+while ``x ** 2`` goes through the C library's ``pow``, which can be one unit
+in the last place away from it (and from numpy's square).
+
 As for activations, the slope code is used by the engine only; the symbolic
 module differentiates :meth:`Loss.sympy_value` itself.
 
@@ -49,9 +53,9 @@ class Loss:
     def array_functions(self):
         """``(value, slope)`` compiled from the same expressions for numpy
         arrays (the layer API's)."""
-        import numpy
+        from .activations import elementwise
 
-        namespace = {"log": numpy.log}
+        namespace = {"log": elementwise(math.log)}
         value = eval(f"lambda t, out, n: {self.value_code}", namespace)  # noqa: S307
         slope = eval(f"lambda t, out, n: {self.slope_code}", namespace)  # noqa: S307
         return value, slope
@@ -72,11 +76,11 @@ LOSSES = {
     for loss in (
         Loss(
             "half_squared_error",
-            "0.5 * (t - out) ** 2",
+            "0.5 * (t - out) * (t - out)",
             "-(t - out)",
             "sum of 1/2 (t - out)^2 over the outputs (Mazur's)",
         ),
-        Loss("mse", "(t - out) ** 2 / n", "-2.0 * (t - out) / n", "mean of (t - out)^2"),
+        Loss("mse", "(t - out) * (t - out) / n", "-2.0 * (t - out) / n", "mean of (t - out)^2"),
         Loss(
             "binary_cross_entropy",
             "-(t * log(out) + (1.0 - t) * log(1.0 - out)) / n",
