@@ -48,3 +48,20 @@ def number_problem(text: str, field: str) -> str | None:
     except (TypeError, ValueError) as exc:
         return str(exc)
     return None
+
+
+def error_message(function, *args, **kwargs) -> str | None:
+    """What ``function(*args, **kwargs)`` says about bad input: the message
+    of the ``ValueError`` or ``TypeError`` it raises, or ``None`` if it
+    accepts the input. Lessons use it to show the package's messages.
+
+    >>> error_message(parse_number, "abc", "w1")
+    'w1: "abc" is not a number; type a decimal number such as 0.15 or 1.5e-2'
+    >>> error_message(parse_number, "0.5", "w1") is None
+    True
+    """
+    try:
+        function(*args, **kwargs)
+    except (TypeError, ValueError) as exc:
+        return str(exc)
+    return None
