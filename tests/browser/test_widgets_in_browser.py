@@ -340,6 +340,12 @@ WIDGETS = {
     "03-hidden-layer.ipynb": ".mazur-stepper",
     "04-update-and-training.ipynb": ".mazur-training",
     "05-playground.ipynb": ".mazur-playground",
+    "06-derivatives.ipynb": ".mazur-secant",
+    "07-gradient-descent.ipynb": ".mazur-descent",
+    "08-logistic-unit-digits.ipynb": ".mazur-digits",
+    "09-vectorised-2-3-1.ipynb": None,
+    "10-layers-and-xor.ipynb": ".mazur-xor",
+    "11-what-networks-can-and-cannot-do.ipynb": None,
 }
 
 
