@@ -108,6 +108,16 @@ def expect():
     return expect
 
 
+def _type(page: NotebookPage, box, text: str) -> None:
+    """Type ``text`` and press Enter, as a student would: after the kernel has
+    answered the last change (ipywidgets can drop a value typed within a few
+    milliseconds of the previous reply to the same box)."""
+    page.wait_for_kernel_idle()
+    page.page.wait_for_timeout(250)
+    box.fill(text)
+    box.press("Enter")
+
+
 def _first_stepper(page: NotebookPage, within: str = "") -> StepperView:
     selector = f"{within} .mazur-stepper".strip()
     page.wait_for(selector)
@@ -269,8 +279,7 @@ def test_playground_recomputes_and_reports_bad_input(notebook, expect):
     example = mazur_nn.mazur_example()
     weights = {k: v for k, v in example.network.parameters.items() if k.startswith("w")}
     changed = example.replace(weights={**weights, "w5": 0.5})
-    box("w5").fill("0.5")
-    box("w5").press("Enter")
+    _type(page, box("w5"), "0.5")
     expect(summary).to_contain_text(_summary(changed))
     assert _summary(changed) == "E_total = 0.306524333"
     new_net_o1 = format_number(changed.forward()["net_o1"])
@@ -279,8 +288,7 @@ def test_playground_recomputes_and_reports_bad_input(notebook, expect):
     shown = summary.inner_text()
 
     # Not a number: the message names the field, the text stays, the numbers stay.
-    box("learning_rate").fill("abc")
-    box("learning_rate").press("Enter")
+    _type(page, box("learning_rate"), "abc")
     expect(message).to_contain_text("learning_rate")
     expect(message).to_contain_text("is not a number")
     expect(message).to_contain_text('"abc"')
@@ -289,16 +297,14 @@ def test_playground_recomputes_and_reports_bad_input(notebook, expect):
     expect(stepper.value).to_have_text(f"net_o1 = {new_net_o1}")
 
     # A negative learning rate is refused too.
-    box("learning_rate").fill("-0.5")
-    box("learning_rate").press("Enter")
+    _type(page, box("learning_rate"), "-0.5")
     expect(message).to_contain_text("learning_rate: -0.5 is not allowed")
     expect(message).to_contain_text("positive")
     expect(box("learning_rate")).to_have_value("-0.5")
     assert summary.inner_text() == shown
 
     # Back to a valid rate: the message goes away.
-    box("learning_rate").fill("0.5")
-    box("learning_rate").press("Enter")
+    _type(page, box("learning_rate"), "0.5")
     expect(message).to_have_text("")
     expect(summary).to_contain_text(_summary(changed))
 
