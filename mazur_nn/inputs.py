@@ -50,7 +50,7 @@ def number_problem(text: str, field: str) -> str | None:
     return None
 
 
-def error_message(function, *args, **kwargs) -> str | None:
+def error_message(function, /, *args, **kwargs) -> str | None:
     """What ``function(*args, **kwargs)`` says about bad input: the message
     of the ``ValueError`` or ``TypeError`` it raises, or ``None`` if it
     accepts the input. Lessons use it to show the package's messages.
@@ -65,3 +65,16 @@ def error_message(function, *args, **kwargs) -> str | None:
     except (TypeError, ValueError) as exc:
         return str(exc)
     return None
+
+
+def problem_html(error, kept: str | None = None) -> str:
+    """How a widget shows a value it cannot use: the message in red, and
+    what stays on screen meanwhile.
+
+    >>> problem_html(ValueError("w1: <bad>"), "the last valid numbers")
+    "<span style='color:#b00020'>⚠ w1: &lt;bad&gt;</span> <i>(showing the last valid numbers)</i>"
+    """
+    import html
+
+    shown = f"<span style='color:#b00020'>⚠ {html.escape(str(error))}</span>"
+    return f"{shown} <i>(showing {kept})</i>" if kept else shown

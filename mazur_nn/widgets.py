@@ -28,7 +28,7 @@ import threading
 import ipywidgets as w
 
 from .config import Config
-from .inputs import parse_number
+from .inputs import parse_number, problem_html
 from .lesson import SECTIONS, Lesson, Step, build_lesson
 from .passes import TrainingDiverged
 from .symbolic import format_number
@@ -295,10 +295,7 @@ class Playground(w.VBox):
                 lesson = build_lesson(config)
             except (TypeError, ValueError) as exc:
                 # Keep the last valid state on screen and what was typed in the boxes.
-                self.message.value = (
-                    f"<span style='color:#b00020'>⚠ {html.escape(str(exc))}</span>"
-                    " <i>(showing the last valid numbers)</i>"
-                )
+                self.message.value = problem_html(exc, "the last valid numbers")
                 return
             self.message.value = ""
             self.config = config
@@ -405,7 +402,7 @@ class TrainingView(w.VBox):
             try:
                 rounds, config = self._settings()
             except (TypeError, ValueError) as exc:
-                self.message.value = f"<span style='color:#b00020'>⚠ {html.escape(str(exc))}</span>"
+                self.message.value = problem_html(exc)
                 return
             self.message.value = ""
             rules = ("original", "updated") if self.compare else (config.hidden_uses,)
@@ -428,7 +425,7 @@ class TrainingView(w.VBox):
                         )
                     )
             except TrainingDiverged as exc:
-                self.message.value = f"<span style='color:#b00020'>⚠ {html.escape(str(exc))}</span>"
+                self.message.value = problem_html(exc)
                 return
             self.runs = runs
             self.result.value = "<br>".join(

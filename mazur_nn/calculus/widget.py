@@ -12,10 +12,9 @@ change.
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as w
 
+from ..inputs import problem_html
 from ..validation import finite_number
 from .figures import plot_secant
 from .functions import FUNCTION_NAMES, Curve, function
@@ -114,10 +113,7 @@ class SecantExplorer(w.VBox):
                 state = secant(self.curve, self.x_slider.value, h)
                 fig = plot_secant(self.curve, state.x, state.h)
             except (TypeError, ValueError) as exc:
-                self.message.value = (
-                    f"<span style='color:#b00020'>⚠ {html.escape(str(exc))}</span>"
-                    " <i>(showing the last valid secant)</i>"
-                )
+                self.message.value = problem_html(exc, "the last valid secant")
                 return
             self.message.value = ""
             self.state = state

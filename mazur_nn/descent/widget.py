@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 
+from ..inputs import problem_html
 from .checks import show
 from .convergence import describe_rate
 from .figures import plot_run
@@ -122,10 +123,7 @@ class DescentExplorer:
                 run = gradient_descent(function=self.function, **settings_from_texts(texts))
             except (TypeError, ValueError) as exc:
                 # The last valid run stays on screen; what was typed stays in its box.
-                self.message.value = (
-                    f"<span style='color:#b00020'>⚠ {html.escape(str(exc))}</span>"
-                    " <i>(showing the last valid run)</i>"
-                )
+                self.message.value = problem_html(exc, "the last valid run")
                 return
             self.message.value = ""
             self.run = run

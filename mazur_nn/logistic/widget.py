@@ -8,8 +8,7 @@
 
 from __future__ import annotations
 
-import html
-
+from ..inputs import problem_html
 from .data import Digits, _check_data, load_nines
 from .evaluation import Metrics, _percent, evaluate
 from .figures import plot_loss
@@ -107,10 +106,7 @@ class DigitsTrainer:
         {"learning_rate": self.rate_box, "epochs": self.epochs_box}[field].value = text
 
     def _show_problem(self, exc: Exception) -> None:
-        self.message.value = (
-            f"<span style='color:#b00020'>⚠ {html.escape(str(exc))}</span>"
-            " <i>(showing the last result)</i>"
-        )
+        self.message.value = problem_html(exc, "the last result")
 
     def run(self) -> None:
         """Train with the typed settings (what **Train** does)."""

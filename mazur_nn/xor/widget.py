@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 
+from ..inputs import problem_html
 from ..layers import Epochs
 from ..validation import positive_number
 from .figures import decision_surfaces, loss_curve
@@ -147,10 +148,7 @@ class XorTrainer:
 
     def _show_problem(self, exc: Exception) -> None:
         """The message of what went wrong; the last valid result stays."""
-        self.message.value = (
-            f"<span style='color:#b00020'>⚠ {html.escape(str(exc))}</span>"
-            " <i>(showing the last valid result)</i>"
-        )
+        self.message.value = problem_html(exc, "the last valid result")
 
     def train(self) -> None:
         """Train from what the boxes say; show the result or a message."""
