@@ -1,0 +1,10 @@
+"""Exercises with instant feedback (lessons 01 to 04 and a final quiz).
+
+- :mod:`~mazur_nn.exercises.formula`: reads a formula a student types, with
+  a restricted grammar (never ``eval`` or ``sympify``);
+- :mod:`~mazur_nn.exercises.answers`: reads a number and its tolerance;
+- :mod:`~mazur_nn.exercises.checker`: right or wrong, and which mistake;
+- :mod:`~mazur_nn.exercises.bank`: the exercises of each lesson and their hints;
+- :mod:`~mazur_nn.exercises.quiz`: a quiz on fresh numbers from a seed, and its key;
+- :mod:`~mazur_nn.exercises.progress`: answers kept across kernel restarts.
+"""

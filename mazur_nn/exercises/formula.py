@@ -1,0 +1,238 @@
+"""Reading a formula a student types, safely.
+
+The grammar accepts only numbers, the names it is given, ``+ - * / **``
+(``^`` too), parentheses and the functions ``exp``, ``log`` and ``sigma``
+(``sigmoid`` is the same). It builds sympy objects itself: nothing typed is
+ever passed to ``eval``, ``exec`` or ``sympify``, so ``__import__('os')``
+is just an unknown name. Long or deeply nested input, huge powers and
+anything else get a :class:`FormulaError` that says what is wrong and where.
+
+Grammar::
+
+    expr  := term (("+" | "-") term)*
+    term  := unary (("*" | "/") unary)*
+    unary := ("+" | "-") unary | power
+    power := atom (("**" | "^") unary)?
+    atom  := NUMBER | NAME | FUNCTION "(" expr ")" | "(" expr ")"
+
+Example
+-------
+>>> parse_formula("(out_o1 - t1) * out_o1 * (1 - out_o1) * out_h1", ["out_o1", "t1", "out_h1"])
+out_h1*out_o1*(1 - out_o1)*(out_o1 - t1)
+>>> parse_formula("__import__('os').system('ls')", ["out_o1"])
+Traceback (most recent call last):
+...
+mazur_nn.exercises.formula.FormulaError: unexpected character "'" at position 12 (...)
+>>> parse_formula("__import__", ["out_o1"])
+Traceback (most recent call last):
+...
+mazur_nn.exercises.formula.FormulaError: unknown name '__import__' at position 1; ...
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from fractions import Fraction
+
+MAX_LENGTH = 500
+MAX_DEPTH = 40
+MAX_EXPONENT = 100
+FUNCTIONS = ("exp", "log", "sigma")
+_ALIASES = {"sigmoid": "sigma"}
+_TOKEN = re.compile(
+    r"\s*(?:(?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)"
+    r"|(?P<name>[A-Za-z_][A-Za-z_0-9]*)"
+    r"|(?P<op>\*\*|[-+*/^()]))"
+)
+
+
+class FormulaError(ValueError):
+    """A formula that cannot be read; ``position`` is 1-based (0: the whole)."""
+
+    def __init__(self, message: str, position: int = 0) -> None:
+        super().__init__(message)
+        self.position = position
+
+
+def _tokens(text: str) -> list[tuple[str, str, int]]:
+    """``(kind, text, position)`` for every token; an error for anything else."""
+    tokens, index = [], 0
+    while index < len(text):
+        if text[index:].strip() == "":
+            break
+        match = _TOKEN.match(text, index)
+        if match is None or match.end() == index:
+            char = text[index:].lstrip()[:1]
+            where = len(text) - len(text[index:].lstrip()) + 1
+            hint = (
+                " (a formula has no quotes, dots after names or brackets [])"
+                if char in "'\"[].,{}"
+                else ""
+            )
+            raise FormulaError(f"unexpected character {char!r} at position {where}{hint}", where)
+        kind = match.lastgroup
+        tokens.append((kind, match.group(kind), match.start(kind) + 1))
+        index = match.end()
+    return tokens
+
+
+class _Parser:
+    def __init__(self, text: str, names: frozenset[str]) -> None:
+        import sympy
+
+        from ..symbolic_functions import sigma
+
+        self.sympy = sympy
+        self.functions = {"exp": sympy.exp, "log": sympy.log, "sigma": sigma}
+        self.names = names
+        self.tokens = _tokens(text)
+        self.index = 0
+        self.depth = 0
+
+    # -- helpers ---------------------------------------------------------------
+
+    def peek(self):
+        return self.tokens[self.index] if self.index < len(self.tokens) else (None, None, 0)
+
+    def take(self):
+        token = self.peek()
+        self.index += 1
+        return token
+
+    def expect_close(self, opened_at: int) -> None:
+        kind, text, position = self.take()
+        if text != ")":
+            where = f"at position {position}" if text else "at the end"
+            raise FormulaError(
+                f"missing ')' for the '(' at position {opened_at} ({where})", position or opened_at
+            )
+
+    def deeper(self, position: int) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise FormulaError(
+                f"the formula is nested too deeply (more than {MAX_DEPTH} levels)", position
+            )
+
+    # -- grammar ------------------------------------------------------------------
+
+    def formula(self):
+        if not self.tokens:
+            raise FormulaError("the formula is empty; type an expression such as out_o1 - t1")
+        result = self.expr()
+        kind, text, position = self.peek()
+        if kind is not None:
+            if text == ")":
+                raise FormulaError(
+                    f"unexpected ')' at position {position}: no '(' to close", position
+                )
+            raise FormulaError(
+                f"missing operator before {text!r} at position {position}; write * to multiply",
+                position,
+            )
+        return result
+
+    def expr(self):
+        result = self.term()
+        while self.peek()[1] in ("+", "-"):
+            _, op, _ = self.take()
+            right = self.term()
+            result = result + right if op == "+" else result - right
+        return result
+
+    def term(self):
+        result = self.unary()
+        while self.peek()[1] in ("*", "/"):
+            _, op, position = self.take()
+            right = self.unary()
+            if op == "/" and right == 0:
+                raise FormulaError(f"division by zero at position {position}", position)
+            result = result * right if op == "*" else result / right
+        return result
+
+    def unary(self):
+        kind, text, position = self.peek()
+        if text in ("+", "-"):
+            self.take()
+            self.deeper(position)
+            operand = self.unary()
+            self.depth -= 1
+            return operand if text == "+" else -operand
+        return self.power()
+
+    def power(self):
+        base = self.atom()
+        kind, text, position = self.peek()
+        if text in ("**", "^"):
+            self.take()
+            self.deeper(position)
+            exponent = self.unary()
+            self.depth -= 1
+            if exponent.is_number and not abs(exponent) <= MAX_EXPONENT:
+                raise FormulaError(
+                    f"the power at position {position} is too large; exponents go from "
+                    f"-{MAX_EXPONENT} to {MAX_EXPONENT}",
+                    position,
+                )
+            return base**exponent
+        return base
+
+    def atom(self):
+        kind, text, position = self.take()
+        if kind is None:
+            raise FormulaError(
+                "the formula ends too early: something is missing at the end", position
+            )
+        if kind == "number":
+            return self.number(text, position)
+        if kind == "name":
+            return self.name(text, position)
+        if text == "(":
+            self.deeper(position)
+            inner = self.expr()
+            self.expect_close(position)
+            self.depth -= 1
+            return inner
+        raise FormulaError(f"unexpected {text!r} at position {position}", position)
+
+    def number(self, text: str, position: int):
+        value = Fraction(text)
+        if abs(value) > 10**6:
+            raise FormulaError(f"the number {text} at position {position} is too large", position)
+        return self.sympy.Rational(value.numerator, value.denominator)
+
+    def name(self, text: str, position: int):
+        function = _ALIASES.get(text, text)
+        if function in self.functions:
+            kind, after, at = self.peek()
+            if after != "(":
+                raise FormulaError(
+                    f"{text} needs its argument in parentheses: {text}(...)", position
+                )
+            self.take()
+            self.deeper(at)
+            argument = self.expr()
+            self.expect_close(at)
+            self.depth -= 1
+            return self.functions[function](argument)
+        if text not in self.names:
+            shown = ", ".join(sorted(self.names)[:12]) + (", ..." if len(self.names) > 12 else "")
+            raise FormulaError(
+                f"unknown name {text!r} at position {position}; use the network's names "
+                f"({shown}) and {', '.join(FUNCTIONS)}",
+                position,
+            )
+        return self.sympy.Symbol(text, real=True)
+
+
+def parse_formula(text: str, names: Iterable[str]):
+    """The sympy expression of ``text``, which may use ``names``, numbers,
+    ``+ - * / ** ^``, parentheses, ``exp``, ``log`` and ``sigma``."""
+    if not isinstance(text, str):
+        raise FormulaError(f"expected the formula as text, got {type(text).__name__}")
+    if len(text) > MAX_LENGTH:
+        raise FormulaError(
+            f"the formula is too long ({len(text)} characters; at most {MAX_LENGTH})"
+        )
+    return _Parser(text, frozenset(names)).formula()

@@ -1,0 +1,98 @@
+"""The restricted formula parser: right formulas read as sympy does,
+hostile and malformed input gets a clear message, and nothing is ever
+evaluated (eval, exec, sympify and parse_expr are booby-trapped here)."""
+
+import builtins
+import re
+
+import pytest
+import sympy
+
+from mazur_nn.exercises.formula import MAX_DEPTH, MAX_LENGTH, FormulaError, parse_formula
+from mazur_nn.symbolic_functions import sigma
+
+NAMES = ["out_o1", "out_h1", "t1", "w5", "net_o1", "eta"]
+out_o1, out_h1, t1, w5, net_o1, eta = (sympy.Symbol(n, real=True) for n in NAMES)
+
+
+@pytest.fixture(autouse=True)
+def nothing_is_evaluated(monkeypatch):
+    def trap(*args, **kwargs):
+        raise AssertionError("student text reached an evaluator")
+
+    monkeypatch.setattr(builtins, "eval", trap)
+    monkeypatch.setattr(builtins, "exec", trap)
+    monkeypatch.setattr(sympy, "sympify", trap)
+    monkeypatch.setattr(sympy.parsing.sympy_parser, "parse_expr", trap)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "(out_o1 - t1) * out_o1 * (1 - out_o1) * out_h1",
+            (out_o1 - t1) * out_o1 * (1 - out_o1) * out_h1,
+        ),
+        ("-(t1 - out_o1)", out_o1 - t1),
+        ("out_o1^2 / 2", out_o1**2 / 2),
+        ("1/(1 + exp(-net_o1))", 1 / (1 + sympy.exp(-net_o1))),
+        ("sigma(net_o1) * (1 - sigmoid(net_o1))", sigma(net_o1) * (1 - sigma(net_o1))),
+        ("log(out_o1) + 0.5e-1", sympy.log(out_o1) + sympy.Rational(1, 20)),
+        ("w5 - eta * .25", w5 - eta / 4),
+        ("2 ** -1 * t1", t1 / 2),
+        ("  out_o1  ", out_o1),
+    ],
+)
+def test_right_formulas_read_as_the_math(text, expected):
+    assert sympy.simplify(parse_formula(text, NAMES) - expected) == 0
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("__import__('os').system('ls')", "unexpected character"),
+        ("__import__", "unknown name '__import__'"),
+        ("out_o1.__class__", "unexpected character '.'"),
+        ("lambda: 1", "unexpected character ':'"),
+        ("lambda", "unknown name 'lambda'"),
+        ("eval", "unknown name 'eval'"),
+        ("open('x')", "unexpected character"),
+        ("[out_o1]", "unexpected character '['"),
+        ("out_o1; t1", "unexpected character ';'"),
+        ("x + 1", "unknown name 'x'"),
+        ("", "the formula is empty"),
+        ("   ", "the formula is empty"),
+        ("(out_o1 - t1", "missing ')'"),
+        ("out_o1 - t1)", "unexpected ')'"),
+        ("out_o1 *", "ends too early"),
+        ("2 out_o1", "missing operator"),
+        ("(out_o1)(t1)", "missing operator"),
+        ("exp out_o1", "exp needs its argument in parentheses"),
+        ("9 ** 9 ** 9 ** 9", "too large"),
+        ("10 ** 1000", "too large"),
+        ("out_o1 / 0", "division by zero"),
+        ("1" * 20, "too large"),
+        ("out_o1 + " * 100 + "t1", "too long"),
+        ("(" * (MAX_DEPTH + 5) + "out_o1" + ")" * (MAX_DEPTH + 5), "nested too deeply"),
+        ("-" * (MAX_DEPTH + 5) + "out_o1", "nested too deeply"),
+    ],
+)
+def test_hostile_and_malformed_input_gets_a_clear_message(text, message):
+    with pytest.raises(FormulaError, match=re.escape(message)):
+        parse_formula(text, NAMES)
+
+
+def test_error_positions_point_at_the_problem():
+    with pytest.raises(FormulaError) as caught:
+        parse_formula("out_o1 + foo", NAMES)
+    assert caught.value.position == 10
+
+
+def test_very_long_input_is_refused_before_reading():
+    with pytest.raises(FormulaError, match=f"at most {MAX_LENGTH}"):
+        parse_formula("1+" * 10_000 + "1", NAMES)
+
+
+def test_only_text_is_accepted():
+    with pytest.raises(FormulaError, match="expected the formula as text"):
+        parse_formula(42, NAMES)
