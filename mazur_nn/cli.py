@@ -3,8 +3,9 @@
 ``mazur-nn report`` prints the whole worked example step by step (Mazur's
 2-2-2 network unless ``--config`` names a JSON config file) as text,
 Markdown, LaTeX or JSON; ``mazur-nn lesson`` prints the lessons' steps as a
-handout (text, Markdown or LaTeX). Bad input prints one line on stderr and exits
-with code 2.
+handout (text, Markdown or LaTeX); ``mazur-nn key --seed N`` prints the
+answer key of the final quiz on the numbers drawn from seed N (text,
+Markdown or JSON). Bad input prints one line on stderr and exits with code 2.
 
 Each subcommand is an ``add_<name>(subcommands)`` function that adds its
 parser and sets ``run``, the function called with the parsed arguments.
@@ -128,6 +129,32 @@ def run_lesson(args: argparse.Namespace) -> str:
     return render(lesson.build_lesson(_config(args)))
 
 
+def add_key(subcommands) -> None:
+    parser = subcommands.add_parser(
+        "key",
+        help="the answer key of the final quiz for a seed",
+        description="The final quiz uses Mazur's 2-2-2 network with weights, biases, inputs "
+        "and targets drawn from a seed; this prints, for that seed, the network's numbers "
+        "and every question's formula, numbers and answer.",
+    )
+    parser.add_argument(
+        "--seed", required=True, metavar="N", help="a whole number from 0 to 1000000000"
+    )
+    parser.add_argument(
+        "--format", choices=("text", "markdown", "json"), default="text", help="default: text"
+    )
+    parser.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
+    parser.set_defaults(run=run_key)
+
+
+def run_key(args: argparse.Namespace) -> str:
+    """The quiz's answer key for ``--seed`` in the chosen format; a bad seed is
+    a ``ValueError`` (one line on stderr, exit code 2)."""
+    from .exercises import quiz
+
+    return quiz.render_key(quiz.answer_key(quiz.check_seed(args.seed)), args.format)
+
+
 def parser() -> argparse.ArgumentParser:
     result = argparse.ArgumentParser(
         prog=PROG, description="A step-by-step backpropagation tutor (Matt Mazur's example)."
@@ -136,6 +163,7 @@ def parser() -> argparse.ArgumentParser:
     subcommands = result.add_subparsers(title="commands", metavar="COMMAND", required=True)
     add_report(subcommands)
     add_lesson(subcommands)
+    add_key(subcommands)
     return result
 
 

@@ -1,0 +1,321 @@
+"""A student's answers and progress, kept in a small JSON file.
+
+Where the file is
+-----------------
+By default ``mazur_nn_progress.json`` in the current working directory:
+when a notebook runs in JupyterLab, that is the notebook's folder, so the
+progress sits next to the notebooks. Set the environment variable
+``MAZUR_NN_PROGRESS`` to a file path to keep it elsewhere (for example
+``export MAZUR_NN_PROGRESS=~/mazur_nn_progress.json`` before starting
+JupyterLab); or pass a path to :class:`ProgressStore`.
+
+What survives
+-------------
+Everything is written to the file as soon as it is recorded, so answers
+survive a kernel restart and re-opening the notebook; creating the store
+again (re-running a cell) reads the file and wipes nothing.
+
+- *Atomic*: the file is written to a temporary file in the same folder, then
+  put in place with ``os.replace``; an error midway leaves the old file whole.
+- *Merge-safe*: before writing, the store re-reads the file and merges it
+  with what it holds (each attempt has an id), so two stores on one file
+  (two notebooks open at once) do not lose each other's answers.
+- *Tolerant*: a missing file is empty progress; a file that is not valid
+  progress is renamed ``<name>.corrupt-<n>`` (kept, never deleted), the store
+  starts empty, and :attr:`ProgressStore.warning` says what happened.
+
+The file holds ``{"version": 1, "exercises": {id: [attempt, ...]}}``, each
+attempt ``{"id", "time", "answer", "correct", "hint_level"}``.
+
+Example
+-------
+>>> import os, tempfile
+>>> folder = tempfile.TemporaryDirectory()
+>>> path = os.path.join(folder.name, "progress.json")
+>>> store = ProgressStore(path)
+>>> store.record("01-net_h1", "0.37", correct=False, hint_level=0).correct
+False
+>>> _ = store.record("01-net_h1", "0.3775", correct=True, hint_level=1)
+>>> again = ProgressStore(path)  # a kernel restart, or the cell run again
+>>> [a.answer for a in again.answers("01-net_h1")], again.solved()
+(['0.37', '0.3775'], ('01-net_h1',))
+>>> again.latest("01-net_h1").answer, again.hint_level("01-net_h1")
+('0.3775', 1)
+>>> folder.cleanup()
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import uuid
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+ENV_VAR = "MAZUR_NN_PROGRESS"
+DEFAULT_NAME = "mazur_nn_progress.json"
+VERSION = 1
+MAX_ID_LENGTH = 200
+MAX_ANSWER_LENGTH = 10_000
+MAX_HINT_LEVEL = 100
+
+
+def default_path() -> Path:
+    """``$MAZUR_NN_PROGRESS`` if set, else ``mazur_nn_progress.json`` in the
+    current working directory (the notebook's folder in JupyterLab).
+
+    >>> default_path().name == DEFAULT_NAME or ENV_VAR in os.environ
+    True
+    """
+    chosen = os.environ.get(ENV_VAR, "").strip()
+    return Path(chosen).expanduser() if chosen else Path.cwd() / DEFAULT_NAME
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One answer to one exercise: what was typed, whether it was right, the
+    hint level reached, when (UTC, ISO 8601), and an id used for merging."""
+
+    id: str
+    time: str
+    answer: str
+    correct: bool
+    hint_level: int
+
+    @classmethod
+    def from_dict(cls, data) -> Attempt:
+        """An attempt read from the file; ``ValueError`` if it is not one."""
+        if not isinstance(data, dict) or not set(cls.__dataclass_fields__) <= set(data):
+            raise ValueError(f"not an attempt: {data!r:.80}")
+        for field, kind in (("id", str), ("time", str), ("answer", str), ("correct", bool)):
+            if not isinstance(data[field], kind):
+                raise ValueError(f"attempt {field}: expected {kind.__name__}")
+        return cls(
+            data["id"],
+            data["time"],
+            data["answer"],
+            data["correct"],
+            _check_hint_level(data["hint_level"]),
+        )
+
+
+def _check_exercise_id(exercise_id) -> str:
+    if not isinstance(exercise_id, str) or not exercise_id.strip():
+        raise ValueError(f"exercise_id: expected a non-empty name, got {exercise_id!r}")
+    if len(exercise_id) > MAX_ID_LENGTH:
+        raise ValueError(f"exercise_id: longer than {MAX_ID_LENGTH} characters")
+    return exercise_id
+
+
+def _check_answer(answer_text) -> str:
+    if not isinstance(answer_text, str):
+        raise TypeError(f"answer_text: expected text, got {type(answer_text).__name__}")
+    if len(answer_text) > MAX_ANSWER_LENGTH:
+        raise ValueError(f"answer_text: longer than {MAX_ANSWER_LENGTH} characters")
+    return answer_text
+
+
+def _check_correct(correct) -> bool:
+    if not isinstance(correct, bool):
+        raise TypeError(f"correct: expected True or False, got {correct!r}")
+    return correct
+
+
+def _check_hint_level(hint_level) -> int:
+    if isinstance(hint_level, bool) or not isinstance(hint_level, int):
+        raise ValueError(f"hint_level: expected a whole number >= 0, got {hint_level!r}")
+    if not 0 <= hint_level <= MAX_HINT_LEVEL:
+        raise ValueError(f"hint_level: expected 0 to {MAX_HINT_LEVEL}, got {hint_level}")
+    return hint_level
+
+
+def _parse(text: str) -> dict[str, list[Attempt]]:
+    """The exercises of a progress file's text; ``ValueError`` if it is not
+    valid progress."""
+    data = json.loads(text)  # json.JSONDecodeError is a ValueError
+    if not isinstance(data, dict) or not isinstance(data.get("exercises"), dict):
+        raise ValueError('expected an object with "exercises"')
+    if data.get("version") != VERSION:
+        raise ValueError(f"unknown version {data.get('version')!r}")
+    exercises = {}
+    for exercise_id, attempts in data["exercises"].items():
+        if not isinstance(attempts, list):
+            raise ValueError(f"exercise {exercise_id!r}: expected a list of attempts")
+        exercises[exercise_id] = [Attempt.from_dict(a) for a in attempts]
+    return exercises
+
+
+def _merge(*sources: dict[str, list[Attempt]]) -> dict[str, list[Attempt]]:
+    """Every attempt of every source once (by id), each exercise's in time order."""
+    merged: dict[str, dict[str, Attempt]] = {}
+    for source in sources:
+        for exercise_id, attempts in source.items():
+            by_id = merged.setdefault(exercise_id, {})
+            for attempt in attempts:
+                by_id.setdefault(attempt.id, attempt)
+    return {
+        exercise_id: sorted(by_id.values(), key=lambda a: a.time)
+        for exercise_id, by_id in merged.items()
+    }
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to a temporary file next to ``path``, then move it into
+    place; on any error the temporary file is removed and ``path`` is untouched."""
+    handle = tempfile.NamedTemporaryFile(
+        "w",
+        encoding="utf-8",
+        dir=path.parent,
+        prefix=f".{path.name}.",
+        suffix=".tmp",
+        delete=False,
+    )
+    try:
+        with handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, path)
+    except BaseException:
+        try:
+            os.unlink(handle.name)
+        except OSError:
+            pass
+        raise
+
+
+def _corrupt_name(path: Path) -> Path:
+    """The first free ``<name>.corrupt-<n>`` next to ``path``."""
+    n = 1
+    while path.with_name(f"{path.name}.corrupt-{n}").exists():
+        n += 1
+    return path.with_name(f"{path.name}.corrupt-{n}")
+
+
+class ProgressStore:
+    """A student's attempts at each exercise, kept in a JSON file.
+
+    ``path`` defaults to :func:`default_path`. ``warning`` is ``None``, or a
+    sentence to show the student when the file could not be read or written.
+    """
+
+    def __init__(self, path: str | os.PathLike | None = None) -> None:
+        self.path = Path(path).expanduser() if path is not None else default_path()
+        self.warning: str | None = None
+        self._unsaved = False  # a write failed; the next one catches up
+        self._exercises: dict[str, list[Attempt]] = {}
+        self._refresh()
+
+    def __repr__(self) -> str:
+        return f"ProgressStore({str(self.path)!r})"
+
+    # -- reading -----------------------------------------------------------
+
+    def _read_file(self) -> dict[str, list[Attempt]]:
+        """The file's exercises: empty if it is missing; if it is not valid
+        progress, it is set aside as ``<name>.corrupt-<n>`` and empty."""
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return {}
+        except UnicodeDecodeError as exc:
+            self._set_aside(exc)
+            return {}
+        except OSError as exc:
+            self.warning = f"Progress file {self.path} cannot be read ({exc.strerror})."
+            return {}
+        try:
+            return _parse(text)
+        except ValueError as exc:
+            self._set_aside(exc)
+            return {}
+
+    def _set_aside(self, problem: Exception) -> None:
+        reason = " ".join(str(problem).split())[:120]
+        target = _corrupt_name(self.path)
+        try:
+            os.replace(self.path, target)
+        except FileNotFoundError:  # another store set it aside first
+            return
+        except OSError as exc:
+            self.warning = (
+                f"Progress file {self.path} is damaged ({reason}) and cannot be moved "
+                f"aside ({exc.strerror}); progress is kept in memory only."
+            )
+            return
+        self.warning = (
+            f"Progress file {self.path} was damaged ({reason}); it was kept as "
+            f"{target.name} and progress starts afresh."
+        )
+
+    def _refresh(self) -> None:
+        """Merge what the file holds now into what this store holds."""
+        self._exercises = _merge(self._exercises, self._read_file())
+
+    # -- writing -----------------------------------------------------------
+
+    def _save(self) -> None:
+        self._refresh()  # re-read: another store may have written since
+        data = {
+            "version": VERSION,
+            "exercises": {
+                exercise_id: [asdict(a) for a in attempts]
+                for exercise_id, attempts in self._exercises.items()
+            },
+        }
+        try:
+            _write_atomically(self.path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+        except OSError as exc:
+            self._unsaved = True
+            self.warning = (
+                f"Progress could not be saved to {self.path} ({exc.strerror or exc}); "
+                "it is kept in memory and saved at the next answer."
+            )
+            raise OSError(f"progress: cannot write {self.path} ({exc.strerror or exc})") from None
+        if self._unsaved:
+            self._unsaved, self.warning = False, None
+
+    def record(self, exercise_id: str, answer_text: str, correct: bool, hint_level: int) -> Attempt:
+        """Keep one attempt and write the file; the attempt.
+
+        A write error raises ``OSError`` (and sets :attr:`warning`); the
+        attempt stays in this store and is written with the next one."""
+        exercise_id = _check_exercise_id(exercise_id)
+        attempt = Attempt(
+            uuid.uuid4().hex,
+            datetime.now(timezone.utc).isoformat(timespec="microseconds"),
+            _check_answer(answer_text),
+            _check_correct(correct),
+            _check_hint_level(hint_level),
+        )
+        self._exercises.setdefault(exercise_id, []).append(attempt)
+        self._save()
+        return attempt
+
+    # -- questions -----------------------------------------------------------
+
+    def answers(self, exercise_id: str) -> tuple[Attempt, ...]:
+        """Every attempt at ``exercise_id``, oldest first."""
+        self._refresh()
+        return tuple(self._exercises.get(_check_exercise_id(exercise_id), ()))
+
+    def latest(self, exercise_id: str) -> Attempt | None:
+        """The last attempt at ``exercise_id``, or ``None``."""
+        history = self.answers(exercise_id)
+        return history[-1] if history else None
+
+    def solved(self) -> tuple[str, ...]:
+        """The exercises answered right at least once, in the order solved."""
+        self._refresh()
+        first_right = {
+            exercise_id: min(a.time for a in attempts if a.correct)
+            for exercise_id, attempts in self._exercises.items()
+            if any(a.correct for a in attempts)
+        }
+        return tuple(sorted(first_right, key=first_right.get))
+
+    def hint_level(self, exercise_id: str) -> int:
+        """The highest hint level reached at ``exercise_id`` (0: no hint yet)."""
+        return max((a.hint_level for a in self.answers(exercise_id)), default=0)

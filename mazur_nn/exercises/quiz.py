@@ -1,0 +1,273 @@
+"""The final quiz: Mazur's 2-2-2 network on fresh numbers, and its answer key.
+
+:func:`quiz_config` keeps the post's network (sigmoid everywhere, half
+squared error, one bias shared by each layer, learning rate 0.5) but draws
+its weights, biases, inputs and targets from ``random.Random(seed)``, so the
+answers cannot be copied from the post. A teacher picks a seed, gives it to
+the class, and prints the key with ``mazur-nn key --seed N`` (text, Markdown
+or JSON), or with :func:`answer_key` and :func:`render_key`.
+
+The numbers are drawn in naming order: the weights ``w1..w8`` and the biases
+``b1, b2`` uniform in [-1, 1], the inputs ``i1, i2`` uniform in [0.05, 1] and the
+targets ``t1, t2`` uniform in [0.01, 0.99], each rounded to two decimals.
+
+Example
+-------
+>>> quiz_config(7).network.weights == quiz_config(7).network.weights
+True
+>>> key = answer_key(7)
+>>> [q.name for q in key.questions] == list(QUESTIONS)
+True
+>>> first = key.questions[0]
+>>> first.number, first.name, first.title, first.formula
+(1, 'net_h1', 'Net input of h1', 'b1 + i1*w1 + i2*w2')
+>>> quiz_config(-1)
+Traceback (most recent call last):
+...
+ValueError: seed: expected a whole number from 0 to 1000000000, got -1
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass
+
+from ..config import Config
+from ..network import Network
+
+MAX_SEED = 10**9
+FORMATS = ("text", "markdown", "json")
+
+QUESTIONS = (
+    "net_h1",
+    "out_h1",
+    "out_o1",
+    "E_total",
+    "dE_total/dout_o1",
+    "dout_o1/dnet_o1",
+    "dE_total/dw5",
+    "dE_o2/dout_h1",
+    "dE_total/dout_h1",
+    "dE_total/dw1",
+    "w5+",
+    "w1+",
+    "E_total+",
+)
+
+
+def check_seed(seed) -> int:
+    """``seed`` as a whole number from 0 to 10**9; text such as ``"42"`` (from a
+    command line or a text box) is read too.
+
+    >>> check_seed("42"), check_seed(0)
+    (42, 0)
+    >>> check_seed(2.5)
+    Traceback (most recent call last):
+    ...
+    ValueError: seed: expected a whole number from 0 to 1000000000, got 2.5
+    """
+    value = seed
+    if isinstance(seed, str):
+        try:
+            value = int(seed.strip())
+        except ValueError:
+            value = None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_SEED:
+        raise ValueError(f"seed: expected a whole number from 0 to {MAX_SEED}, got {seed!r}")
+    return value
+
+
+def _draw(rng: random.Random, low: float, high: float, count: int) -> list[float]:
+    """``count`` numbers uniform in [low, high], rounded to two decimals
+    (``+ 0.0`` turns a rounded ``-0.0`` into ``0.0``)."""
+    return [round(rng.uniform(low, high), 2) + 0.0 for _ in range(count)]
+
+
+def quiz_config(seed: int) -> Config:
+    """Mazur's 2-2-2 network and options with numbers drawn from ``seed``.
+
+    >>> c = quiz_config(1)
+    >>> c.network.sizes, c.network.activations, c.network.loss, c.learning_rate
+    ((2, 2, 2), ('sigmoid', 'sigmoid'), 'half_squared_error', 0.5)
+    >>> all(-1 <= w <= 1 for w in c.network.weights + c.network.biases)
+    True
+    """
+    rng = random.Random(check_seed(seed))
+    weights = _draw(rng, -1.0, 1.0, 8)
+    biases = _draw(rng, -1.0, 1.0, 2)
+    inputs = _draw(rng, 0.05, 1.0, 2)  # never 0: every gradient stays worth computing
+    targets = _draw(rng, 0.01, 0.99, 2)
+    network = Network.create(
+        [2, 2, 2],
+        activations="sigmoid",
+        loss="half_squared_error",
+        bias_mode="shared",
+        weights=weights,
+        biases=biases,
+    )
+    return Config(network, inputs, targets, learning_rate=0.5)
+
+
+@dataclass(frozen=True)
+class KeyEntry:
+    """One question of the key: the step's title, the quantity, its formula,
+    the formula with the numbers in, and the value (full precision; ``shown``
+    is what the lessons print: 9 decimals, trailing zeros dropped)."""
+
+    number: int
+    name: str
+    title: str
+    formula: str
+    numbers: str
+    value: float
+    shown: str
+
+    def equation_lines(self) -> list[str]:
+        """``name = formula``, ``= numbers``, ``= value``, skipping repeats."""
+        pad = " " * len(self.name)
+        lines = [f"{self.name} = {self.formula}"]
+        if self.numbers != self.formula:
+            lines.append(f"{pad} = {self.numbers}")
+        if self.numbers != self.shown:
+            lines.append(f"{pad} = {self.shown}")
+        return lines
+
+    def to_dict(self) -> dict:
+        return {
+            "number": self.number,
+            "name": self.name,
+            "title": self.title,
+            "formula": self.formula,
+            "value": self.value,
+        }
+
+
+@dataclass(frozen=True)
+class AnswerKey:
+    """The quiz of one seed: its config and every question with its answer."""
+
+    seed: int
+    config: Config
+    questions: tuple[KeyEntry, ...]
+
+    def entry(self, name: str) -> KeyEntry:
+        """The question asking for ``name`` (``"dE_total/dw5"``...)."""
+        for q in self.questions:
+            if q.name == name:
+                return q
+        raise KeyError(f"the quiz does not ask for {name!r}")
+
+    def to_dict(self) -> dict:
+        return {
+            "seed": self.seed,
+            "config": self.config.to_dict(),
+            "questions": [q.to_dict() for q in self.questions],
+        }
+
+
+def answer_key(seed: int) -> AnswerKey:
+    """Every question of the quiz for ``seed``, with the lesson's formula,
+    the numbers and the value.
+
+    >>> entry = answer_key(3).entry("E_total")
+    >>> entry.number, entry.formula
+    (4, 'E_o1 + E_o2')
+    """
+    from ..lesson import build_lesson  # imports sympy
+    from ..symbolic import format_number
+
+    seed = check_seed(seed)
+    config = quiz_config(seed)
+    lesson = build_lesson(config)
+    questions = []
+    for number, name in enumerate(QUESTIONS, start=1):
+        step = lesson.step(name)
+        questions.append(
+            KeyEntry(
+                number,
+                name,
+                step.title,
+                step.formula,
+                step.numbers,
+                step.value,
+                format_number(step.value),
+            )
+        )
+    return AnswerKey(seed, config, tuple(questions))
+
+
+# -- renderers -------------------------------------------------------------------
+
+
+def _network_rows(config: Config) -> list[tuple[str, str]]:
+    """(name, value) of every number the quiz starts from."""
+    from ..symbolic import format_number
+
+    names = config.network.names
+    rows = [(p, format_number(v)) for p, v in config.network.parameters.items()]
+    rows += [(i, format_number(v)) for i, v in zip(names.neurons[0], config.inputs)]
+    rows += [(t, format_number(v)) for t, v in zip(names.targets, config.targets)]
+    rows.append(("eta", format_number(config.learning_rate)))
+    return rows
+
+
+def _heading(key: AnswerKey) -> str:
+    return f"Answer key: quiz with seed {key.seed} (2-2-2 sigmoid network, half squared error)"
+
+
+def render_text(key: AnswerKey) -> str:
+    """The key as plain text: the network's numbers, then each question with
+    its formula, the numbers in and the value."""
+    from ..tables import Table
+
+    out = [_heading(key), "", Table(("quantity", "value"), _network_rows(key.config)).to_text()]
+    for q in key.questions:
+        head = f"{q.number}. "
+        out += ["", f"{head}{q.title} ({q.name})"]
+        out += [" " * len(head) + line for line in q.equation_lines()]
+    return "\n".join(out) + "\n"
+
+
+def _code(text: str) -> str:
+    return f"`{text}`"
+
+
+def render_markdown(key: AnswerKey) -> str:
+    """A printable key: the network's numbers first, a table of the answers
+    for quick marking, then the working of each question."""
+    from ..tables import Table
+
+    network = Table(("quantity", "value"), [(_code(n), v) for n, v in _network_rows(key.config)])
+    answers = Table(
+        ("#", "question", "quantity", "answer"),
+        [(str(q.number), q.title, _code(q.name), q.shown) for q in key.questions],
+    )
+    out = [f"# {_heading(key)}", "", "## The network", "", network.to_markdown()]
+    out += ["", "## Answers", "", answers.to_markdown(), "", "## Working"]
+    for q in key.questions:
+        out += ["", f"**{q.number}. {q.title}**", "", "```text", *q.equation_lines(), "```"]
+    return "\n".join(out) + "\n"
+
+
+def render_json(key: AnswerKey) -> str:
+    """The key as JSON (full-precision floats): ``seed``, ``config`` (the
+    config file's keys) and ``questions`` (``number``, ``name``, ``title``,
+    ``formula``, ``value``)."""
+    return json.dumps(key.to_dict(), indent=2) + "\n"
+
+
+def render_key(key: AnswerKey, format: str = "text") -> str:
+    """The key in ``format``: ``"text"``, ``"markdown"`` or ``"json"``.
+
+    >>> render_key(answer_key(5), "json").startswith('{\\n  "seed": 5,')
+    True
+    >>> render_key(answer_key(5), "pdf")
+    Traceback (most recent call last):
+    ...
+    ValueError: format: 'pdf' is not allowed; allowed are text, markdown, json
+    """
+    renderers = {"text": render_text, "markdown": render_markdown, "json": render_json}
+    if format not in renderers:
+        raise ValueError(f"format: {format!r} is not allowed; allowed are {', '.join(FORMATS)}")
+    return renderers[format](key)
