@@ -1,0 +1,137 @@
+"""Reading a number a student types, and how close it has to be.
+
+The tolerance follows the digits the student gave: half a unit in the last
+digit (``0.0822`` is right within 0.00005, ``8.2167e-2`` within 5e-7),
+plus a tiny floor for float noise. The text is read by
+:func:`mazur_nn.inputs.parse_number`, never evaluated.
+
+Example
+-------
+>>> answer = parse_answer("0.0822")
+>>> answer.value, answer.decimals_shown, answer.significant
+(0.0822, 4, 3)
+>>> tolerance_text(answer)
+'your answer counts as right within ± 0.00005, half a unit of its last digit'
+>>> matches(answer, 0.082167041), matches(answer, 0.0821)
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..inputs import parse_number
+
+FLOAT_FLOOR = 1e-12  # relative slack for float noise, never a real digit
+_PARTS = re.compile(r"^[+-]?(?P<whole>\d*)(?:\.(?P<fraction>\d*))?(?:[eE](?P<exponent>[+-]?\d+))?$")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A number as typed: its value, how many decimals it shows (after the
+    exponent is applied, so ``8.2167e-2`` shows 6), how many significant
+    digits it has, and the tolerance those digits give."""
+
+    value: float
+    decimals_shown: int
+    tolerance: float
+    significant: int = 1
+    text: str = ""
+
+
+def _digits(text: str) -> tuple[int, int]:
+    """``(decimals shown, significant digits)`` of a number's text.
+
+    >>> _digits("8.2167e-2"), _digits("+3"), _digits("0.0822"), _digits("1.5e3")
+    ((6, 5), (0, 1), (4, 3), (-2, 2))
+    """
+    parts = _PARTS.match(text.strip())
+    whole, fraction = parts["whole"] or "", parts["fraction"] or ""
+    exponent = int(parts["exponent"] or 0)
+    significant = len((whole + fraction).lstrip("0"))
+    return len(fraction) - exponent, significant
+
+
+def half_unit(decimals_shown: int) -> float:
+    """Half a unit in the last digit of a number showing ``decimals_shown``.
+
+    >>> half_unit(4), half_unit(0), half_unit(-2)
+    (5e-05, 0.5, 50.0)
+    """
+    return 0.5 * 10.0**-decimals_shown
+
+
+def parse_answer(text: str, field: str = "answer") -> Answer:
+    """The :class:`Answer` a student typed; ``TypeError``/``ValueError``
+    naming ``field`` if it is not a number.
+
+    >>> round(parse_answer("8.2167e-2").tolerance, 12)
+    5e-07
+    >>> parse_answer("import os")
+    Traceback (most recent call last):
+    ...
+    TypeError: answer: "import os" is not a number; type a decimal number such as 0.15 or 1.5e-2
+    """
+    value = parse_number(text, field)
+    decimals_shown, significant = _digits(text)
+    tolerance = half_unit(decimals_shown) + FLOAT_FLOOR * abs(value)
+    return Answer(value, decimals_shown, tolerance, significant, text.strip())
+
+
+def format_half_unit(decimals_shown: int) -> str:
+    """Half a unit of the last digit, written out: ``0.00005``, ``5e-09``, ``50``.
+
+    >>> format_half_unit(4), format_half_unit(8), format_half_unit(0), format_half_unit(-2)
+    ('0.00005', '5e-09', '0.5', '50')
+    """
+    if decimals_shown < 0:
+        return str(5 * 10 ** (-decimals_shown - 1))
+    if decimals_shown <= 5:
+        return f"{half_unit(decimals_shown):.{decimals_shown + 1}f}"
+    return f"{half_unit(decimals_shown):.0e}"
+
+
+def tolerance_text(answer: Answer) -> str:
+    """How close ``answer`` has to be, in words (for the prompt and the feedback).
+
+    >>> tolerance_text(parse_answer("8.2167e-2"))
+    'your answer counts as right within ± 5e-07, half a unit of its last digit'
+    """
+    shown = format_half_unit(answer.decimals_shown)
+    return f"your answer counts as right within ± {shown}, half a unit of its last digit"
+
+
+def matches(answer: Answer, exact: float) -> bool:
+    """``answer`` is ``exact`` to the digits it shows.
+
+    >>> matches(parse_answer("0.08216704"), 0.082167040564)
+    True
+    >>> matches(parse_answer("0.0821670"), 0.082167040564)
+    True
+    >>> matches(parse_answer("0.08216"), 0.082167040564)
+    False
+    """
+    return abs(answer.value - float(exact)) <= answer.tolerance
+
+
+def significant_digits_needed(exact: float, others, at_least: int = 3, at_most: int = 9) -> int:
+    """The fewest significant digits (from ``at_least``) at which ``exact``,
+    correctly rounded, cannot also pass for any value in ``others``: each
+    must be more than a whole unit of the last digit away.
+
+    >>> significant_digits_needed(0.1497807161, [0.1498176393, 0.1495614322])
+    5
+    >>> significant_digits_needed(0.082167, [0.4398])
+    3
+    """
+    import math
+
+    exact = float(exact)
+    magnitude = math.floor(math.log10(abs(exact))) if exact else 0
+    gaps = [abs(float(v) - exact) for v in others]
+    for digits in range(at_least, at_most + 1):
+        unit = 10.0 ** (magnitude - digits + 1)
+        if all(gap > unit for gap in gaps):
+            return digits
+    return at_most
