@@ -15,17 +15,9 @@ Run alone: ``python -m pytest -q -o addopts="" tests/browser/test_logistic_in_br
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
-from lab import (  # tests/browser/lab.py (pytest puts this folder on sys.path)
-    CHROMIUM,
-    NotebookPage,
-    chromium_available,
-    jupyter_lab,
-    launch_chromium,
-)
 
 from mazur_nn import logistic
 
@@ -35,59 +27,10 @@ NOTEBOOK = "08-logistic-unit-digits.ipynb"
 EPOCHS = 40  # a few epochs: quick, and the unit still misses most nines
 
 
-def _missing_browser(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set: the browser test must run in CI)", pytrace=False)
-    pytest.skip(reason)
-
-
-# -- fixtures: one server, one browser, one page ------------------------------------------
-
-
 @pytest.fixture(scope="module")
-def playwright_api():
-    if not chromium_available():
-        _missing_browser(f"{CHROMIUM} not found (Debian package 'chromium')")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing_browser("Python package 'playwright' not installed")
-    with sync_playwright() as api:
-        yield api
-
-
-@pytest.fixture(scope="module")
-def browser(playwright_api):
-    browser = launch_chromium(playwright_api)
-    yield browser
-    browser.close()
-
-
-@pytest.fixture(scope="module")
-def lab(playwright_api):
-    with jupyter_lab() as lab:
-        yield lab
-
-
-@pytest.fixture(scope="module")
-def page(lab, browser):
+def page(notebook):
     """The lesson open in its own page, every cell run, no error output."""
-    assert (lab.root / NOTEBOOK).exists(), f"notebooks/{NOTEBOOK} does not exist"
-    page = NotebookPage(browser, lab, NOTEBOOK).open()
-    page.run_all()
-    errors = page.cell_errors()
-    assert not errors, f"{NOTEBOOK}: cells raised:\n" + "\n".join(errors)
-    assert page.page.get_by_text("Error displaying widget").count() == 0
-    yield page
-    page.close()
-
-
-@pytest.fixture(scope="module")
-def expect():
-    from playwright.sync_api import expect
-
-    expect.set_options(timeout=30_000)
-    return expect
+    return notebook(NOTEBOOK)
 
 
 @pytest.fixture(scope="module")

@@ -1,9 +1,10 @@
 """The widgets in a real JupyterLab driven by a real Chromium (the browser test).
 
 One JupyterLab server (on a temporary copy of ``notebooks/``) and one
-Chromium serve the whole module; each notebook gets its own page and is run
-once. Every expected number comes from :mod:`mazur_nn` itself, and the
-post's published digits are written out where the lessons quote them.
+Chromium serve every browser test (``tests/browser/conftest.py``); each
+notebook gets its own page and is run once. Every expected number comes
+from :mod:`mazur_nn` itself, and the post's published digits are written
+out where the lessons quote them.
 
 Needs Debian's ``/usr/bin/chromium`` and Python ``playwright`` (no browser
 download). Without them the module is skipped, except under CI (the ``CI``
@@ -16,17 +17,12 @@ Run alone: ``python -m pytest tests/browser -q -o addopts="" -x``.
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
 from lab import (  # tests/browser/lab.py (pytest puts this folder on sys.path)
-    CHROMIUM,
     NotebookPage,
     StepperView,
-    chromium_available,
-    jupyter_lab,
-    launch_chromium,
 )
 
 import mazur_nn
@@ -40,72 +36,12 @@ STEPS = LESSON.steps
 AGREE = re.compile(r"\bindependent values agree\b")
 
 
-def _missing_browser(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set: the browser test must run in CI)", pytrace=False)
-    pytest.skip(reason)
-
-
 def _position(index: int) -> str:
     step = STEPS[index]
     return f"step {index + 1} of {len(STEPS)} · {step.section_title}"
 
 
 # -- fixtures: one server, one browser, one page per notebook ----------------------
-
-
-@pytest.fixture(scope="module")
-def playwright_api():
-    if not chromium_available():
-        _missing_browser(f"{CHROMIUM} not found (Debian package 'chromium')")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing_browser("Python package 'playwright' not installed")
-    with sync_playwright() as api:
-        yield api
-
-
-@pytest.fixture(scope="module")
-def browser(playwright_api):
-    browser = launch_chromium(playwright_api)
-    yield browser
-    browser.close()
-
-
-@pytest.fixture(scope="module")
-def lab(playwright_api):
-    with jupyter_lab() as lab:
-        yield lab
-
-
-@pytest.fixture(scope="module")
-def notebook(lab, browser):
-    """``notebook(name)``: the notebook open in its own page, all cells run
-    (once per module), with no error output."""
-    pages: dict[str, NotebookPage] = {}
-
-    def open_and_run(name: str) -> NotebookPage:
-        if name not in pages:
-            assert (lab.root / name).exists(), f"notebooks/{name} does not exist"
-            page = NotebookPage(browser, lab, name).open()
-            page.run_all()
-            errors = page.cell_errors()
-            assert not errors, f"{name}: cells raised:\n" + "\n".join(errors)
-            pages[name] = page
-        return pages[name]
-
-    yield open_and_run
-    for page in pages.values():
-        page.close()
-
-
-@pytest.fixture(scope="module")
-def expect():
-    from playwright.sync_api import expect
-
-    expect.set_options(timeout=30_000)
-    return expect
 
 
 def _type(page: NotebookPage, box, text: str) -> None:
