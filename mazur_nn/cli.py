@@ -39,21 +39,13 @@ def _rounds(text: str) -> int:
     return rounds
 
 
-def add_report(subcommands) -> None:
-    parser = subcommands.add_parser(
-        "report",
-        help="the worked example step by step: forward, errors, chain rule, update",
-        description="Forward pass, errors, every gradient with its chain-rule factors, "
-        "one update and (with --rounds) training, for Mazur's example or a config file.",
-    )
-    parser.add_argument("--format", choices=FORMATS, default="text", help="default: text")
+def _add_config_options(parser) -> None:
+    """The options that pick the example: ``--config``, ``--hidden-uses``,
+    ``--update-biases`` (read back by :func:`_config`), and ``--output``."""
     parser.add_argument(
         "--config",
         metavar="FILE.json",
         help="a network and example (default: Mazur's 2-2-2 example)",
-    )
-    parser.add_argument(
-        "--rounds", type=_rounds, metavar="N", help="also train N rounds and report the result"
     )
     parser.add_argument(
         "--hidden-uses",
@@ -66,6 +58,20 @@ def add_report(subcommands) -> None:
         help="update the biases too (overrides the config)",
     )
     parser.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
+
+
+def add_report(subcommands) -> None:
+    parser = subcommands.add_parser(
+        "report",
+        help="the worked example step by step: forward, errors, chain rule, update",
+        description="Forward pass, errors, every gradient with its chain-rule factors, "
+        "one update and (with --rounds) training, for Mazur's example or a config file.",
+    )
+    parser.add_argument("--format", choices=FORMATS, default="text", help="default: text")
+    _add_config_options(parser)
+    parser.add_argument(
+        "--rounds", type=_rounds, metavar="N", help="also train N rounds and report the result"
+    )
     parser.set_defaults(run=run_report)
 
 
@@ -102,22 +108,7 @@ def add_lesson(subcommands) -> None:
         default="markdown",
         help="default: markdown",
     )
-    parser.add_argument(
-        "--config",
-        metavar="FILE.json",
-        help="a network and example (default: Mazur's 2-2-2 example)",
-    )
-    parser.add_argument(
-        "--hidden-uses",
-        choices=("original", "updated"),
-        help="weights the hidden-layer gradients use (overrides the config)",
-    )
-    parser.add_argument(
-        "--update-biases",
-        action=argparse.BooleanOptionalAction,
-        help="update the biases too (overrides the config)",
-    )
-    parser.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
+    _add_config_options(parser)
     parser.set_defaults(run=run_lesson)
 
 
