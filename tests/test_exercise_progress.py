@@ -79,7 +79,7 @@ def test_file_is_plain_json(path):
     (attempt,) = data["exercises"]["quiz-E_total"]
     assert attempt["answer"] == "0.05 – almost"
     assert (attempt["correct"], attempt["hint_level"]) == (False, 3)
-    assert set(attempt) == {"id", "time", "answer", "correct", "hint_level"}
+    assert set(attempt) == {"id", "time", "answer", "correct", "hint_level", "kind"}
 
 
 # -- two stores on one file ----------------------------------------------------------------
@@ -249,3 +249,31 @@ def test_bad_arguments_name_the_field(path, args, field):
 def test_writing_leaves_only_the_progress_file(path):
     ProgressStore(path).record("01", "a", True, 0)
     assert os.listdir(path.parent) == [path.name]
+
+
+def test_hints_viewed_without_an_answer_are_kept(path):
+    store = ProgressStore(path)
+    store.record_hint("02-dE_total_dw5", 1)
+    store.record_hint("02-dE_total_dw5", 2)
+    restarted = ProgressStore(path)
+    assert restarted.hint_level("02-dE_total_dw5") == 2
+    assert restarted.answers("02-dE_total_dw5") == ()  # a hint is not an answer
+    assert restarted.latest("02-dE_total_dw5") is None
+    assert restarted.solved() == ()
+    restarted.record("02-dE_total_dw5", "0.0822", True, 2)
+    assert [a.kind for a in ProgressStore(path).answers("02-dE_total_dw5")] == ["answer"]
+
+
+def test_files_written_before_hints_were_kept_still_read(path):
+    old = {"id": "a", "time": "2026-01-01T00:00:00+00:00", "answer": "0.3", "correct": False}
+    path.write_text(json.dumps({"version": 1, "exercises": {"01-out_h1": [{**old, "hint_level": 0}]}}))
+    store = ProgressStore(path)
+    assert store.warning is None
+    assert store.latest("01-out_h1").kind == "answer"
+
+
+def test_an_unknown_attempt_kind_sets_the_file_aside(path):
+    bad = {"id": "a", "time": "t", "answer": "", "correct": False, "hint_level": 1, "kind": "cheat"}
+    path.write_text(json.dumps({"version": 1, "exercises": {"01-out_h1": [bad]}}))
+    store = ProgressStore(path)
+    assert "kind" in store.warning and store.answers("01-out_h1") == ()

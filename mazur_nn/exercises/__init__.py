@@ -6,5 +6,8 @@
 - :mod:`~mazur_nn.exercises.checker`: right or wrong, and which mistake;
 - :mod:`~mazur_nn.exercises.bank`: the exercises of each lesson and their hints;
 - :mod:`~mazur_nn.exercises.quiz`: a quiz on fresh numbers from a seed, and its key;
-- :mod:`~mazur_nn.exercises.progress`: answers kept across kernel restarts.
+- :mod:`~mazur_nn.exercises.progress`: answers kept across kernel restarts;
+- :mod:`~mazur_nn.exercises.scripted`: the feedback on answers tried on paper
+  (what the notebooks print, so nbval compares it);
+- :mod:`~mazur_nn.exercises.widget`: the exercise, lesson panel and quiz widgets.
 """

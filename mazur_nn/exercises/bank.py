@@ -254,7 +254,9 @@ def exercise_id(lesson_id: str, step: str) -> str:
     return f"{lesson_id}-{step.replace('/', '_').replace('+', '_plus')}"
 
 
-def _number_exercise(lesson_id: str, step, config: Config, lesson) -> Exercise:
+def number_exercise(lesson_id: str, step, config: Config, lesson) -> Exercise:
+    """A number exercise on ``step`` of ``lesson`` (built from ``config``),
+    with an id made from ``lesson_id`` and the step's name."""
     from .checker import number_variants
 
     others = [v.value for v in number_variants(step.name, config, lesson)]
@@ -309,7 +311,7 @@ def exercises_for(lesson_id: str, config: Config | None = None) -> tuple[Exercis
     for name, kind in _plan(config.network.names)[lesson_id]:
         step = lesson.step(name)
         if kind == "number":
-            result.append(_number_exercise(lesson_id, step, config, lesson))
+            result.append(number_exercise(lesson_id, step, config, lesson))
         else:
             result.append(_formula_exercise(lesson_id, step, config))
     return tuple(result)

@@ -25,7 +25,10 @@ again (re-running a cell) reads the file and wipes nothing.
   starts empty, and :attr:`ProgressStore.warning` says what happened.
 
 The file holds ``{"version": 1, "exercises": {id: [attempt, ...]}}``, each
-attempt ``{"id", "time", "answer", "correct", "hint_level"}``.
+attempt ``{"id", "time", "answer", "correct", "hint_level", "kind"}``: ``kind``
+is ``"answer"`` for an answer checked, ``"hint"`` for a hint viewed before
+any answer (:meth:`ProgressStore.record_hint`); files written before ``kind``
+existed read as answers.
 
 Example
 -------
@@ -41,6 +44,9 @@ False
 (['0.37', '0.3775'], ('01-net_h1',))
 >>> again.latest("01-net_h1").answer, again.hint_level("01-net_h1")
 ('0.3775', 1)
+>>> _ = again.record_hint("02-dE_total_dw5", 2)  # a hint viewed, no answer yet
+>>> again.hint_level("02-dE_total_dw5"), again.answers("02-dE_total_dw5")
+(2, ())
 >>> folder.cleanup()
 """
 
@@ -57,6 +63,7 @@ from pathlib import Path
 ENV_VAR = "MAZUR_NN_PROGRESS"
 DEFAULT_NAME = "mazur_nn_progress.json"
 VERSION = 1
+KINDS = ("answer", "hint")
 MAX_ID_LENGTH = 200
 MAX_ANSWER_LENGTH = 10_000
 MAX_HINT_LEVEL = 100
@@ -76,28 +83,35 @@ def default_path() -> Path:
 @dataclass(frozen=True)
 class Attempt:
     """One answer to one exercise: what was typed, whether it was right, the
-    hint level reached, when (UTC, ISO 8601), and an id used for merging."""
+    hint level reached, when (UTC, ISO 8601), and an id used for merging.
+    ``kind`` is ``"hint"`` for a hint viewed (``answer`` is then empty)."""
 
     id: str
     time: str
     answer: str
     correct: bool
     hint_level: int
+    kind: str = "answer"
 
     @classmethod
     def from_dict(cls, data) -> Attempt:
         """An attempt read from the file; ``ValueError`` if it is not one."""
-        if not isinstance(data, dict) or not set(cls.__dataclass_fields__) <= set(data):
+        required = set(cls.__dataclass_fields__) - {"kind"}
+        if not isinstance(data, dict) or not required <= set(data):
             raise ValueError(f"not an attempt: {data!r:.80}")
-        for field, kind in (("id", str), ("time", str), ("answer", str), ("correct", bool)):
-            if not isinstance(data[field], kind):
-                raise ValueError(f"attempt {field}: expected {kind.__name__}")
+        kind = data.get("kind", "answer")
+        if kind not in KINDS:
+            raise ValueError(f"attempt kind: expected one of {KINDS}, got {kind!r:.40}")
+        for field, type_ in (("id", str), ("time", str), ("answer", str), ("correct", bool)):
+            if not isinstance(data[field], type_):
+                raise ValueError(f"attempt {field}: expected {type_.__name__}")
         return cls(
             data["id"],
             data["time"],
             data["answer"],
             data["correct"],
             _check_hint_level(data["hint_level"]),
+            kind,
         )
 
 
@@ -129,6 +143,12 @@ def _check_hint_level(hint_level) -> int:
     if not 0 <= hint_level <= MAX_HINT_LEVEL:
         raise ValueError(f"hint_level: expected 0 to {MAX_HINT_LEVEL}, got {hint_level}")
     return hint_level
+
+
+def _new_attempt(answer: str, correct: bool, hint_level, kind: str = "answer") -> Attempt:
+    """An attempt made now, with a fresh id."""
+    now = datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    return Attempt(uuid.uuid4().hex, now, answer, correct, _check_hint_level(hint_level), kind)
 
 
 def _parse(text: str) -> dict[str, list[Attempt]]:
@@ -282,14 +302,17 @@ class ProgressStore:
 
         A write error raises ``OSError`` (and sets :attr:`warning`); the
         attempt stays in this store and is written with the next one."""
+        attempt = _new_attempt(_check_answer(answer_text), _check_correct(correct), hint_level)
+        return self._keep(exercise_id, attempt)
+
+    def record_hint(self, exercise_id: str, hint_level: int) -> Attempt:
+        """Keep that hint ``hint_level`` of ``exercise_id`` was viewed (before
+        or between answers) and write the file; ``OSError`` as for :meth:`record`."""
+        attempt = _new_attempt("", False, hint_level, "hint")
+        return self._keep(exercise_id, attempt)
+
+    def _keep(self, exercise_id: str, attempt: Attempt) -> Attempt:
         exercise_id = _check_exercise_id(exercise_id)
-        attempt = Attempt(
-            uuid.uuid4().hex,
-            datetime.now(timezone.utc).isoformat(timespec="microseconds"),
-            _check_answer(answer_text),
-            _check_correct(correct),
-            _check_hint_level(hint_level),
-        )
         self._exercises.setdefault(exercise_id, []).append(attempt)
         self._save()
         return attempt
@@ -297,7 +320,11 @@ class ProgressStore:
     # -- questions -----------------------------------------------------------
 
     def answers(self, exercise_id: str) -> tuple[Attempt, ...]:
-        """Every attempt at ``exercise_id``, oldest first."""
+        """Every answer checked for ``exercise_id``, oldest first (hints
+        viewed are not answers)."""
+        return tuple(a for a in self._history(exercise_id) if a.kind == "answer")
+
+    def _history(self, exercise_id: str) -> tuple[Attempt, ...]:
         self._refresh()
         return tuple(self._exercises.get(_check_exercise_id(exercise_id), ()))
 
@@ -318,4 +345,4 @@ class ProgressStore:
 
     def hint_level(self, exercise_id: str) -> int:
         """The highest hint level reached at ``exercise_id`` (0: no hint yet)."""
-        return max((a.hint_level for a in self.answers(exercise_id)), default=0)
+        return max((a.hint_level for a in self._history(exercise_id)), default=0)

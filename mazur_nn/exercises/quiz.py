@@ -197,6 +197,24 @@ def answer_key(seed: int) -> AnswerKey:
     return AnswerKey(seed, config, tuple(questions))
 
 
+def quiz_exercises(seed: int) -> tuple:
+    """The quiz for ``seed`` as exercises, one number exercise per question
+    (ids ``quiz<seed>-<step>``), to be checked against :func:`quiz_config`.
+
+    >>> [e.id for e in quiz_exercises(7)][:2]
+    ['quiz7-net_h1', 'quiz7-out_h1']
+    """
+    from ..lesson import build_lesson
+    from .bank import number_exercise
+
+    seed = check_seed(seed)
+    config = quiz_config(seed)
+    lesson = build_lesson(config)
+    return tuple(
+        number_exercise(f"quiz{seed}", lesson.step(name), config, lesson) for name in QUESTIONS
+    )
+
+
 # -- renderers -------------------------------------------------------------------
 
 

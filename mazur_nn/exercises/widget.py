@@ -1,0 +1,314 @@
+"""Exercises in the notebook: type an answer, Check, ask for a Hint.
+
+:class:`ExerciseWidget` shows one exercise's prompt, an answer box, a
+**Check** button (Enter works too) and a **Hint** button that climbs the
+hint ladder. The feedback appears inside the widget; every answer checked
+and every hint viewed is written to the :class:`ProgressStore` at once, so
+a kernel restart or re-running the cell brings back the last answer, its
+feedback and the hints already seen. Nothing typed is evaluated: it goes to
+the checker's number reader or restricted formula grammar.
+
+:class:`ExercisePanel` holds a lesson's exercises with a running score;
+:class:`QuizWidget` is the final quiz on fresh numbers from a seed.
+
+Example
+-------
+>>> import tempfile, os
+>>> from mazur_nn.exercises.bank import exercise
+>>> folder = tempfile.TemporaryDirectory()
+>>> store = ProgressStore(os.path.join(folder.name, "progress.json"))
+>>> box = ExerciseWidget(exercise("02-dE_total_dw5"), store=store)
+>>> box.type("0.4398")
+>>> box.check()
+>>> box.feedback_text
+"✗ Not yet: missing the factor dout_o1/dnet_o1 = out_o1*(1 - out_o1), the sigmoid's derivative."
+>>> box.type("0.08217"); box.check(); box.solved
+True
+>>> ExerciseWidget(exercise("02-dE_total_dw5"), store=store).answer.value  # the cell run again
+'0.08217'
+>>> folder.cleanup()
+"""
+
+from __future__ import annotations
+
+import html
+import warnings
+
+import ipywidgets as w
+
+from ..inputs import problem_html
+from .bank import HINT_LEVELS, Exercise, _config, exercises_for, hints
+from .progress import MAX_ANSWER_LENGTH, ProgressStore
+from .quiz import _network_rows, check_seed, quiz_config, quiz_exercises
+from .scripted import check
+
+RIGHT_COLOUR = "#1b5e20"
+WRONG_COLOUR = "#b00020"
+
+
+def _feedback_html(feedback, text: str) -> str:
+    """The checker's feedback, coloured; for a formula it cannot read, the
+    formula with a caret under the position of the problem."""
+    colour = RIGHT_COLOUR if feedback.correct else WRONG_COLOUR
+    shown = f"<span style='color:{colour}'>{html.escape(str(feedback))}</span>"
+    position = feedback.details.get("position") if feedback.details else None
+    if feedback.mistake == "malformed" and position and len(text) <= 120:
+        caret = " " * (position - 1) + "^"
+        shown += f"<pre style='margin:2px 0'>{html.escape(text)}\n{caret}</pre>"
+    return shown
+
+
+class ExerciseWidget(w.VBox):
+    """One exercise: prompt, answer box, Check, Hint, feedback and progress.
+
+    ``config`` is the network the answers are checked against (Mazur's
+    example by default); ``store`` keeps the progress (a
+    :class:`ProgressStore` on its default file if not given); ``hints=False``
+    hides the Hint button (the quiz).
+    """
+
+    def __init__(
+        self,
+        exercise: Exercise,
+        config=None,
+        store: ProgressStore | None = None,
+        hints: bool = True,
+        on_change=None,
+    ) -> None:
+        if not isinstance(exercise, Exercise):
+            raise TypeError(f"exercise: expected an Exercise, got {type(exercise).__name__}")
+        self.exercise = exercise
+        self.config = _config(config)
+        self.store = store if store is not None else ProgressStore()
+        self.on_change = on_change
+        self.feedback = None
+        self.hint_level = 0
+        example = "0.0822" if exercise.kind == "number" else "a formula in the network's names"
+        self.heading = w.HTML(f"<b>Exercise {html.escape(exercise.id)}</b> · {exercise.kind}")
+        self.prompt = w.HTMLMath(html.escape(exercise.prompt_latex, quote=False))
+        self.prompt.add_class("mazur-exercise-prompt")
+        self.answer = w.Text(placeholder=example, layout=w.Layout(width="560px"))
+        self.answer.add_class("mazur-answer")
+        with warnings.catch_warnings():  # Enter to check: the one event that means "submit"
+            warnings.simplefilter("ignore", DeprecationWarning)
+            self.answer.on_submit(lambda _: self.check())
+        self.check_button = w.Button(description="Check", button_style="primary")
+        self.check_button.add_class("mazur-check-answer")
+        self.check_button.on_click(lambda _: self.check())
+        self.hint_button = w.Button(description="Hint 1 of 3", layout=w.Layout(width="auto"))
+        self.hint_button.add_class("mazur-hint-button")
+        self.hint_button.on_click(lambda _: self.hint())
+        self.hint_button.layout.display = None if hints else "none"
+        self.feedback_html = w.HTML()
+        self.feedback_html.add_class("mazur-feedback")
+        self.hint_html = w.HTML()
+        self.hint_html.add_class("mazur-hints")
+        self.status = w.HTML()
+        self.status.add_class("mazur-exercise-status")
+        self.message = w.HTML()
+        self.message.add_class("mazur-message")
+        self.errors = w.Output()
+        super().__init__(
+            [
+                self.heading,
+                self.prompt,
+                w.HBox([self.answer, self.check_button, self.hint_button]),
+                self.feedback_html,
+                self.hint_html,
+                self.status,
+                self.message,
+                self.errors,
+            ]
+        )
+        self.add_class("mazur-exercise")
+        self._restore()
+
+    # -- what the student does ---------------------------------------------------
+
+    def type(self, text: str) -> None:
+        """Type ``text`` into the answer box, as a student would (for tests)."""
+        self.answer.value = text
+
+    def check(self) -> None:
+        """Check the answer in the box, show the feedback, keep the attempt."""
+        with self.errors:
+            text = self.answer.value
+            if not text.strip():
+                self.feedback_html.value = problem_html("Type an answer first, then Check.")
+                return
+            self.feedback = check(self.exercise, text, self.config)
+            self.feedback_html.value = _feedback_html(self.feedback, text)
+            kept = text[:MAX_ANSWER_LENGTH]
+            self._keep(
+                lambda: self.store.record(
+                    self.exercise.id, kept, self.feedback.correct, self.hint_level
+                )
+            )
+            self._show_status()
+
+    def hint(self) -> None:
+        """Show the next rung of the hint ladder (all three stay visible)."""
+        with self.errors:
+            if self.hint_level >= HINT_LEVELS[-1]:
+                return
+            self.hint_level += 1
+            self._show_hints()
+            self._keep(lambda: self.store.record_hint(self.exercise.id, self.hint_level))
+            self._show_status()
+
+    # -- what it shows ------------------------------------------------------------
+
+    @property
+    def feedback_text(self) -> str:
+        """The feedback shown, as text ('' before any check)."""
+        return str(self.feedback) if self.feedback else ""
+
+    @property
+    def solved(self) -> bool:
+        """Whether any answer kept for this exercise was right."""
+        return any(a.correct for a in self.store.answers(self.exercise.id))
+
+    def _keep(self, record) -> None:
+        """Write to the progress file with ``record()``; a failure shows in
+        the widget and the attempt stays in memory (written with the next one)."""
+        try:
+            record()
+        except OSError:
+            pass
+        self.message.value = problem_html(self.store.warning) if self.store.warning else ""
+        if self.on_change:
+            self.on_change(self)
+
+    def _show_hints(self) -> None:
+        rungs = ("Which factors", "Their values", "Worked solution")
+        blocks = [
+            f"<div><i>Hint {level} · {rungs[level - 1]}</i>"
+            f"<pre style='margin:2px 0;white-space:pre-wrap'>"
+            f"{html.escape(hints(self.exercise, self.config, level))}</pre></div>"
+            for level in range(1, self.hint_level + 1)
+        ]
+        self.hint_html.value = "".join(blocks)
+        last = self.hint_level >= HINT_LEVELS[-1]
+        self.hint_button.description = (
+            "All hints shown" if last else f"Hint {self.hint_level + 1} of {HINT_LEVELS[-1]}"
+        )
+        self.hint_button.disabled = last
+
+    def _show_status(self) -> None:
+        answers = self.store.answers(self.exercise.id)
+        if not answers:
+            self.status.value = ""
+            return
+        count = f"{len(answers)} answer{'s' if len(answers) != 1 else ''} checked"
+        done = " · <b>solved ✓</b>" if any(a.correct for a in answers) else ""
+        hints_seen = f" · hints seen: {self.hint_level}" if self.hint_level else ""
+        self.status.value = f"<small>{count}{done}{hints_seen} (saved)</small>"
+
+    def _restore(self) -> None:
+        """Bring back the last answer, its feedback and the hints seen."""
+        self.hint_level = min(self.store.hint_level(self.exercise.id), HINT_LEVELS[-1])
+        if self.hint_level:
+            self._show_hints()
+        latest = self.store.latest(self.exercise.id)
+        if latest is not None:
+            self.answer.value = latest.answer
+            self.feedback = check(self.exercise, latest.answer, self.config)
+            self.feedback_html.value = _feedback_html(self.feedback, latest.answer)
+        self._show_status()
+        if self.store.warning:
+            self.message.value = problem_html(self.store.warning)
+
+
+def _score(boxes) -> tuple[int, int]:
+    return sum(b.solved for b in boxes), len(boxes)
+
+
+class ExercisePanel(w.VBox):
+    """The exercises of lesson ``"01"`` to ``"04"``, one under the other,
+    with the number solved so far and where the progress is kept."""
+
+    def __init__(self, lesson_id: str, config=None, store: ProgressStore | None = None) -> None:
+        self.store = store if store is not None else ProgressStore()
+        self.config = _config(config)
+        self.score = w.HTML()
+        self.score.add_class("mazur-score")
+        self.boxes = [
+            ExerciseWidget(e, self.config, self.store, on_change=self._show_score)
+            for e in exercises_for(lesson_id, self.config)
+        ]
+        where = html.escape(self.store.path.name)
+        intro = w.HTML(
+            f"<h3>Exercises for lesson {html.escape(lesson_id)}</h3>"
+            f"<small>Your answers are saved in <code>{where}</code> next to the notebook.</small>"
+        )
+        super().__init__([intro, self.score, *self.boxes])
+        self.add_class("mazur-exercise-panel")
+        self._show_score()
+
+    def _show_score(self, _box=None) -> None:
+        solved, total = _score(self.boxes)
+        self.score.value = f"<b>Solved {solved} of {total}</b>"
+
+
+class QuizWidget(w.VBox):
+    """The final quiz: a seed box, the network's numbers for that seed and
+    one number exercise per question, with the score. Hints are off (the
+    lessons' exercises have them); a teacher prints the key for the same
+    seed with ``mazur-nn key --seed N``."""
+
+    def __init__(self, seed: int = 2026, store: ProgressStore | None = None) -> None:
+        self.store = store if store is not None else ProgressStore()
+        self.seed_box = w.Text(value=str(seed), description="seed", layout=w.Layout(width="220px"))
+        self.seed_box.add_class("mazur-seed")
+        self.new_button = w.Button(description="New quiz", layout=w.Layout(width="auto"))
+        self.new_button.on_click(lambda _: self.set_seed(self.seed_box.value))
+        self.message = w.HTML()
+        self.message.add_class("mazur-message")
+        self.numbers = w.HTML()
+        self.score = w.HTML()
+        self.score.add_class("mazur-score")
+        self.questions = w.VBox()
+        self.boxes: list[ExerciseWidget] = []
+        super().__init__(
+            [
+                w.HBox([self.seed_box, self.new_button]),
+                self.message,
+                self.numbers,
+                self.score,
+                self.questions,
+            ]
+        )
+        self.add_class("mazur-quiz")
+        self.seed = None
+        self.set_seed(seed)
+
+    def set_seed(self, seed) -> None:
+        """Start the quiz for ``seed`` (a whole number, or its text)."""
+        try:
+            seed = check_seed(seed)
+        except ValueError as exc:
+            self.message.value = problem_html(exc, f"the quiz for seed {self.seed}")
+            return
+        self.message.value = ""
+        self.seed = seed
+        self.seed_box.value = str(seed)
+        config = quiz_config(seed)
+        rows = "".join(
+            f"<tr><td style='padding-right:1em'><code>{html.escape(n)}</code></td>"
+            f"<td>{html.escape(v)}</td></tr>"
+            for n, v in _network_rows(config)
+        )
+        self.numbers.value = (
+            f"<b>Quiz {seed}</b>: Mazur's 2-2-2 sigmoid network with these numbers "
+            f"(one bias per layer, half squared error):<table>{rows}</table>"
+        )
+        self.boxes = [
+            ExerciseWidget(e, config, self.store, hints=False, on_change=self._show_score)
+            for e in quiz_exercises(seed)
+        ]
+        self.questions.children = self.boxes
+        self._show_score()
+
+    def _show_score(self, _box=None) -> None:
+        solved, total = _score(self.boxes)
+        self.score.value = f"<b>Quiz {self.seed}: {solved} of {total} right</b>"
