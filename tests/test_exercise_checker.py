@@ -160,6 +160,15 @@ NUMBER_SLIPS = [
     ("04-w1_plus", 0.149817639, "updated_weights"),  # DESIGN.md: the variant's w1+
     ("04-E_total_plus", 0.291027924, "updated_weights"),  # the post's printed error
     ("04-E_total_plus", 0.298371109, "no_update"),
+    # h2's weights (w6 = 0.45, w8 = 0.55) in the paths back to h1
+    ("03-dE_o1_dout_h1", delta_o1 * 0.45, "wrong_weight"),
+    ("03-dE_total_dw1", (delta_o1 * 0.45 + delta_o2 * 0.55) * slope_h1 * 0.05, "wrong_weight"),
+    # the sigmoid's derivative as out(1 + out)
+    (
+        "02-dE_total_dw5",
+        (V["out_o1"] - 0.01) * V["out_o1"] * (1 + V["out_o1"]) * V["out_h1"],
+        "sigmoid_derivative",
+    ),
 ]
 
 
@@ -207,6 +216,7 @@ def test_a_number_that_is_not_one_is_malformed(text):
 
 # -- each named slip, formulas ---------------------------------------------------------
 
+WRONG_SLOPE = {"derivative": "dout_o1/dnet_o1"}
 FORMULA_SLIPS = [
     ("02-dE_total_dout_o1", "t1 - out_o1", "sign", {}),
     ("02-dE_total_dout_o1", "2*(out_o1 - t1)", "constant_factor", {"factor": "2"}),
@@ -242,6 +252,16 @@ FORMULA_SLIPS = [
         "extra_factor",
         {"factor": "out_h1"},
     ),
+    (
+        "03-dE_total_dout_h1",
+        "(out_o1 - t1)*out_o1*(1 - out_o1)*w6 + (out_o2 - t2)*out_o2*(1 - out_o2)*w8",
+        "wrong_weight",
+        {"neuron": "h2", "weights": ("w6", "w8")},
+    ),
+    ("02-dout_o1_dnet_o1", "out_o1*(1 + out_o1)", "sigmoid_derivative", WRONG_SLOPE),
+    ("02-dout_o1_dnet_o1", "(1 + out_o1)*out_o1", "sigmoid_derivative", WRONG_SLOPE),
+    ("02-dout_o1_dnet_o1", "sigma(net_o1)*(1 + sigma(net_o1))", "sigmoid_derivative", WRONG_SLOPE),
+    ("02-dout_o1_dnet_o1", "out_o1*(out_o1 - 1)", "sign", {}),
 ]
 
 
@@ -261,6 +281,49 @@ def test_missing_factor_formula_names_the_sigmoids_derivative():
     assert variant.message == (
         "missing the factor dout_o1/dnet_o1 = out_o1*(1 - out_o1), the sigmoid's derivative"
     )
+
+
+def test_weights_of_the_other_hidden_neuron_are_named():
+    feedback = formula(
+        "03-dE_total_dout_h1",
+        "(out_o1 - t1)*out_o1*(1 - out_o1)*w6 + (out_o2 - t2)*out_o2*(1 - out_o2)*w8",
+    )
+    assert feedback.message == (
+        "Not yet: the weights leaving h2 (w6, w8) are used instead of those leaving h1 "
+        "(w5, w7): dnet_o1/dout_h1 = w5, dnet_o2/dout_h1 = w7."
+    )
+
+
+def test_weights_of_any_other_hidden_neuron_are_named():
+    # 2-3-2: w7, w10 leave h1; w9, w12 leave h3.
+    other = mazur_nn.Config.from_dict(
+        {"layers": [2, 3, 2], "inputs": [0.05, 0.1], "targets": [0.01, 0.99], "seed": 3}
+    )
+    e = exercise("03-dE_total_dout_h1", other)
+    text = "(out_o1 - t1)*out_o1*(1 - out_o1)*w9 + (out_o2 - t2)*out_o2*(1 - out_o2)*w12"
+    feedback = check_formula(e, text, other)
+    assert (feedback.mistake, feedback.details) == (
+        "wrong_weight",
+        {"neuron": "h3", "weights": ("w9", "w12")},
+    )
+    assert "instead of those leaving h1 (w7, w10)" in feedback.message
+
+
+def test_the_sigmoids_derivative_with_a_plus_is_named():
+    feedback = formula("02-dout_o1_dnet_o1", "out_o1*(1 + out_o1)")
+    assert feedback.message == (
+        "Not yet: the sigmoid's derivative is dout_o1/dnet_o1 = out_o1*(1 - out_o1), "
+        "not out_o1*(1 + out_o1): sigma' = sigma*(1 - sigma)."
+    )
+
+
+def test_the_sigmoids_derivative_with_a_plus_is_named_inside_a_product():
+    import dataclasses
+
+    # No exercise asks for dE_total/dw5 as a formula; the checker takes any step.
+    e = dataclasses.replace(exercise("02-dE_total_dout_o1"), step="dE_total/dw5")
+    feedback = check_formula(e, "(out_o1 - t1)*out_o1*(1 + out_o1)*out_h1", CONFIG)
+    assert (feedback.mistake, feedback.details) == ("sigmoid_derivative", WRONG_SLOPE)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,60 @@
+"""What the checker says, and the known wrong answers it compares with.
+
+:class:`Feedback` is the checker's verdict: right or not, a message in full
+sentences, and the mistake's id (``"sign"``, ``"missing_factor"``, ...)
+with what it concerns. :class:`Variant` is one known wrong answer, a number
+or a formula, with the message that names its slip.
+
+Example
+-------
+>>> Feedback(False, "Not yet: the sign is flipped.", "sign")
+✗ Not yet: the sign is flipped.
+>>> Variant("sign", "the sign is flipped", value=-0.082167041).value
+-0.082167041
+>>> nice_ratio(0.5), nice_ratio(2.0), nice_ratio(1.2345678)
+('1/2', '2', '1.235')
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """What the checker says: right or not, why, and which mistake (an id
+    such as ``"missing_factor"``, ``"sign"``, ``"malformed"``; ``None`` if
+    right or unnamed); ``details`` holds what the mistake concerns."""
+
+    correct: bool
+    message: str
+    mistake: str | None = None
+    details: dict = field(default_factory=dict, compare=False)
+
+    def __str__(self) -> str:
+        return ("✓ " if self.correct else "✗ ") + self.message
+
+    __repr__ = __str__
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A known wrong answer: ``value`` for a number, ``expr`` for a formula."""
+
+    mistake: str
+    message: str
+    value: float = math.nan
+    expr: object = None
+    details: dict = field(default_factory=dict, compare=False)
+
+
+def nice_ratio(ratio: float) -> str:
+    """``ratio`` as a small fraction (``"1/2"``, ``"3"``) when it is one,
+    else with four significant digits."""
+    from fractions import Fraction
+
+    fraction = Fraction(ratio).limit_denominator(12)
+    if abs(float(fraction) - ratio) <= 1e-9 * max(1.0, abs(ratio)):
+        return str(fraction)
+    return f"{ratio:.4g}"

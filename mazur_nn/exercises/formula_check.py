@@ -1,0 +1,102 @@
+"""Checking a formula: equal to the step's expression, a known slip, or what differs.
+
+A formula is read with the restricted grammar of
+:mod:`~mazur_nn.exercises.formula`, and it is right when it equals the
+step's sympy expression at several random points
+(:mod:`~mazur_nn.exercises.points`), confirmed symbolically when the
+expression is small enough. Both are first normalised: E_* written out,
+and for a sigmoid neuron ``net_n`` written as ``log(out_n / (1 - out_n))``,
+so ``sigma(net_n)`` and ``out_n`` are the same. A wrong formula is
+compared with the step's known wrong formulas
+(:mod:`~mazur_nn.exercises.wrong_formulas`), then divided by the right one
+(:mod:`~mazur_nn.exercises.factor_comparison`).
+
+Example
+-------
+>>> from mazur_nn.exercises.bank import exercise
+>>> ex = exercise("02-dout_o1_dnet_o1")
+>>> check_formula(ex, "sigma(net_o1)*(1 - sigma(net_o1))").details
+{'method': 'symbolically'}
+>>> check_formula(ex, "out_o1*(1 + out_o1)").mistake
+'sigmoid_derivative'
+"""
+
+from __future__ import annotations
+
+from .bank import Exercise, _config, expected_expression, formula_text, written_out
+from .factor_comparison import compare_factors
+from .feedback import Feedback
+from .points import all_close, sample_points, value_at
+from .wrong_formulas import formula_variants
+
+SYMBOLIC_LIMIT = 80  # sympy.count_ops above which simplify is not tried
+
+
+def _normalised(expr, config):
+    """``expr`` with E_* written out, and, for a sigmoid neuron, net_n
+    written as log(out_n / (1 - out_n)), so sigma(net_n) is out_n."""
+    import sympy
+
+    from ..symbolic import for_network
+
+    sym = for_network(config.network)
+    expr = written_out(expr, config)
+    logits = {}
+    for layer, neurons in enumerate(config.network.names.neurons[1:]):
+        if config.network.activations[layer] == "sigmoid":
+            for n in neurons:
+                out = sym.symbol(f"out_{n}")
+                logits[sym.symbol(f"net_{n}")] = sympy.log(out / (1 - out))
+    return expr.xreplace(logits) if logits.keys() & expr.free_symbols else expr
+
+
+def _symbolically_zero(difference) -> bool:
+    """``difference`` simplifies to 0 (tried only on small expressions)."""
+    import sympy
+
+    from ..symbolic_functions import sigma
+
+    if sympy.count_ops(difference) > SYMBOLIC_LIMIT:
+        return False
+    rewritten = difference.replace(
+        lambda e: isinstance(e, sigma), lambda e: 1 / (1 + sympy.exp(-e.args[0]))
+    )
+    if sympy.expand(rewritten) == 0:
+        return True
+    return sympy.simplify(rewritten) == 0
+
+
+def check_formula(exercise: Exercise, text: str, config=None) -> Feedback:
+    """Feedback on a formula typed for ``exercise`` (Mazur's example by default)."""
+    from .formula import FormulaError, parse_formula
+
+    config = _config(config)
+    try:
+        parsed = parse_formula(text, exercise.names)
+    except FormulaError as exc:
+        position = getattr(exc, "position", 0)
+        return Feedback(
+            False, f"Cannot read the formula: {exc}", "malformed", {"position": position}
+        )
+    name = exercise.step
+    expected = _normalised(expected_expression(name, config), config)
+    student = _normalised(parsed, config)
+    points = sample_points(exercise.names or config.network.names.parameters)
+
+    def values(expr):
+        return [value_at(expr, p) for p in points]
+
+    right = values(expected)
+    theirs = values(student)
+    if all_close(theirs, right):
+        method = "symbolically" if _symbolically_zero(student - expected) else "numerically"
+        return Feedback(
+            True,
+            f"Right: {name} = {formula_text(parsed)} "
+            f"(equal to the lesson's formula, checked {method}).",
+            details={"method": method},
+        )
+    for v in formula_variants(name, config):
+        if all_close(theirs, values(_normalised(v.expr, config))):
+            return Feedback(False, f"Not yet: {v.message}.", v.mistake, dict(v.details))
+    return compare_factors(name, student, theirs, right, values, config)

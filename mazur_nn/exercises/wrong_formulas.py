@@ -1,0 +1,249 @@
+"""Known wrong formulas: a step's expression with one slip each.
+
+Each :class:`~mazur_nn.exercises.feedback.Variant` is the step's right
+expression (in formula names) built again with one slip: a chain-rule
+factor left out, one path into a hidden neuron missing, the weights leaving
+another hidden neuron used in the paths, the sigmoid's derivative written
+``out*(1 + out)``, one output's error alone, the 1/2 of the half squared
+error left out, the net input without its activation, or the sign flipped.
+For an update ``w+``: the learning rate not applied, the step taken the
+wrong way, or one of the gradient's slips.
+
+Example
+-------
+>>> [v.mistake for v in formula_variants("dE_total/dout_h1")]
+['missing_path', 'missing_path', 'wrong_weight', 'sign']
+>>> wrong = formula_variants("dout_o1/dnet_o1")[0]
+>>> wrong.mistake, wrong.expr
+('sigmoid_derivative', out_o1*(out_o1 + 1))
+"""
+
+from __future__ import annotations
+
+import re
+
+from .bank import (
+    _activation_of,
+    _config,
+    chain_factors,
+    expected_expression,
+    factor_description,
+    formula_text,
+    paths_into,
+    written_out,
+)
+from .feedback import Variant
+
+
+def _product(factors):
+    import sympy
+
+    return sympy.Mul(*factors)
+
+
+def formula_variants(step: str, config=None) -> list[Variant]:
+    """The known wrong versions of ``step``'s expression (in formula names).
+
+    >>> [v.mistake for v in formula_variants("dE_total/dw1")]  # doctest: +NORMALIZE_WHITESPACE
+    ['missing_factor', 'missing_path', 'missing_path', 'missing_factor', 'missing_factor',
+     'sigmoid_derivative', 'wrong_weight', 'sign']
+    """
+    import sympy
+
+    from ..symbolic import for_network
+
+    config = _config(config)
+    names = config.network.names
+    sym = for_network(config.network)
+    if step.endswith("+") and step[:-1] in config.network.parameters:
+        return _update_formula_variants(step[:-1], config)
+    expected = expected_expression(step, config)
+    result = []
+    factors = chain_factors(step, names)
+    exprs = {f: sym.expression(f) for f in factors}
+    for f in factors:
+        others = [exprs[g] for g in factors if g != f]
+        meaning = factor_description(f, config)
+        result.append(
+            Variant(
+                "missing_factor",
+                f"missing the factor {f} = {formula_text(exprs[f])}, {meaning}",
+                expr=_product(others),
+                details={"factor": f},
+            )
+        )
+        for path in paths_into(f, names):
+            result.append(_path_variant(f, path, _product([sym.expression(path), *others])))
+    for path in paths_into(step, names):
+        result.append(_path_variant(step, path, sym.expression(path)))
+    result += _slope_variants(step, exprs, config)
+    result += _weight_variants(step, factors, expected, config)
+    if step == "E_total" and len(names.neurons[-1]) > 1:
+        for e in names.errors[:-1]:
+            result.append(
+                Variant(
+                    "missing_term",
+                    f"only {e}'s term: E_total adds the errors of every output",
+                    expr=written_out(sym.symbol(e), config),
+                    details={"term": e},
+                )
+            )
+    if step.startswith("E_") and config.network.loss == "half_squared_error":
+        result.append(
+            Variant(
+                "missing_factor",
+                "missing the factor 1/2 of the half squared error, E = (t - out)**2/2",
+                expr=2 * expected,
+                details={"factor": "1/2"},
+            )
+        )
+    if step.startswith("out_"):
+        n = step[4:]
+        result.append(
+            Variant(
+                "missing_activation",
+                f"that is net_{n}, the net input; out_{n} passes it through the "
+                f"{_activation_of(n, config)}",
+                expr=sym.symbol(f"net_{n}"),
+            )
+        )
+    result.append(Variant("sign", _sign_message(step, config), expr=sympy.Mul(-1, expected)))
+    return result
+
+
+def _sign_message(step: str, config) -> str:
+    outputs = config.network.names.neurons[-1]
+    if any(step == f"dE_total/dout_{o}" for o in outputs):
+        return (
+            f"the sign is flipped: {step} is (out - target), positive when the output is too large"
+        )
+    return "the sign is flipped"
+
+
+def _path_variant(whole: str, path: str, expr) -> Variant:
+    return Variant(
+        "missing_path",
+        f"only the path {path} is used; {whole} adds every path into the neuron",
+        expr=expr,
+        details={"path": path},
+    )
+
+
+# -- a wrong sigmoid slope, a wrong neuron's weights --------------------------------
+
+
+def _slope_variants(step: str, exprs: dict, config) -> list[Variant]:
+    """The sigmoid's derivative written ``out*(1 + out)``: the step itself
+    when it is a sigmoid's slope ``dout_n/dnet_n``, or that factor of its
+    chain-rule product (``exprs``: each factor's expression)."""
+    from ..symbolic import for_network
+
+    sym = for_network(config.network)
+    result = []
+    for f in exprs or (step,):
+        slope = re.fullmatch(r"dout_(\w+)/dnet_\1", f)
+        if not slope or _activation_of(slope.group(1), config) != "sigmoid":
+            continue
+        out = f"out_{slope.group(1)}"
+        wrong = sym.symbol(out) * (1 + sym.symbol(out))
+        others = [e for g, e in exprs.items() if g != f]
+        result.append(
+            Variant(
+                "sigmoid_derivative",
+                f"the sigmoid's derivative is {f} = {out}*(1 - {out}), not {out}*(1 + {out}): "
+                "sigma' = sigma*(1 - sigma)",
+                expr=written_out(_product([wrong, *others]), config),
+                details={"derivative": f},
+            )
+        )
+    return result
+
+
+def _layer_of(neuron: str, names) -> int:
+    return next(k for k, ns in enumerate(names.neurons) if neuron in ns)
+
+
+def _weights_leaving(neuron: str, names) -> dict[str, str]:
+    """The weights from ``neuron``, by the neuron of the next layer each feeds.
+
+    >>> from mazur_nn.names import Names
+    >>> _weights_leaving("h1", Names((2, 2, 2), "shared"))
+    {'o1': 'w5', 'o2': 'w7'}
+    """
+    layer = _layer_of(neuron, names)
+    k = names.neurons[layer].index(neuron)
+    return {n: row[k] for n, row in zip(names.neurons[layer + 1], names.weight_matrix[layer])}
+
+
+def _weight_variants(step: str, factors, expected, config) -> list[Variant]:
+    """For a step that goes back through ``out_h`` of a hidden neuron ``h``:
+    each path's weight ``dnet_n/dout_h`` swapped for the weight into the same
+    ``n`` from another neuron of ``h``'s layer."""
+    from ..symbolic import for_network
+
+    names = config.network.names
+    hidden = {n for layer in names.neurons[1:-1] for n in layer}
+    through = [re.fullmatch(r"dE_\w+/dout_(\w+)", f) for f in (step, *factors)]
+    h = next((m.group(1) for m in through if m and m.group(1) in hidden), None)
+    if h is None:
+        return []
+    used = {str(s) for s in expected.free_symbols}
+    right = {n: w for n, w in _weights_leaving(h, names).items() if w in used}
+    if not right:
+        return []
+    sym = for_network(config.network)
+    meaning = ", ".join(f"dnet_{n}/dout_{h} = {w}" for n, w in right.items())
+    result = []
+    for other in names.neurons[_layer_of(h, names)]:
+        if other == h:
+            continue
+        theirs = {n: _weights_leaving(other, names)[n] for n in right}
+        swap = {sym.symbol(right[n]): sym.symbol(theirs[n]) for n in right}
+        shown, own = ", ".join(theirs.values()), ", ".join(right.values())
+        if len(right) > 1:
+            used_instead = f"the weights leaving {other} ({shown}) are used instead of those"
+        else:
+            used_instead = f"the weight leaving {other} ({shown}) is used instead of the one"
+        result.append(
+            Variant(
+                "wrong_weight",
+                f"{used_instead} leaving {h} ({own}): {meaning}",
+                expr=expected.xreplace(swap),
+                details={"neuron": other, "weights": tuple(theirs.values())},
+            )
+        )
+    return result
+
+
+# -- updates --------------------------------------------------------------------------
+
+
+def _update_formula_variants(p: str, config) -> list[Variant]:
+    from ..symbolic import for_network
+
+    sym = for_network(config.network)
+    w, eta = sym.symbol(p), sym.symbol("eta")
+    gradient = written_out(sym.expression(f"dE_total/d{p}"), config)
+    result = [
+        Variant(
+            "no_learning_rate",
+            f"the learning rate is not applied: {p}+ = {p} - eta * dE_total/d{p}",
+            expr=w - gradient,
+        ),
+        Variant("sign", update_sign_message(p), expr=w + eta * gradient),
+    ]
+    for v in formula_variants(f"dE_total/d{p}", config):
+        if v.mistake != "sign":
+            result.append(in_gradient(v, expr=w - eta * v.expr))
+    return result
+
+
+def update_sign_message(p: str) -> str:
+    """What is wrong when ``p+`` moves with the gradient instead of against it."""
+    return f"the sign is flipped: {p} moves against the gradient, {p} - eta * dE_total/d{p}"
+
+
+def in_gradient(v: Variant, **changes) -> Variant:
+    """The gradient's slip ``v`` as a slip of an update (``changes``: its
+    ``value`` or ``expr`` there)."""
+    return Variant(v.mistake, f"in the gradient: {v.message}", details=v.details, **changes)
