@@ -26,6 +26,11 @@ def parse_number(text: str, field: str) -> float:
     stripped = text.strip()
     if not stripped:
         raise ValueError(f"{field}: empty; type a number")
+    if re.fullmatch(r"[+-]?\d*,\d+", stripped):
+        raise TypeError(
+            f'{field}: "{stripped}" is not a number; write the decimal point as a point '
+            f"({stripped.replace(',', '.')}, not {stripped})"
+        )
     if len(stripped) > MAX_LENGTH or not _NUMBER.match(stripped):
         shown = stripped if len(stripped) <= MAX_LENGTH else stripped[:MAX_LENGTH] + "..."
         raise TypeError(

@@ -266,7 +266,9 @@ def test_hints_viewed_without_an_answer_are_kept(path):
 
 def test_files_written_before_hints_were_kept_still_read(path):
     old = {"id": "a", "time": "2026-01-01T00:00:00+00:00", "answer": "0.3", "correct": False}
-    path.write_text(json.dumps({"version": 1, "exercises": {"01-out_h1": [{**old, "hint_level": 0}]}}))
+    path.write_text(
+        json.dumps({"version": 1, "exercises": {"01-out_h1": [{**old, "hint_level": 0}]}})
+    )
     store = ProgressStore(path)
     assert store.warning is None
     assert store.latest("01-out_h1").kind == "answer"

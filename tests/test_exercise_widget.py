@@ -218,3 +218,20 @@ def test_the_sheet_and_the_attempts_print_prompts_and_feedback():
         "| `0.4398` | missing_factor |"
         in try_answers(exercise("02-dE_total_dw5"), ["0.4398"]).to_markdown()
     )
+
+
+@pytest.mark.parametrize("name", CONFIGS)
+def test_no_prompt_gives_its_answer_away(name):
+    config = CONFIGS[name]
+    for ex in all_exercises(config) + (quiz_exercises(7) if config is None else ()):
+        if ex.kind != "number":
+            continue
+        value = expected_value(ex, config if not ex.id.startswith("quiz") else quiz_config(7))
+        for digits in range(2, ex.digits + 2):
+            assert f"{value:.{digits}g}" not in ex.prompt, (ex.id, digits)
+
+
+def test_a_decimal_comma_is_explained():
+    feedback = check(exercise("01-out_h1"), "0,5933")
+    assert feedback.mistake == "malformed"
+    assert "(0.5933, not 0,5933)" in feedback.message

@@ -30,10 +30,22 @@ from ..names import Names, latex_name
 LESSONS = ("01", "02", "03", "04")
 KINDS = ("number", "formula")
 FUNCTIONS_TEXT = "numbers, + - * / ** and parentheses, and the functions exp, log and sigma"
-NUMBER_RULE = (
-    "Give at least {digits} significant digits, as 0.0822 or 8.22e-2; your answer counts "
-    "as right within half a unit of its last digit (0.0822: within ± 0.00005)."
-)
+def number_rule(digits: int) -> str:
+    """How to write a number answer with ``digits`` significant digits, and
+    how close it must be, shown on a neutral example (never the answer).
+
+    >>> number_rule(3)
+    'Give at least 3 significant digits, as 0.123 or 1.23e-1; your answer counts as right within half a unit of its last digit (0.123: within ± 0.0005).'
+    """
+    from .answers import format_half_unit
+
+    shown = "123456789"[:digits]
+    plain, scientific = f"0.{shown}", f"{shown[0]}.{shown[1:]}e-1".replace(".e", "e")
+    return (
+        f"Give at least {digits} significant digits, as {plain} or {scientific}; your answer "
+        f"counts as right within half a unit of its last digit ({plain}: within "
+        f"± {format_half_unit(digits)})."
+    )
 
 
 @dataclass(frozen=True)
@@ -263,7 +275,7 @@ def number_exercise(lesson_id: str, step, config: Config, lesson) -> Exercise:
     from .answers import significant_digits_needed
 
     digits = significant_digits_needed(step.value, others)
-    rule = NUMBER_RULE.format(digits=digits)
+    rule = number_rule(digits)
     return Exercise(
         id=exercise_id(lesson_id, step.name),
         lesson=lesson_id,

@@ -23,7 +23,7 @@ Example
 
 from __future__ import annotations
 
-from .bank import Exercise, _config, expected_expression, formula_text, written_out
+from .bank import Exercise, _config, expected_expression, written_out
 from .factor_comparison import compare_factors
 from .feedback import Feedback
 from .points import all_close, sample_points, value_at
@@ -92,7 +92,7 @@ def check_formula(exercise: Exercise, text: str, config=None) -> Feedback:
         method = "symbolically" if _symbolically_zero(student - expected) else "numerically"
         return Feedback(
             True,
-            f"Right: {name} = {formula_text(parsed)} "
+            f"Right: {name} = {' '.join(text.split())} "
             f"(equal to the lesson's formula, checked {method}).",
             details={"method": method},
         )

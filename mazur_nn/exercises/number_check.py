@@ -66,7 +66,8 @@ def _off(answer, exact: float) -> Feedback:
     if abs(relative) < CLOSE:
         return Feedback(
             False,
-            f"Close, but off by {abs(relative):.3%}: outside ± "
+            f"Close, but off by {abs(answer.value - exact):.2g} ({abs(relative) * 100:.2g}%): "
+            "outside ± "
             f"{format_half_unit(answer.decimals_shown)}, half a unit of your last digit. "
             "Keep every digit until the end and round only the result (round the last "
             "digit, do not just cut the rest off).",

@@ -230,6 +230,20 @@ def _network_rows(config: Config) -> list[tuple[str, str]]:
     return rows
 
 
+def numbers_table(seed: int):
+    """The numbers the quiz for ``seed`` starts from (no answers), as a
+    :class:`~mazur_nn.tables.Table`.
+
+    >>> print(numbers_table(7).to_text().splitlines()[0])
+    The quiz for seed 7 starts from these numbers
+    """
+    from ..tables import Table
+
+    seed = check_seed(seed)
+    rows = _network_rows(quiz_config(seed))
+    return Table(("quantity", "value"), rows, f"The quiz for seed {seed} starts from these numbers")
+
+
 def _heading(key: AnswerKey) -> str:
     return f"Answer key: quiz with seed {key.seed} (2-2-2 sigmoid network, half squared error)"
 

@@ -85,7 +85,8 @@ def typical_answers(exercise: Exercise, config=None) -> list[str]:
     cut = _cut(value, shown)
     if check_number(exercise, cut, config).mistake == "rounding":
         answers.append(cut)
-    answers += ["0,0822", "about 0.08", HOSTILE]
+    comma = answers[0].replace(".", ",") if "." in answers[0] else f"{answers[0]},5"
+    answers += [comma, f"about {_significant(value, 1)}", HOSTILE]
     return list(dict.fromkeys(answers))
 
 
