@@ -30,12 +30,15 @@ from ..names import Names, latex_name
 LESSONS = ("01", "02", "03", "04")
 KINDS = ("number", "formula")
 FUNCTIONS_TEXT = "numbers, + - * / ** and parentheses, and the functions exp, log and sigma"
+
+
 def number_rule(digits: int) -> str:
     """How to write a number answer with ``digits`` significant digits, and
     how close it must be, shown on a neutral example (never the answer).
 
-    >>> number_rule(3)
-    'Give at least 3 significant digits, as 0.123 or 1.23e-1; your answer counts as right within half a unit of its last digit (0.123: within ± 0.0005).'
+    >>> print(number_rule(3))  # doctest: +NORMALIZE_WHITESPACE
+    Give at least 3 significant digits, as 0.123 or 1.23e-1; your answer counts
+    as right within half a unit of its last digit (0.123: within ± 0.0005).
     """
     from .answers import format_half_unit
 
@@ -67,6 +70,13 @@ class Exercise:
     names: tuple[str, ...] = ()
     in_terms_of: tuple[str, ...] = ()
     digits: int = 0
+    rule: str = ""
+
+    @property
+    def question_latex(self) -> str:
+        """The prompt without its rule (how to write the answer), for
+        displays that state the rule once or in smaller print."""
+        return self.prompt_latex.removesuffix(self.rule).rstrip()
 
     def __str__(self) -> str:
         return f"Exercise {self.id}: {self.prompt}"
@@ -285,6 +295,7 @@ def number_exercise(lesson_id: str, step, config: Config, lesson) -> Exercise:
         prompt=f"{step.title}. Compute {step.name} for this network. {rule}",
         prompt_latex=f"{step.title}. Compute ${latex_name(step.name)}$ for this network. {rule}",
         digits=digits,
+        rule=rule,
     )
 
 
@@ -309,6 +320,7 @@ def _formula_exercise(lesson_id: str, step, config: Config) -> Exercise:
         ),
         names=allowed,
         in_terms_of=needed,
+        rule=rule,
     )
 
 

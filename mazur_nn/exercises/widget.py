@@ -74,6 +74,8 @@ class ExerciseWidget(w.VBox):
         store: ProgressStore | None = None,
         hints: bool = True,
         on_change=None,
+        label: str | None = None,
+        show_rule: bool = True,
     ) -> None:
         if not isinstance(exercise, Exercise):
             raise TypeError(f"exercise: expected an Exercise, got {type(exercise).__name__}")
@@ -83,9 +85,14 @@ class ExerciseWidget(w.VBox):
         self.on_change = on_change
         self.feedback = None
         self.hint_level = 0
-        example = "0.0822" if exercise.kind == "number" else "a formula in the network's names"
-        self.heading = w.HTML(f"<b>Exercise {html.escape(exercise.id)}</b> · {exercise.kind}")
-        self.prompt = w.HTMLMath(html.escape(exercise.prompt_latex, quote=False))
+        example = "a number" if exercise.kind == "number" else "a formula in the network's names"
+        label = label or f"Exercise {exercise.id}"
+        self.heading = w.HTML(f"<b>{html.escape(label)}</b> · {exercise.kind}")
+        if show_rule or exercise.kind != "number":
+            rule = f"<br><small>{html.escape(exercise.rule, quote=False)}</small>"
+        else:
+            rule = f" <small>(at least {exercise.digits} significant digits)</small>"
+        self.prompt = w.HTMLMath(html.escape(exercise.question_latex, quote=False) + rule)
         self.prompt.add_class("mazur-exercise-prompt")
         self.answer = w.Text(placeholder=example, layout=w.Layout(width="560px"))
         self.answer.add_class("mazur-answer")
@@ -121,6 +128,7 @@ class ExerciseWidget(w.VBox):
             ]
         )
         self.add_class("mazur-exercise")
+        self.add_class(f"mazur-exercise-{exercise.id}")  # ids are letters, digits, - and _
         self._restore()
 
     # -- what the student does ---------------------------------------------------
@@ -264,6 +272,7 @@ class QuizWidget(w.VBox):
         self.new_button.on_click(lambda _: self.set_seed(self.seed_box.value))
         self.message = w.HTML()
         self.message.add_class("mazur-message")
+        self.message.add_class("mazur-quiz-message")
         self.numbers = w.HTML()
         self.score = w.HTML()
         self.score.add_class("mazur-score")
@@ -293,18 +302,38 @@ class QuizWidget(w.VBox):
         self.seed = seed
         self.seed_box.value = str(seed)
         config = quiz_config(seed)
-        rows = "".join(
-            f"<tr><td style='padding-right:1em'><code>{html.escape(n)}</code></td>"
-            f"<td>{html.escape(v)}</td></tr>"
-            for n, v in _network_rows(config)
+        values = dict(_network_rows(config))
+        groups = {
+            "weights": [n for n in values if n.startswith("w")],
+            "biases": [n for n in values if n.startswith("b")],
+            "inputs": [n for n in values if n.startswith("i")],
+            "targets": [n for n in values if n.startswith("t")],
+            "learning rate": ["eta"],
+        }
+        lines = "".join(
+            f"<div><span style='display:inline-block;width:8em'>{group}</span><code>"
+            + html.escape(", ".join(f"{n} = {values[n]}" for n in names))
+            + "</code></div>"
+            for group, names in groups.items()
         )
+        exercises = quiz_exercises(seed)
         self.numbers.value = (
-            f"<b>Quiz {seed}</b>: Mazur's 2-2-2 sigmoid network with these numbers "
-            f"(one bias per layer, half squared error):<table>{rows}</table>"
+            f"<b>Quiz {seed}</b>: Mazur's 2-2-2 network (sigmoid, half squared error, one "
+            f"bias per layer) with these numbers:{lines}<small>Give each answer as a decimal "
+            "number (0.123 or 1.23e-1) with at least the significant digits asked for; it "
+            "counts as right within half a unit of its last digit.</small>"
         )
         self.boxes = [
-            ExerciseWidget(e, config, self.store, hints=False, on_change=self._show_score)
-            for e in quiz_exercises(seed)
+            ExerciseWidget(
+                e,
+                config,
+                self.store,
+                hints=False,
+                on_change=self._show_score,
+                label=f"Question {n} of {len(exercises)}",
+                show_rule=False,
+            )
+            for n, e in enumerate(exercises, start=1)
         ]
         self.questions.children = self.boxes
         self._show_score()

@@ -191,6 +191,7 @@ def jupyter_lab(
     runtime = tmp / "runtime"
     runtime.mkdir()
     env = dict(os.environ)
+    env.pop("MAZUR_NN_PROGRESS", None)  # progress goes next to the copied notebooks
     env.update(
         JUPYTER_RUNTIME_DIR=str(runtime),
         JUPYTER_CONFIG_DIR=str(tmp / "config"),
@@ -325,6 +326,10 @@ class NotebookPage:
             "() => { window.__mazurRun = window.jupyterapp.commands"
             ".execute('notebook:run-all-cells').then(() => true); }"
         )
+        self.run_all_finished(timeout_ms)
+
+    def run_all_finished(self, timeout_ms: float = 120_000) -> None:
+        """Wait until no cell is queued or running and the kernel is idle."""
         # No cell still queued or running ("[*]"), and the kernel idle again.
         self.page.wait_for_function(
             """() => {

@@ -288,6 +288,7 @@ WIDGETS = {
     "09-vectorised-2-3-1.ipynb": None,
     "10-layers-and-xor.ipynb": ".mazur-xor",
     "11-what-networks-can-and-cannot-do.ipynb": None,
+    "12-final-quiz.ipynb": ".mazur-quiz",
 }
 
 
