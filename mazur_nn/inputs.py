@@ -23,7 +23,7 @@ def parse_number(text: str, field: str) -> float:
     """A finite decimal number from ``text`` (plain or scientific notation)."""
     if not isinstance(text, str):
         raise TypeError(f"{field}: expected text, got {type(text).__name__}")
-    stripped = text.strip()
+    stripped = text.strip().replace("\u2212", "-")  # the minus sign MathJax copies
     if not stripped:
         raise ValueError(f"{field}: empty; type a number")
     if re.fullmatch(r"[+-]?\d*,\d+", stripped):

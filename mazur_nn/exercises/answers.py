@@ -74,7 +74,7 @@ def parse_answer(text: str, field: str = "answer") -> Answer:
     TypeError: answer: "import os" is not a number; type a decimal number such as 0.15 or 1.5e-2
     """
     value = parse_number(text, field)
-    decimals_shown, significant = _digits(text)
+    decimals_shown, significant = _digits(text.replace("\u2212", "-"))
     tolerance = half_unit(decimals_shown) + FLOAT_FLOOR * abs(value)
     return Answer(value, decimals_shown, tolerance, significant, text.strip())
 

@@ -279,10 +279,16 @@ def exercise_id(lesson_id: str, step: str) -> str:
 def number_exercise(lesson_id: str, step, config: Config, lesson) -> Exercise:
     """A number exercise on ``step`` of ``lesson`` (built from ``config``),
     with an id made from ``lesson_id`` and the step's name."""
-    from .checker import number_variants
+    from .answers import significant_digits_needed
+    from .wrong_numbers import number_variants, other_quantities
 
     others = [v.value for v in number_variants(step.name, config, lesson)]
-    from .answers import significant_digits_needed
+    others += [  # another quantity must not pass for this one, unless they coincide
+        v
+        for name, v in other_quantities(step.name, config, lesson).items()
+        if abs(v - step.value) > 1e-6 * abs(step.value)
+        and (step.name.endswith("+") or not name.endswith("+"))  # after the update: later
+    ]
 
     digits = significant_digits_needed(step.value, others)
     rule = number_rule(digits)

@@ -4,8 +4,10 @@ A number is right when it is the step's value to the digits the student
 gave (:mod:`~mazur_nn.exercises.answers`), and has at least the digits the
 exercise asks for. A wrong number is compared with the step's known wrong
 values (:mod:`~mazur_nn.exercises.wrong_numbers`); one that matches none
-is called a rounding slip when it is within :data:`CLOSE`, else it is
-said how far off it is.
+that is another quantity of the lesson is named; one within a few units of
+its last digit (:data:`ROUNDING_UNITS`) is a rounding slip; one within
+:data:`CLOSE` of the value (of the change, for an update) is close; else it
+is said how far off it is.
 
 Example
 -------
@@ -19,12 +21,13 @@ Example
 
 from __future__ import annotations
 
-from .answers import format_half_unit, matches, parse_answer, tolerance_text
+from .answers import format_half_unit, half_unit, matches, parse_answer, tolerance_text
 from .bank import Exercise, _config, _lesson
 from .feedback import Feedback, nice_ratio
-from .wrong_numbers import number_variants
+from .wrong_numbers import number_variants, other_quantities
 
-CLOSE = 0.005  # a number this close (relative) but outside its tolerance: rounding
+CLOSE = 0.005  # closer than this (relative to the value or the update): "close"
+ROUNDING_UNITS = 3  # within this many units of the last digit typed: "rounding"
 
 
 def check_number(exercise: Exercise, text: str, config=None) -> Feedback:
@@ -40,11 +43,13 @@ def check_number(exercise: Exercise, text: str, config=None) -> Feedback:
     exact = lesson.step(exercise.step).value
     name = exercise.step
     if matches(answer, exact):
-        if exercise.digits and answer.significant < exercise.digits:
+        exactly = abs(answer.value - exact) <= 1e-12 * max(1.0, abs(exact))  # 0.453 is 0.453
+        if exercise.digits and not exactly and answer.significant < exercise.digits:
+            given = "none" if answer.significant == 0 else str(answer.significant)
             return Feedback(
                 False,
                 f"Right as far as it goes, but too few digits: give at least "
-                f"{exercise.digits} significant digits (you gave {answer.significant}); "
+                f"{exercise.digits} significant digits (you gave {given}); "
                 "with fewer, a common slip would pass for the right answer.",
                 "too_few_digits",
                 {"needed": exercise.digits, "given": answer.significant},
@@ -52,26 +57,77 @@ def check_number(exercise: Exercise, text: str, config=None) -> Feedback:
         return Feedback(True, f"Right: {name} = {format_number(exact)} ({tolerance_text(answer)}).")
     hits = [v for v in number_variants(name, config, lesson) if matches(answer, v.value)]
     if hits:
-        v = min(hits, key=lambda v: abs(v.value - answer.value))
-        return Feedback(False, f"Not yet: {v.message}.", v.mistake, dict(v.details))
-    return _off(answer, exact)
+        return _named(sorted(hits, key=lambda v: abs(v.value - answer.value)))
+    others = other_quantities(name, config, lesson)
+    same = [n for n, v in others.items() if matches(answer, v)]
+    if same:
+        other = min(same, key=lambda n: abs(others[n] - answer.value))
+        return Feedback(
+            False,
+            f"Not yet: that is the value of {other} ({format_number(others[other])}), "
+            f"not of {name}.",
+            "other_quantity",
+            {"quantity": other},
+        )
+    return _off(answer, exact, _scale(name, exact, lesson))
 
 
-def _off(answer, exact: float) -> Feedback:
+def _named(hits) -> Feedback:
+    """The nearest slip; when others match the typed digits too, all of them."""
+    first = hits[0]
+    messages = list(dict.fromkeys(v.message for v in hits))
+    if len(messages) == 1:
+        return Feedback(False, f"Not yet: {first.message}.", first.mistake, dict(first.details))
+    listed = "; or ".join(messages)
+    details = {**first.details, "also": tuple(v.mistake for v in hits[1:])}
+    return Feedback(
+        False,
+        f"Not yet: at these digits this fits more than one slip: {listed}.",
+        first.mistake,
+        details,
+    )
+
+
+def _scale(name: str, exact: float, lesson) -> float:
+    """What a slip is measured against: the value itself, or for an update
+    the change it makes (a slip in ``w1+`` hides in the digits after ``w1``)."""
+    values = lesson.values
+    if name == "E_total+":
+        return abs(values["E_total"] - exact) or abs(exact)
+    if name.endswith("+") and name[:-1] in values:
+        return abs(values[name[:-1]] - exact) or abs(exact)
+    return abs(exact)
+
+
+def _off(answer, exact: float, scale: float | None = None) -> Feedback:
+    """How far off a number is that matches no known slip: within a few
+    units of its last digit is rounding; close to the value (against
+    ``scale``) is a value rounded along the way or a small slip."""
+    difference = abs(answer.value - exact)
     if exact == 0:
-        return Feedback(False, f"Not yet: off by {abs(answer.value):.3g}.", "off")
+        return Feedback(False, f"Not yet: off by {difference:.3g}.", "off")
     relative = (answer.value - exact) / abs(exact)
     direction = "too large" if answer.value > exact else "too small"
     details = {"relative": relative}
-    if abs(relative) < CLOSE:
+    unit = 2 * half_unit(answer.decimals_shown)
+    off_by = f"off by {difference:.2g} ({abs(relative) * 100:.2g}%)"
+    close = difference < CLOSE * (scale or abs(exact))
+    if close and difference <= ROUNDING_UNITS * unit:
         return Feedback(
             False,
-            f"Close, but off by {abs(answer.value - exact):.2g} ({abs(relative) * 100:.2g}%): "
-            "outside ± "
-            f"{format_half_unit(answer.decimals_shown)}, half a unit of your last digit. "
-            "Keep every digit until the end and round only the result (round the last "
-            "digit, do not just cut the rest off).",
+            f"Close, but {off_by}: outside ± {format_half_unit(answer.decimals_shown)}, half a "
+            "unit of your last digit. Keep every digit until the end and round only the "
+            "result (round the last digit, do not just cut the rest off).",
             "rounding",
+            details,
+        )
+    if close:
+        return Feedback(
+            False,
+            f"Close, but {off_by}: more than rounding your last digit explains. If you "
+            "rounded values along the way, keep more digits of them; otherwise check each "
+            "factor, or ask for a hint.",
+            "close",
             details,
         )
     ratio = answer.value / exact

@@ -9,7 +9,8 @@ or JSON), or with :func:`answer_key` and :func:`render_key`.
 
 The numbers are drawn in naming order: the weights ``w1..w8`` and the biases
 ``b1, b2`` uniform in [-1, 1], the inputs ``i1, i2`` uniform in [0.05, 1] and the
-targets ``t1, t2`` uniform in [0.01, 0.99], each rounded to two decimals.
+targets ``t1, t2`` uniform in [0.01, 0.99], each rounded to two decimals; a
+weight that rounds to 0 is drawn again (it would make some answers 0).
 
 Example
 -------
@@ -84,6 +85,15 @@ def _draw(rng: random.Random, low: float, high: float, count: int) -> list[float
     return [round(rng.uniform(low, high), 2) + 0.0 for _ in range(count)]
 
 
+def _draw_nonzero(rng: random.Random, low: float, high: float, count: int) -> list[float]:
+    """Like :func:`_draw`, drawing again any number that rounds to 0 (a
+    weight of 0 would make some answers exactly 0)."""
+    result = []
+    while len(result) < count:
+        result += [x for x in _draw(rng, low, high, 1) if x != 0.0]
+    return result
+
+
 def quiz_config(seed: int) -> Config:
     """Mazur's 2-2-2 network and options with numbers drawn from ``seed``.
 
@@ -94,7 +104,7 @@ def quiz_config(seed: int) -> Config:
     True
     """
     rng = random.Random(check_seed(seed))
-    weights = _draw(rng, -1.0, 1.0, 8)
+    weights = _draw_nonzero(rng, -1.0, 1.0, 8)
     biases = _draw(rng, -1.0, 1.0, 2)
     inputs = _draw(rng, 0.05, 1.0, 2)  # never 0: every gradient stays worth computing
     targets = _draw(rng, 0.01, 0.99, 2)

@@ -40,7 +40,7 @@ def check(exercise: Exercise, text: str, config=None) -> Feedback:
 def _significant(value: float, digits: int) -> str:
     """``value`` rounded to ``digits`` significant digits, written plainly
     (``0.08217``) when that is short, else in e-notation."""
-    text = f"{value:.{max(digits, 1)}g}"
+    text = f"{value:#.{max(digits, 1)}g}".rstrip(".")  # keeps trailing zeros: 0.40000
     if "e" in text and -5 <= math.floor(math.log10(abs(value))) < 0:
         text = f"{value:.{max(digits, 1) - 1 - math.floor(math.log10(abs(value)))}f}"
     return text
@@ -71,7 +71,7 @@ def typical_answers(exercise: Exercise, config=None) -> list[str]:
 
     >>> from mazur_nn.exercises.bank import exercise
     >>> typical_answers(exercise("01-out_h1"))[:3]
-    ['0.5933', '5.93270e-1', '0.3775']
+    ['0.59327', '5.932700e-1', '0.37750']
     """
     config = _config(config)
     if exercise.kind == "formula":

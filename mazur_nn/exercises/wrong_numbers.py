@@ -48,6 +48,7 @@ def number_variants(step: str, config=None, lesson=None) -> list[Variant]:
             for v in formula_variants(step, config)
         ]
         found += _updated_weights_variants(step, config, lesson)
+        found += _forward_number_variants(step, config, lesson)
     result, seen = [], [exact]
     for v in found:
         if math.isfinite(v.value) and not any(close(v.value, s) for s in seen):
@@ -77,7 +78,7 @@ def _updated_weights_variants(step: str, config, lesson) -> list[Variant]:
             "updated_weights",
             f"you used the updated weights ({shown} after the update) in the hidden layer's "
             "chain rule; every gradient is taken with the original weights, before any "
-            "weight changes (the post's printed results have the same slip)",
+            "weight changes",
             value_at(expr, point),
             details={"weights": tuple(hidden)},
         )
@@ -112,19 +113,104 @@ def _update_number_variants(p: str, config, lesson) -> list[Variant]:
             eta * g,
         ),
     ]
+    result.append(Variant("no_update", f"that is {p} itself; {p}+ = {p} - eta * dE_total/d{p}", w))
     for v in number_variants(f"dE_total/d{p}", config, lesson):
         if v.mistake != "sign":
             result.append(in_gradient(v, value=w - eta * v.value))
+    names = config.network.names
+    same_layer = next(
+        (row_w for layer in names.weight_matrix for row_w in [_flat(layer)] if p in row_w), ()
+    )
+    for q in same_layer:
+        if q != p:
+            result.append(
+                Variant(
+                    "wrong_gradient",
+                    f"that moves {p} by dE_total/d{q}, the gradient of {q}; {p}+ uses its "
+                    f"own gradient: {p} - eta * dE_total/d{p}",
+                    w - eta * values[f"dE_total/d{q}"],
+                    details={"gradient": f"dE_total/d{q}"},
+                )
+            )
     return result
 
 
-def _error_after(config, lesson, scale: float) -> float:
-    """E_total after moving every updated parameter by ``-scale * gradient``."""
+def _flat(layer) -> tuple[str, ...]:
+    return tuple(w for row in layer for w in row)
+
+
+def other_quantities(step: str, config=None, lesson=None) -> dict[str, float]:
+    """The lesson's other computed quantities (forward values, chain-rule
+    factors, gradients, updates), by name: a number that matches one of
+    them is that quantity, not ``step``. Parameters, inputs, targets and
+    the ``dnet/d...`` factors (each equal to one of those) are left out.
+
+    >>> others = other_quantities("dE_total/dw5")
+    >>> round(others["dE_total/dw6"], 9), "w5" in others, "dE_total/dw5" in others
+    (0.082667628, False, False)
+    """
+    config = _config(config)
+    lesson = lesson or _lesson(config)
+    names = config.network.names
+    given = {*names.parameters, *names.neurons[0], *names.targets, "eta"}
+    return {
+        name: value
+        for name, value in lesson.values.items()
+        if name != step and name not in given and not name.startswith("dnet_")
+    }
+
+
+def _forward_number_variants(step: str, config, lesson) -> list[Variant]:
+    """A net input or output with the bias left out, or with the inputs
+    paired with the wrong weights (the first input with the second weight)."""
+    import re
+
+    from ..activations import get_activation
+
+    match = re.fullmatch(r"(net|out)_(\w+)", step)
+    names = config.network.names
+    layer = next((k for k, ns in enumerate(names.neurons) if match and match[2] in ns), 0)
+    if not match or layer == 0:
+        return []
+    kind, n = match.groups()
+    values = lesson.values
+    j = names.neurons[layer].index(n)  # its row of weights
+    row = names.weight_matrix[layer - 1][j]
+    before = [values[x] if layer == 1 else values[f"out_{x}"] for x in names.neurons[layer - 1]]
+    bias = values[names.bias_of[n]]
+    net = values[f"net_{n}"]
+    swapped = sum(values[w] * x for w, x in zip(row, reversed(before))) + bias
+    activation = get_activation(config.network.activations[layer - 1]).value
+
+    def shown(value: float) -> float:
+        return value if kind == "net" else activation(value)
+
+    carried = [x if layer == 1 else f"out_{x}" for x in names.neurons[layer - 1]]
+    right = " + ".join(f"{w}*{x}" for w, x in zip(row, carried))
+    wrong = " + ".join(f"{w}*{x}" for w, x in zip(row, reversed(carried)))
+    b = names.bias_of[n]
+    result = [Variant("missing_bias", f"the bias {b} is left out of net_{n}", shown(net - bias))]
+    if len(row) > 1:
+        result.append(
+            Variant(
+                "swapped_inputs",
+                f"each weight is paired with the wrong input: {wrong} + {b} instead of "
+                f"net_{n} = {right} + {b}",
+                shown(swapped),
+            )
+        )
+    return result
+
+
+def _error_after(config, lesson, scale: float, only=None) -> float:
+    """E_total after moving every updated parameter (or those in ``only``)
+    by ``-scale * gradient``."""
     from ..passes import forward
 
     network = config.network
     names = network.names
     moved = names.parameters if config.update_biases else names.weights
+    moved = [p for p in moved if only is None or p in only]
     changes = {p: lesson.values[p] - scale * lesson.values[f"dE_total/d{p}"] for p in moved}
     return forward(network.with_parameters(changes), config.inputs, config.targets)["E_total"]
 
@@ -150,13 +236,32 @@ def _after_number_variants(config, lesson) -> list[Variant]:
     ]
     if config.hidden_uses == "original":
         updated = _lesson(config.replace(hidden_uses="updated")).values["E_total+"]
+        post = _is_mazur(config)
         result.append(
             Variant(
                 "updated_weights",
                 "the hidden weights were updated with gradients taken with the already "
-                "updated output weights; every gradient is taken before any weight changes "
-                "(this is the slip behind the post's printed 0.291027924)",
+                "updated output weights; every gradient is taken before any weight changes"
+                + (" (this is the slip behind the post's printed 0.291027924)" if post else ""),
                 updated,
             )
         )
+    names = config.network.names
+    last = {w for row in names.weight_matrix[-1] for w in row}
+    for only, which in ((last, "output"), (set(names.weights) - last, "hidden")):
+        result.append(
+            Variant(
+                "partial_update",
+                f"only the {which} layer's weights were updated; one round updates every "
+                "weight, each by its own gradient",
+                _error_after(config, lesson, eta, only),
+            )
+        )
     return result
+
+
+def _is_mazur(config) -> bool:
+    """``config`` is the post's own example (its printed numbers apply)."""
+    from ..config import mazur_example
+
+    return config.to_dict() == mazur_example().to_dict()
