@@ -74,4 +74,8 @@ def test_not_a_number_gets_a_message_naming_the_field(text):
 def test_digits_needed_separate_the_right_value_from_the_slips():
     assert significant_digits_needed(0.082167, [0.4398, -0.082167]) == 3
     assert significant_digits_needed(0.291027774, [0.291027924]) == 7
-    assert significant_digits_needed(1.0, [1.0]) == 9  # capped
+    assert significant_digits_needed(1.0, [1.0]) == 3  # the same value: no difference to show
+    assert significant_digits_needed(1.0, [1.0 + 1e-9]) == 3  # negligible
+    assert significant_digits_needed(1.0, [1.0 + 2e-7]) == 7  # capped
+    # -1.00 (3 digits of the slip -1.00488) must not pass for -0.99585
+    assert significant_digits_needed(-0.99585, [-1.00488]) == 4

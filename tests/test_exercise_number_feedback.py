@@ -117,3 +117,23 @@ def test_quiz_weights_are_never_zero(seed):
 def test_a_unicode_minus_is_a_minus():
     ex = exercise("02-dE_total_dw5")
     assert check_number(ex, "\u22120.08217").mistake == "sign"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("0.09", "10% too large"),
+        ("0.0026", "about 32 times too small"),
+        ("0.1643", "2 times too large"),
+        ("-0.110", "the sign is wrong, and the size is 34% too large"),
+    ],
+)
+def test_how_far_off_in_words_a_student_can_act_on(text, said):
+    feedback = check_number(exercise("02-dE_total_dw5"), text)
+    assert feedback.mistake == "off" and said in feedback.message, feedback.message
+
+
+def test_an_update_cut_to_fewer_digits_is_rounding_not_zero_percent_off():
+    ex = exercise("04-w5_plus")  # 0.35891648
+    feedback = check_number(ex, "0.358")
+    assert feedback.mistake == "rounding" and "0%" not in feedback.message

@@ -235,3 +235,59 @@ def test_a_decimal_comma_is_explained():
     feedback = check(exercise("01-out_h1"), "0,5933")
     assert feedback.mistake == "malformed"
     assert "(0.5933, not 0,5933)" in feedback.message
+
+
+def test_a_double_click_keeps_one_attempt(store):
+    box = ExerciseWidget(exercise("01-E_o1"), store=store)
+    box.type("0.2748")
+    box.check()
+    box.check_button.click()
+    assert len(store.answers("01-E_o1")) == 1
+
+
+def test_a_wrong_answer_after_a_right_one_says_solved_earlier(store):
+    box = ExerciseWidget(exercise("01-E_o1"), store=store)
+    box.type("0.2748")
+    box.check()
+    box.type("0.5")
+    box.check()
+    assert "solved earlier ✓" in box.status.value and "last answer is not right" in box.status.value
+
+
+def test_the_panel_names_each_exercise_by_number_and_title(store):
+    panel = ExercisePanel("02", store=store)
+    assert "Exercise 3 of 3 · Gradient of w5" in panel.boxes[2].heading.value
+
+
+def test_hint_two_of_a_formula_gives_definitions_to_type(store):
+    box = ExerciseWidget(exercise("01-E_total"), store=store)
+    box.hint()
+    box.hint()
+    assert "E_o1 = (t1 - out_o1)**2/2" in box.hint_html.value
+    assert "0.274811083" not in box.hint_html.value  # no numbers for a formula
+
+
+def test_the_quiz_scores_the_latest_answers_and_never_offers_hints(store):
+    quiz = QuizWidget(7, store=store)
+    key = answer_key(7)
+    box = quiz.boxes[0]
+    box.type(f"{key.entry('net_h1').value:#.10g}")
+    box.check()
+    assert "1 of 13 right" in quiz.score.value
+    box.type("12345")
+    box.check()
+    assert "0 of 13 right" in quiz.score.value
+    assert "hint" not in box.feedback_text.lower()
+
+
+def test_the_quiz_offers_the_seed_last_worked_on(store):
+    quiz = QuizWidget(2026, store=store)
+    quiz.seed_box.value = "7"
+    quiz.seed_box._submission_callbacks(quiz.seed_box)  # Enter in the seed box
+    assert quiz.seed == 7
+    again = QuizWidget(2026, store=store)  # the notebook's cell run again
+    assert again.seed == 2026
+    (note, button) = again.resume.children
+    assert "quiz <b>7</b>" in note.value
+    button.click()
+    assert again.seed == 7 and again.resume.children == ()

@@ -115,23 +115,34 @@ def matches(answer: Answer, exact: float) -> bool:
     return abs(answer.value - float(exact)) <= answer.tolerance
 
 
-def significant_digits_needed(exact: float, others, at_least: int = 3, at_most: int = 9) -> int:
-    """The fewest significant digits (from ``at_least``) at which ``exact``,
-    correctly rounded, cannot also pass for any value in ``others``: each
-    must be more than a whole unit of the last digit away.
+def significant_digits_needed(
+    exact: float, others, at_least: int = 3, at_most: int = 7, negligible: float = 1e-7
+) -> int:
+    """The fewest significant digits (from ``at_least``) at which neither
+    ``exact``, correctly rounded, passes for any value in ``others``, nor
+    any of ``others``, rounded the same way, passes for ``exact``. Values
+    within ``negligible`` (relative) of ``exact`` are no real difference and
+    are left out; ``at_most`` caps what a student is asked for.
 
     >>> significant_digits_needed(0.1497807161, [0.1498176393, 0.1495614322])
     5
     >>> significant_digits_needed(0.082167, [0.4398])
     3
+    >>> significant_digits_needed(-0.99585, [-1.00488])  # -1.00 would pass for -0.996
+    4
     """
-    import math
-
     exact = float(exact)
-    magnitude = math.floor(math.log10(abs(exact))) if exact else 0
-    gaps = [abs(float(v) - exact) for v in others]
+    others = [
+        float(v) for v in others if abs(float(v) - exact) > negligible * max(abs(exact), 1e-300)
+    ]
+
+    def typed(value: float, digits: int) -> Answer:
+        return parse_answer(f"{value:#.{digits}g}".rstrip("."))
+
     for digits in range(at_least, at_most + 1):
-        unit = 10.0 ** (magnitude - digits + 1)
-        if all(gap > unit for gap in gaps):
+        right = typed(exact, digits)
+        if not any(matches(right, v) for v in others) and not any(
+            matches(typed(v, digits), exact) for v in others
+        ):
             return digits
     return at_most

@@ -403,6 +403,31 @@ def _factor_formula(factor: str, config: Config) -> str:
         return ""
 
 
+def _formula_pieces(step_name: str, config: Config) -> str:
+    """Hint 2 of a formula made of plain names: the definitions to start
+    from, written in names a student can type."""
+    from ..symbolic import for_network
+
+    sym = for_network(config.network)
+    derivative = re.fullmatch(r"d(\w+)/d(\w+)", step_name)
+    if derivative:
+        top, by = derivative.groups()
+        definition = formula_text(written_out(sym.definitions[top], config))
+        lines = [
+            f"Start from {top} = {definition} and differentiate it with respect to {by}, "
+            "treating every other name as a constant."
+        ]
+        if definition.startswith("sigma("):
+            lines.append("The sigmoid's derivative: sigma'(x) = sigma(x)*(1 - sigma(x)).")
+        return "\n".join(lines)
+    expr = sym.definitions[step_name]
+    parts = sorted(str(s) for s in expr.free_symbols if str(s) in sym.definitions)
+    lines = [f"{step_name} = {formula_text(expr)}, with"]
+    lines += [f"  {x} = {formula_text(written_out(sym.definitions[x], config))}" for x in parts]
+    lines.append(f"(The answer box does not know {', '.join(parts)}: write them out like this.)")
+    return "\n".join(lines)
+
+
 def hints(exercise: Exercise, config: Config | None = None, level: int = 1) -> str:
     """The hint ladder: level 1 names the factors needed, level 2 gives
     their values, level 3 the worked solution.
@@ -430,6 +455,8 @@ def hints(exercise: Exercise, config: Config | None = None, level: int = 1) -> s
             return f"{step.name} adds up every path into it: " + " + ".join(parts)
         listed = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else parts[0]
         return f"{step.name} is computed from {listed}."
+    if level == 2 and exercise.kind == "formula" and not any("/" in x for x in parts):
+        return _formula_pieces(step.name, config)
     if level == 2:
         lines = []
         for part in parts:

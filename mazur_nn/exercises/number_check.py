@@ -102,17 +102,16 @@ def _scale(name: str, exact: float, lesson) -> float:
 def _off(answer, exact: float, scale: float | None = None) -> Feedback:
     """How far off a number is that matches no known slip: within a few
     units of its last digit is rounding; close to the value (against
-    ``scale``) is a value rounded along the way or a small slip."""
+    ``scale``, the change for an update) is a value rounded along the way
+    or a small slip; else how far, in words a student can act on."""
     difference = abs(answer.value - exact)
     if exact == 0:
         return Feedback(False, f"Not yet: off by {difference:.3g}.", "off")
     relative = (answer.value - exact) / abs(exact)
-    direction = "too large" if answer.value > exact else "too small"
     details = {"relative": relative}
     unit = 2 * half_unit(answer.decimals_shown)
     off_by = f"off by {difference:.2g} ({abs(relative) * 100:.2g}%)"
-    close = difference < CLOSE * (scale or abs(exact))
-    if close and difference <= ROUNDING_UNITS * unit:
+    if difference <= ROUNDING_UNITS * unit and difference < CLOSE * abs(exact):
         return Feedback(
             False,
             f"Close, but {off_by}: outside ± {format_half_unit(answer.decimals_shown)}, half a "
@@ -121,7 +120,7 @@ def _off(answer, exact: float, scale: float | None = None) -> Feedback:
             "rounding",
             details,
         )
-    if close:
+    if difference < CLOSE * (scale or abs(exact)):
         return Feedback(
             False,
             f"Close, but {off_by}: more than rounding your last digit explains. If you "
@@ -130,12 +129,29 @@ def _off(answer, exact: float, scale: float | None = None) -> Feedback:
             "close",
             details,
         )
-    ratio = answer.value / exact
-    nice = nice_ratio(ratio)
-    factor = f" It is {nice} times the right value." if "/" in nice or nice.isdigit() else ""
-    return Feedback(
-        False,
-        f"Not yet: {abs(relative):.0%} {direction}.{factor} Check each factor, or ask for a hint.",
-        "off",
-        details,
-    )
+    return Feedback(False, f"Not yet: {_how_far(answer.value, exact)} {HINT}", "off", details)
+
+
+HINT = "Check each factor, or ask for a hint."
+
+
+def _how_far(value: float, exact: float) -> str:
+    """``"10% too large."``, ``"about 30 times too small."``, ``"the sign is
+    wrong, and it is 2 times too large."``: how ``value`` differs from ``exact``."""
+    if value == 0:
+        return "it is not 0."
+    sign = "" if (value > 0) == (exact > 0) else "the sign is wrong"
+    ratio = abs(value / exact)
+    if 2 / 3 < ratio < 1.5:
+        size = f"{abs(ratio - 1):.0%} too {'large' if ratio > 1 else 'small'}"
+        if sign:
+            return f"{sign}, and the size is {size}." if abs(ratio - 1) >= 0.005 else f"{sign}."
+        if abs(ratio - 1) < 0.01:
+            return f"off by {abs(value - exact):.2g}, too {'large' if ratio > 1 else 'small'}."
+        return f"{size}."
+    factor = ratio if ratio > 1 else 1 / ratio
+    nice = nice_ratio(factor)
+    simple = nice.isdigit() or ("/" in nice and int(nice.split("/")[0]) <= 12)
+    times = nice if simple else f"about {factor:.2g}"
+    size = f"{times} times too {'large' if ratio > 1 else 'small'}"
+    return f"{sign}, and it is {size}." if sign else f"{size}."

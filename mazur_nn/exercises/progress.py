@@ -27,8 +27,9 @@ again (re-running a cell) reads the file and wipes nothing.
 The file holds ``{"version": 1, "exercises": {id: [attempt, ...]}}``, each
 attempt ``{"id", "time", "answer", "correct", "hint_level", "kind"}``: ``kind``
 is ``"answer"`` for an answer checked, ``"hint"`` for a hint viewed before
-any answer (:meth:`ProgressStore.record_hint`); files written before ``kind``
-existed read as answers.
+any answer (:meth:`ProgressStore.record_hint`), ``"setting"`` for a value
+such as the quiz's seed (:meth:`ProgressStore.remember`); files written
+before ``kind`` existed read as answers.
 
 Example
 -------
@@ -63,7 +64,7 @@ from pathlib import Path
 ENV_VAR = "MAZUR_NN_PROGRESS"
 DEFAULT_NAME = "mazur_nn_progress.json"
 VERSION = 1
-KINDS = ("answer", "hint")
+KINDS = ("answer", "hint", "setting")
 MAX_ID_LENGTH = 200
 MAX_ANSWER_LENGTH = 10_000
 MAX_HINT_LEVEL = 100
@@ -310,6 +311,16 @@ class ProgressStore:
         or between answers) and write the file; ``OSError`` as for :meth:`record`."""
         attempt = _new_attempt("", False, hint_level, "hint")
         return self._keep(exercise_id, attempt)
+
+    def remember(self, key: str, value: str) -> None:
+        """Keep a setting (the quiz's seed) with the progress; the latest
+        wins. ``OSError`` as for :meth:`record`."""
+        self._keep(key, _new_attempt(_check_answer(value), False, 0, "setting"))
+
+    def recall(self, key: str) -> str | None:
+        """The latest value kept with :meth:`remember`, or ``None``."""
+        values = [a.answer for a in self._history(key) if a.kind == "setting"]
+        return values[-1] if values else None
 
     def _keep(self, exercise_id: str, attempt: Attempt) -> Attempt:
         exercise_id = _check_exercise_id(exercise_id)

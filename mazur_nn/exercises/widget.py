@@ -31,6 +31,7 @@ True
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import warnings
 
@@ -42,6 +43,8 @@ from .progress import MAX_ANSWER_LENGTH, ProgressStore
 from .quiz import _network_rows, check_seed, quiz_config, quiz_exercises
 from .scripted import check
 
+SEED_KEY = "quiz-seed"  # the progress file keeps the quiz's last seed under this name
+NO_HINTS = (", or ask for a hint", " Ask for a hint: the first one lists the factors you need.")
 RIGHT_COLOUR = "#1b5e20"
 WRONG_COLOUR = "#b00020"
 
@@ -50,11 +53,12 @@ def _feedback_html(feedback, text: str) -> str:
     """The checker's feedback, coloured; for a formula it cannot read, the
     formula with a caret under the position of the problem."""
     colour = RIGHT_COLOUR if feedback.correct else WRONG_COLOUR
-    shown = f"<span style='color:{colour}'>{html.escape(str(feedback))}</span>"
+    style = f"color:{colour};overflow-wrap:anywhere"  # a long formula wraps
+    shown = f"<div style='{style}'>{html.escape(str(feedback))}</div>"
     position = feedback.details.get("position") if feedback.details else None
     if feedback.mistake == "malformed" and position and len(text) <= 120:
         caret = " " * (position - 1) + "^"
-        shown += f"<pre style='margin:2px 0'>{html.escape(text)}\n{caret}</pre>"
+        shown += f"<pre style='margin:2px 0;overflow-x:auto'>{html.escape(text)}\n{caret}</pre>"
     return shown
 
 
@@ -83,7 +87,9 @@ class ExerciseWidget(w.VBox):
         self.config = _config(config)
         self.store = store if store is not None else ProgressStore()
         self.on_change = on_change
+        self.hints_allowed = hints
         self.feedback = None
+        self._checked = None  # the text whose feedback is shown
         self.hint_level = 0
         example = "a number" if exercise.kind == "number" else "a formula in the network's names"
         label = label or f"Exercise {exercise.id}"
@@ -144,7 +150,10 @@ class ExerciseWidget(w.VBox):
             if not text.strip():
                 self.feedback_html.value = problem_html("Type an answer first, then Check.")
                 return
-            self.feedback = check(self.exercise, text, self.config)
+            if self.feedback is not None and text == self._checked:
+                return  # the same answer checked again (a double click): nothing new
+            self._checked = text
+            self.feedback = self._check(text)
             self.feedback_html.value = _feedback_html(self.feedback, text)
             kept = text[:MAX_ANSWER_LENGTH]
             self._keep(
@@ -176,6 +185,22 @@ class ExerciseWidget(w.VBox):
         """Whether any answer kept for this exercise was right."""
         return any(a.correct for a in self.store.answers(self.exercise.id))
 
+    @property
+    def right_now(self) -> bool:
+        """Whether the last answer checked is right (what a quiz scores)."""
+        latest = self.store.latest(self.exercise.id)
+        return latest is not None and latest.correct
+
+    def _check(self, text: str):
+        """The checker's feedback; without hints, it does not point to them."""
+        feedback = check(self.exercise, text, self.config)
+        if self.hints_allowed:
+            return feedback
+        message = feedback.message
+        for offer in NO_HINTS:
+            message = message.replace(offer, "")
+        return dataclasses.replace(feedback, message=message)
+
     def _keep(self, record) -> None:
         """Write to the progress file with ``record()``; a failure shows in
         the widget and the attempt stays in memory (written with the next one)."""
@@ -188,7 +213,7 @@ class ExerciseWidget(w.VBox):
             self.on_change(self)
 
     def _show_hints(self) -> None:
-        rungs = ("Which factors", "Their values", "Worked solution")
+        rungs = ("What you need", "The pieces", "Worked solution")
         blocks = [
             f"<div><i>Hint {level} · {rungs[level - 1]}</i>"
             f"<pre style='margin:2px 0;white-space:pre-wrap'>"
@@ -208,7 +233,11 @@ class ExerciseWidget(w.VBox):
             self.status.value = ""
             return
         count = f"{len(answers)} answer{'s' if len(answers) != 1 else ''} checked"
-        done = " · <b>solved ✓</b>" if any(a.correct for a in answers) else ""
+        done = ""
+        if answers[-1].correct:
+            done = " · <b>solved ✓</b>"
+        elif any(a.correct for a in answers):
+            done = " · solved earlier ✓ (your last answer is not right)"
         hints_seen = f" · hints seen: {self.hint_level}" if self.hint_level else ""
         self.status.value = f"<small>{count}{done}{hints_seen} (saved)</small>"
 
@@ -219,8 +248,8 @@ class ExerciseWidget(w.VBox):
             self._show_hints()
         latest = self.store.latest(self.exercise.id)
         if latest is not None:
-            self.answer.value = latest.answer
-            self.feedback = check(self.exercise, latest.answer, self.config)
+            self.answer.value = self._checked = latest.answer
+            self.feedback = self._check(latest.answer)
             self.feedback_html.value = _feedback_html(self.feedback, latest.answer)
         self._show_status()
         if self.store.warning:
@@ -240,9 +269,16 @@ class ExercisePanel(w.VBox):
         self.config = _config(config)
         self.score = w.HTML()
         self.score.add_class("mazur-score")
+        exercises = exercises_for(lesson_id, self.config)
         self.boxes = [
-            ExerciseWidget(e, self.config, self.store, on_change=self._show_score)
-            for e in exercises_for(lesson_id, self.config)
+            ExerciseWidget(
+                e,
+                self.config,
+                self.store,
+                on_change=self._show_score,
+                label=f"Exercise {k} of {len(exercises)} · {e.title}",
+            )
+            for k, e in enumerate(exercises, start=1)
         ]
         where = html.escape(self.store.path.name)
         intro = w.HTML(
@@ -269,7 +305,11 @@ class QuizWidget(w.VBox):
         self.seed_box = w.Text(value=str(seed), description="seed", layout=w.Layout(width="220px"))
         self.seed_box.add_class("mazur-seed")
         self.new_button = w.Button(description="New quiz", layout=w.Layout(width="auto"))
-        self.new_button.on_click(lambda _: self.set_seed(self.seed_box.value))
+        self.new_button.on_click(lambda _: self.set_seed(self.seed_box.value, remember=True))
+        with warnings.catch_warnings():  # Enter in the seed box starts that quiz too
+            warnings.simplefilter("ignore", DeprecationWarning)
+            self.seed_box.on_submit(lambda _: self.set_seed(self.seed_box.value, remember=True))
+        self.resume = w.HBox()
         self.message = w.HTML()
         self.message.add_class("mazur-message")
         self.message.add_class("mazur-quiz-message")
@@ -281,6 +321,7 @@ class QuizWidget(w.VBox):
         super().__init__(
             [
                 w.HBox([self.seed_box, self.new_button]),
+                self.resume,
                 self.message,
                 self.numbers,
                 self.score,
@@ -290,15 +331,32 @@ class QuizWidget(w.VBox):
         self.add_class("mazur-quiz")
         self.seed = None
         self.set_seed(seed)
+        self._offer_resume()
 
-    def set_seed(self, seed) -> None:
-        """Start the quiz for ``seed`` (a whole number, or its text)."""
+    def _offer_resume(self) -> None:
+        """If the student last worked on another seed, a button back to it."""
+        last = self.store.recall(SEED_KEY)
+        if last is None or last == str(self.seed):
+            self.resume.children = ()
+            return
+        button = w.Button(description=f"Back to quiz {last}", layout=w.Layout(width="auto"))
+        button.add_class("mazur-resume")
+        button.on_click(lambda _: self.set_seed(last, remember=True))
+        note = w.HTML(f"You last worked on quiz <b>{html.escape(last)}</b>.")
+        self.resume.children = (note, button)
+
+    def set_seed(self, seed, remember: bool = False) -> None:
+        """Start the quiz for ``seed`` (a whole number, or its text);
+        ``remember`` keeps it with the progress (the student chose it)."""
         try:
             seed = check_seed(seed)
         except ValueError as exc:
             self.message.value = problem_html(exc, f"the quiz for seed {self.seed}")
             return
         self.message.value = ""
+        self.resume.children = ()
+        if remember:
+            self._remember(seed)
         self.seed = seed
         self.seed_box.value = str(seed)
         config = quiz_config(seed)
@@ -338,6 +396,15 @@ class QuizWidget(w.VBox):
         self.questions.children = self.boxes
         self._show_score()
 
-    def _show_score(self, _box=None) -> None:
-        solved, total = _score(self.boxes)
-        self.score.value = f"<b>Quiz {self.seed}: {solved} of {total} right</b>"
+    def _remember(self, seed: int) -> None:
+        try:
+            self.store.remember(SEED_KEY, str(seed))
+        except OSError:
+            self.message.value = problem_html(self.store.warning)
+
+    def _show_score(self, box=None) -> None:
+        if box is not None:  # an answer checked: this is the quiz being worked on
+            if self.store.recall(SEED_KEY) != str(self.seed):
+                self._remember(self.seed)
+        right = sum(b.right_now for b in self.boxes)
+        self.score.value = f"<b>Quiz {self.seed}: {right} of {len(self.boxes)} right</b>"
