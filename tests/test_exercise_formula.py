@@ -41,6 +41,11 @@ def nothing_is_evaluated(monkeypatch):
         ("w5 - eta * .25", w5 - eta / 4),
         ("2 ** -1 * t1", t1 / 2),
         ("  out_o1  ", out_o1),
+        # copied from a rendered formula: a minus sign, times and dots, sigma
+        ("−(t1 − out_o1)", out_o1 - t1),
+        ("out_o1 × (1 − out_o1) · out_h1 ⋅ w5", out_o1 * (1 - out_o1) * out_h1 * w5),
+        ("σ(net_o1)·(1 − σ(net_o1))", sigma(net_o1) * (1 - sigma(net_o1))),
+        ("out_o1^2 × t1**−1", out_o1**2 / t1),
     ],
 )
 def test_right_formulas_read_as_the_math(text, expected):
@@ -75,6 +80,13 @@ def test_right_formulas_read_as_the_math(text, expected):
         ("out_o1 + " * 100 + "t1", "too long"),
         ("(" * (MAX_DEPTH + 5) + "out_o1" + ")" * (MAX_DEPTH + 5), "nested too deeply"),
         ("-" * (MAX_DEPTH + 5) + "out_o1", "nested too deeply"),
+        ("−" * (MAX_DEPTH + 5) + "out_o1", "nested too deeply"),
+        ("1/(1 + e^(-net_o1))", "unknown name 'e' at position 8; write e to the power x as exp(x)"),
+        ("e**-net_o1", "write e to the power x as exp(x), for example exp(-net_o1)"),
+        ("σ net_o1", "σ needs its argument in parentheses: σ(...)"),
+        ("σ.__class__", "unexpected character '.'"),
+        ("out_o1 × × t1", "unexpected '*' at position 10"),
+        ("out_o1 ÷ t1", "unexpected character '÷'"),
     ],
 )
 def test_hostile_and_malformed_input_gets_a_clear_message(text, message):
@@ -86,6 +98,17 @@ def test_error_positions_point_at_the_problem():
     with pytest.raises(FormulaError) as caught:
         parse_formula("out_o1 + foo", NAMES)
     assert caught.value.position == 10
+
+
+def test_positions_count_a_copied_sign_as_one_character():
+    with pytest.raises(FormulaError) as caught:
+        parse_formula("σ(net_o1) − foo", NAMES)
+    assert caught.value.position == 13
+
+
+def test_e_is_read_as_a_name_where_it_is_one():
+    e = sympy.Symbol("e", real=True)
+    assert parse_formula("e^2", ["e"]) == e**2
 
 
 def test_very_long_input_is_refused_before_reading():

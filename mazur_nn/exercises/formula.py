@@ -2,10 +2,13 @@
 
 The grammar accepts only numbers, the names it is given, ``+ - * / **``
 (``^`` too), parentheses and the functions ``exp``, ``log`` and ``sigma``
-(``sigmoid`` is the same). It builds sympy objects itself: nothing typed is
-ever passed to ``eval``, ``exec`` or ``sympify``, so ``__import__('os')``
-is just an unknown name. Long or deeply nested input, huge powers and
-anything else get a :class:`FormulaError` that says what is wrong and where.
+(``sigmoid`` and ``σ`` are the same). Text copied from a rendered formula
+reads too: the minus sign ``−`` is ``-``, and ``×``, ``·``, ``⋅`` are ``*``;
+``e^x`` is refused with a message that says to write ``exp(x)``. It builds
+sympy objects itself: nothing typed is ever passed to ``eval``, ``exec`` or
+``sympify``, so ``__import__('os')`` is just an unknown name. Long or deeply
+nested input, huge powers and anything else get a :class:`FormulaError`
+that says what is wrong and where.
 
 Grammar::
 
@@ -27,6 +30,12 @@ mazur_nn.exercises.formula.FormulaError: unexpected character "'" at position 12
 Traceback (most recent call last):
 ...
 mazur_nn.exercises.formula.FormulaError: unknown name '__import__' at position 1; ...
+>>> parse_formula("σ(net_o1) × (1 − σ(net_o1))", ["net_o1"])
+(1 - sigma(net_o1))*sigma(net_o1)
+>>> parse_formula("1/(1 + e^(-net_o1))", ["net_o1"])
+Traceback (most recent call last):
+...
+mazur_nn.exercises.formula.FormulaError: unknown name 'e' at position 8; write e to the ...
 """
 
 from __future__ import annotations
@@ -39,11 +48,12 @@ MAX_LENGTH = 500
 MAX_DEPTH = 40
 MAX_EXPONENT = 100
 FUNCTIONS = ("exp", "log", "sigma")
-_ALIASES = {"sigmoid": "sigma"}
+_ALIASES = {"sigmoid": "sigma", "σ": "sigma"}
+_SAME_OPERATOR = {"−": "-", "×": "*", "·": "*", "⋅": "*"}  # as copied from a rendered formula
 _TOKEN = re.compile(
     r"\s*(?:(?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)"
-    r"|(?P<name>[A-Za-z_][A-Za-z_0-9]*)"
-    r"|(?P<op>\*\*|[-+*/^()]))"
+    r"|(?P<name>[A-Za-z_][A-Za-z_0-9]*|σ)"
+    r"|(?P<op>\*\*|[-+*/^()−×·⋅]))"
 )
 
 
@@ -72,7 +82,8 @@ def _tokens(text: str) -> list[tuple[str, str, int]]:
             )
             raise FormulaError(f"unexpected character {char!r} at position {where}{hint}", where)
         kind = match.lastgroup
-        tokens.append((kind, match.group(kind), match.start(kind) + 1))
+        token = _SAME_OPERATOR.get(match.group(kind), match.group(kind))
+        tokens.append((kind, token, match.start(kind) + 1))
         index = match.end()
     return tokens
 
@@ -216,6 +227,12 @@ class _Parser:
             self.expect_close(at)
             self.depth -= 1
             return self.functions[function](argument)
+        if text == "e" and text not in self.names:
+            raise FormulaError(
+                f"unknown name 'e' at position {position}; write e to the power x as exp(x), "
+                "for example exp(-net_o1) for e^(-net_o1)",
+                position,
+            )
         if text not in self.names:
             shown = ", ".join(sorted(self.names)[:12]) + (", ..." if len(self.names) > 12 else "")
             raise FormulaError(

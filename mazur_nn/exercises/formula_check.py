@@ -5,6 +5,7 @@ A formula is read with the restricted grammar of
 step's sympy expression at several random points
 (:mod:`~mazur_nn.exercises.points`), confirmed symbolically when the
 expression is small enough. Both are first normalised: E_* written out,
+a net input written out (``b2 + out_h1*w5 + out_h2*w6``) named ``net_o1``,
 and for a sigmoid neuron ``net_n`` written as ``log(out_n / (1 - out_n))``,
 so ``sigma(net_n)`` and ``out_n`` are the same. A wrong formula is
 compared with the step's known wrong formulas
@@ -19,6 +20,9 @@ Example
 {'method': 'symbolically'}
 >>> check_formula(ex, "out_o1*(1 + out_o1)").mistake
 'sigmoid_derivative'
+>>> check_formula(exercise("01-E_total"), "(t1 - sigma(b2 + out_h1*w5 + out_h2*w6))**2/2"
+...               " + (t2 - out_o2)**2/2").correct
+True
 """
 
 from __future__ import annotations
@@ -32,15 +36,45 @@ from .wrong_formulas import formula_variants
 SYMBOLIC_LIMIT = 80  # sympy.count_ops above which simplify is not tried
 
 
-def _normalised(expr, config):
-    """``expr`` with E_* written out, and, for a sigmoid neuron, net_n
-    written as log(out_n / (1 - out_n)), so sigma(net_n) is out_n."""
+def _named(expr, config):
+    """``expr`` with each neuron's net input written out (``b2 + out_h1*w5 +
+    out_h2*w6``, also inside a longer sum) replaced by its name ``net_o1``,
+    and its activation of that (``sigma(net_o1)``) by ``out_o1``, layer by
+    layer, so a net input written in the layer before's outputs is found too.
+
+    >>> import sympy
+    >>> from mazur_nn import mazur_example
+    >>> b2, w5, w6, out_h1, out_h2, t1 = sympy.symbols("b2 w5 w6 out_h1 out_h2 t1", real=True)
+    >>> from mazur_nn.symbolic_functions import sigma
+    >>> _named(t1 - sigma(out_h2*w6 + b2 + out_h1*w5), mazur_example())
+    -out_o1 + t1
+    """
     import sympy
 
     from ..symbolic import for_network
 
     sym = for_network(config.network)
-    expr = written_out(expr, config)
+    for neurons in config.network.names.neurons[1:]:
+        for n in neurons:
+            net, out = sym.symbol(f"net_{n}"), sym.symbol(f"out_{n}")
+            written = sym.definitions[f"net_{n}"]
+            if written.free_symbols <= expr.free_symbols:
+                expr = expr.subs(written, net)
+            activation = sym.definitions[f"out_{n}"]
+            expr = expr.xreplace({activation: out, activation.rewrite(sympy.exp): out})
+    return expr
+
+
+def _normalised(expr, config):
+    """``expr`` with E_* written out, net inputs and activations written
+    out named (:func:`_named`), and, for a sigmoid neuron, net_n written as
+    log(out_n / (1 - out_n)), so sigma(net_n) is out_n."""
+    import sympy
+
+    from ..symbolic import for_network
+
+    sym = for_network(config.network)
+    expr = _named(written_out(expr, config), config)
     logits = {}
     for layer, neurons in enumerate(config.network.names.neurons[1:]):
         if config.network.activations[layer] == "sigmoid":

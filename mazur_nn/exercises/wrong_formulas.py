@@ -4,15 +4,24 @@ Each :class:`~mazur_nn.exercises.feedback.Variant` is the step's right
 expression (in formula names) built again with one slip: a chain-rule
 factor left out, one path into a hidden neuron missing, the weights leaving
 another hidden neuron used in the paths, the sigmoid's derivative written
-``out*(1 + out)``, one output's error alone, the 1/2 of the half squared
-error left out, the net input without its activation, or the sign flipped.
+``out*(1 + out)``, one output's error alone, the 1/2 or the square of the
+half squared error left out, the net input without its activation, or the
+sign flipped. A sum of paths also gets one slip made in every path at once
+(a factor left out, ``out*(1 + out)``, ``out_h1`` for the weight, two
+paths' weights swapped). A step in outputs and targets alone gets the net
+input for the output, another output's target, the error or the activation
+itself instead of its derivative, and the slope of another neuron.
 For an update ``w+``: the learning rate not applied, the step taken the
 wrong way, or one of the gradient's slips.
 
 Example
 -------
->>> [v.mistake for v in formula_variants("dE_total/dout_h1")]
-['missing_path', 'missing_path', 'wrong_weight', 'sign']
+>>> [v.mistake for v in formula_variants("dE_total/dout_h1")]  # doctest: +NORMALIZE_WHITESPACE
+['missing_path', 'missing_path', 'wrong_weight', 'missing_factor', 'missing_factor',
+ 'sigmoid_derivative', 'missing_factor', 'out_for_weight', 'swapped_weights', 'sign']
+>>> [v.mistake for v in formula_variants("dout_o1/dnet_o1")]  # doctest: +NORMALIZE_WHITESPACE
+['sigmoid_derivative', 'activation_not_derivative', 'wrong_neuron', 'wrong_neuron',
+ 'wrong_neuron', 'net_for_out', 'sign']
 >>> wrong = formula_variants("dout_o1/dnet_o1")[0]
 >>> wrong.mistake, wrong.expr
 ('sigmoid_derivative', out_o1*(out_o1 + 1))
@@ -46,7 +55,8 @@ def formula_variants(step: str, config=None) -> list[Variant]:
 
     >>> [v.mistake for v in formula_variants("dE_total/dw1")]  # doctest: +NORMALIZE_WHITESPACE
     ['missing_factor', 'missing_path', 'missing_path', 'missing_factor', 'missing_factor',
-     'sigmoid_derivative', 'wrong_weight', 'sign']
+     'sigmoid_derivative', 'wrong_weight', 'missing_factor', 'missing_factor',
+     'sigmoid_derivative', 'missing_factor', 'out_for_weight', 'swapped_weights', 'sign']
     """
     import sympy
 
@@ -78,6 +88,9 @@ def formula_variants(step: str, config=None) -> list[Variant]:
         result.append(_path_variant(step, path, sym.expression(path)))
     result += _slope_variants(step, exprs, config)
     result += _weight_variants(step, factors, expected, config)
+    result += _every_path_variants(step, exprs, config)
+    result += _slope_step_variants(step, expected, config)
+    result += _in_outputs_variants(step, expected, config)
     if step == "E_total" and len(names.neurons[-1]) > 1:
         for e in names.errors[:-1]:
             result.append(
@@ -97,6 +110,13 @@ def formula_variants(step: str, config=None) -> list[Variant]:
                 details={"factor": "1/2"},
             )
         )
+        result.append(
+            Variant(
+                "missing_square",
+                "missing the square of the half squared error, E = (t - out)**2/2",
+                expr=expected.replace(lambda e: e.is_Pow and e.exp == 2, lambda e: e.base),
+            )
+        )
     if step.startswith("out_"):
         n = step[4:]
         result.append(
@@ -112,10 +132,17 @@ def formula_variants(step: str, config=None) -> list[Variant]:
 
 
 def _sign_message(step: str, config) -> str:
-    outputs = config.network.names.neurons[-1]
-    if any(step == f"dE_total/dout_{o}" for o in outputs):
+    names = config.network.names
+    if any(step == f"dE_total/dout_{o}" for o in names.neurons[-1]):
         return (
             f"the sign is flipped: {step} is (out - target), positive when the output is too large"
+        )
+    chains = [chain_factors(path, names) for path in paths_into(step, names)]
+    if chains and all(chains):
+        starts = _listed([chain[0] for chain in chains], config)
+        return (
+            f"the sign is flipped: each path starts with {starts} (out - target), positive "
+            "when the output is too large"
         )
     return "the sign is flipped"
 
@@ -132,20 +159,32 @@ def _path_variant(whole: str, path: str, expr) -> Variant:
 # -- a wrong sigmoid slope, a wrong neuron's weights --------------------------------
 
 
+def _sigmoid_slope_of(factor: str, config) -> str | None:
+    """The neuron whose sigmoid's slope ``factor`` is (``dout_n/dnet_n``), else None."""
+    slope = re.fullmatch(r"dout_(\w+)/dnet_\1", factor)
+    if slope and _activation_of(slope.group(1), config) == "sigmoid":
+        return slope.group(1)
+    return None
+
+
+def _plus_slope(factor: str, config):
+    """``out*(1 + out)``, the sigmoid's slope ``factor`` with the wrong sign."""
+    from ..symbolic import for_network
+
+    out = for_network(config.network).symbol(f"out_{_sigmoid_slope_of(factor, config)}")
+    return out * (1 + out)
+
+
 def _slope_variants(step: str, exprs: dict, config) -> list[Variant]:
     """The sigmoid's derivative written ``out*(1 + out)``: the step itself
     when it is a sigmoid's slope ``dout_n/dnet_n``, or that factor of its
     chain-rule product (``exprs``: each factor's expression)."""
-    from ..symbolic import for_network
-
-    sym = for_network(config.network)
     result = []
     for f in exprs or (step,):
-        slope = re.fullmatch(r"dout_(\w+)/dnet_\1", f)
-        if not slope or _activation_of(slope.group(1), config) != "sigmoid":
+        n = _sigmoid_slope_of(f, config)
+        if n is None:
             continue
-        out = f"out_{slope.group(1)}"
-        wrong = sym.symbol(out) * (1 + sym.symbol(out))
+        out, wrong = f"out_{n}", _plus_slope(f, config)
         others = [e for g, e in exprs.items() if g != f]
         result.append(
             Variant(
@@ -213,6 +252,263 @@ def _weight_variants(step: str, factors, expected, config) -> list[Variant]:
             )
         )
     return result
+
+
+# -- a step in outputs and targets: an activation's slope, an output's error ------------
+
+
+def _slope_step_variants(step: str, expected, config) -> list[Variant]:
+    """For a step that is an activation's slope ``dout_n/dnet_n``: the
+    activation itself, or the slope of another neuron with the same one."""
+    from ..symbolic import for_network
+
+    slope = re.fullmatch(r"dout_(\w+)/dnet_\1", step)
+    if not slope:
+        return []
+    n, sym, right = slope.group(1), for_network(config.network), formula_text(expected)
+    activation = _activation_of(n, config)
+    result = [
+        Variant(
+            "activation_not_derivative",
+            f"that is out_{n} = {formula_text(sym.definitions[f'out_{n}'])}, the {activation} "
+            f"itself, not its derivative: {step} = {right}",
+            expr=sym.symbol(f"out_{n}"),
+        )
+    ]
+    for m in (m for layer in config.network.names.neurons[1:] for m in layer):
+        if m != n and _activation_of(m, config) == activation:
+            own = {sym.symbol(f"{q}_{n}"): sym.symbol(f"{q}_{m}") for q in ("out", "net")}
+            result.append(
+                Variant(
+                    "wrong_neuron",
+                    f"that is dout_{m}/dnet_{m}, the {activation}'s derivative at {m}; {step} is "
+                    f"the one at {n}: {right}",
+                    expr=expected.xreplace(own),
+                    details={"neuron": m},
+                )
+            )
+    return result
+
+
+def _in_outputs_variants(step: str, expected, config) -> list[Variant]:
+    """For a step written in outputs and targets alone (``E_total``,
+    ``dE_total/dout_o1``, ``dout_o1/dnet_o1``): the net inputs used for the
+    outputs, another output's target, and for ``dE_total/dout_o`` the error
+    itself instead of its derivative."""
+    from ..symbolic import for_network
+
+    names, sym = config.network.names, for_network(config.network)
+    if chain_factors(step, names) or paths_into(step, names):
+        return []
+    used = {str(s) for s in expected.free_symbols}
+    neurons = [n for layer in names.neurons[1:] for n in layer if f"out_{n}" in used]
+    targets = [t for t in names.targets if t in used]
+    if not neurons or not used <= {f"out_{n}" for n in neurons} | set(targets):
+        return []
+    right = formula_text(expected)
+    subject = factor_description(step, config) if step.startswith("dout_") else step
+    outs, nets = (", ".join(f"{q}_{n}" for n in neurons) for q in ("out", "net"))
+    s = "s" if len(neurons) > 1 else ""
+    result = [
+        Variant(
+            "net_for_out",
+            f"{subject} is written with the output{s} {outs}, not the net input{s} {nets}: "
+            f"{step} = {right}",
+            expr=expected.xreplace(
+                {sym.symbol(f"out_{n}"): sym.symbol(f"net_{n}") for n in neurons}
+            ),
+            details={"neurons": tuple(neurons)},
+        )
+    ]
+    result += _target_variants(step, expected, targets, config)
+    error = re.fullmatch(r"dE_total/dout_(\w+)", step)
+    if error and error.group(1) in names.neurons[-1]:
+        e = f"E_{error.group(1)}"
+        result.append(
+            Variant(
+                "error_not_derivative",
+                f"that is {e} = {formula_text(sym.definitions[e])}, the error itself, not its "
+                f"derivative: {step} = {right}",
+                expr=sym.definitions[e],
+            )
+        )
+    return result
+
+
+def _target_variants(step: str, expected, targets, config) -> list[Variant]:
+    """``expected`` (which uses ``targets``) with two of them swapped, or
+    with its one target replaced by another output's."""
+    import itertools
+
+    from ..symbolic import for_network
+
+    names, sym = config.network.names, for_network(config.network)
+    owner = dict(zip(names.targets, names.neurons[-1]))
+    right = formula_text(expected)
+    result = []
+    for a, b in itertools.combinations(targets, 2):
+        result.append(
+            Variant(
+                "wrong_target",
+                f"the targets {a} and {b} are swapped: {a} is the target of {owner[a]} and "
+                f"{b} that of {owner[b]}, so {step} = {right}",
+                expr=expected.xreplace(
+                    {sym.symbol(a): sym.symbol(b), sym.symbol(b): sym.symbol(a)}
+                ),
+                details={"targets": (a, b)},
+            )
+        )
+    for other in names.targets if len(targets) == 1 else ():
+        (t,) = targets
+        if other != t:
+            result.append(
+                Variant(
+                    "wrong_target",
+                    f"{other} is the target of {owner[other]}; {step} compares out_{owner[t]} "
+                    f"with its own target {t}: {step} = {right}",
+                    expr=expected.xreplace({sym.symbol(t): sym.symbol(other)}),
+                    details={"target": other},
+                )
+            )
+    return result
+
+
+# -- one slip in every path at once --------------------------------------------------
+
+
+def _every_path_variants(step: str, exprs: dict, config) -> list[Variant]:
+    """For a sum of paths (the step, or a factor of its product: ``exprs``
+    holds each factor's expression): one slip made in every path at once.
+    A slip in one path only is named by the path comparison of
+    :mod:`~mazur_nn.exercises.factor_comparison`.
+
+    >>> [v.mistake for v in _every_path_variants("dE_total/dout_h1", {}, _config(None))]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['missing_factor', 'missing_factor', 'sigmoid_derivative', 'missing_factor',
+     'out_for_weight', 'swapped_weights']
+    """
+    from dataclasses import replace
+
+    names = config.network.names
+    result = []
+    for whole in (step, *exprs):
+        paths = paths_into(whole, names)
+        if len(paths) < 2 or not all(chain_factors(path, names) for path in paths):
+            continue
+        others = [e for g, e in exprs.items() if g != whole]
+        for v in _slips_in_every_path(paths, config):
+            result.append(replace(v, expr=_product([v.expr, *others])))
+    return result
+
+
+def _slips_in_every_path(paths, config) -> list[Variant]:
+    """The sum of ``paths`` with, in every path, the same factor left out,
+    the sigmoid's slope written out*(1 + out), the weight dnet_n/dout_h
+    replaced by out_h, or two paths' weights swapped."""
+    from functools import partial
+
+    import sympy
+
+    from ..symbolic import for_network
+
+    sym = for_network(config.network)
+    chains = [chain_factors(path, config.network.names) for path in paths]
+
+    def every_path(position: int, wrong: dict):
+        """The paths' sum with factor ``position`` of each chain as in ``wrong``."""
+        return sympy.Add(
+            *(
+                _product(wrong[f] if k == position else sym.expression(f) for k, f in enumerate(c))
+                for c in chains
+            )
+        )
+
+    result = []
+    for position in range(len(chains[0])):
+        factors = tuple(chain[position] for chain in chains)
+        meanings = {factor_description(f, config) for f in factors}
+        missing = (
+            f"{meanings.pop()} is missing in every path: {_listed(factors, config)}"
+            if len(meanings) == 1
+            else f"a factor is missing in every path: {_listed(factors, config, described=True)}"
+        )
+        result.append(
+            Variant(
+                "missing_factor",
+                f"{missing}; each path is a product, as {paths[0]} = {' * '.join(chains[0])}",
+                expr=every_path(position, dict.fromkeys(factors, 1)),
+                details={"factors": factors},
+            )
+        )
+        if all(_sigmoid_slope_of(f, config) for f in factors):
+            result.append(
+                Variant(
+                    "sigmoid_derivative",
+                    "the sigmoid's derivative is out*(1 - out), not out*(1 + out), in every path: "
+                    f"{_listed(factors, config)}; sigma' = sigma*(1 - sigma)",
+                    expr=every_path(position, {f: _plus_slope(f, config) for f in factors}),
+                    details={"derivatives": factors},
+                )
+            )
+        result += _weight_slips(factors, paths, partial(every_path, position), config)
+    return result
+
+
+def _weight_slips(factors, paths, every_path, config) -> list[Variant]:
+    """When ``factors`` are the paths' weights ``dnet_n/dout_h``: each
+    replaced by out_h (the factor of the weight's own gradient), or two
+    paths' weights swapped (``every_path``: the paths' sum with the factors
+    as in a dict)."""
+    import itertools
+
+    from ..symbolic import for_network
+
+    sym = for_network(config.network)
+    local = re.fullmatch(r"dnet_(\w+)/dout_(\w+)", factors[0])
+    weights = [sym.expression(f) for f in factors]
+    if not local or not all(w.is_Symbol for w in weights):
+        return []
+    (n, h), w = local.groups(), weights[0]
+    result = [
+        Variant(
+            "out_for_weight",
+            f"{factors[0]} is {w}, the weight from {h} to {n}, not out_{h}: out_{h} is "
+            f"dnet_{n}/d{w}, what {w} multiplies in net_{n}; every path takes its weight: "
+            f"{_listed(factors, config)}",
+            expr=every_path(dict.fromkeys(factors, sym.symbol(f"out_{h}"))),
+            details={"factors": factors},
+        )
+    ]
+    for i, j in itertools.combinations(range(len(factors)), 2):
+        swapped = dict(zip(factors, weights)) | {factors[i]: weights[j], factors[j]: weights[i]}
+        result.append(
+            Variant(
+                "swapped_weights",
+                f"the weights of the paths {paths[i]} and {paths[j]} are swapped: "
+                f"{_listed((factors[i], factors[j]), config, described=True)}",
+                expr=every_path(swapped),
+                details={"weights": (str(weights[i]), str(weights[j]))},
+            )
+        )
+    return result
+
+
+def _listed(factors, config, described: bool = False) -> str:
+    """``f = its formula`` for each of ``factors`` (and what it is, if
+    ``described``), joined with "and".
+
+    >>> print(_listed(["dnet_o1/dout_h1", "dnet_o2/dout_h1"], _config(None), described=True))
+    dnet_o1/dout_h1 = w5 (the weight from h1 to o1) and dnet_o2/dout_h1 = w7 (the weight ...)
+    """
+    from ..symbolic import for_network
+
+    sym = for_network(config.network)
+    parts = [
+        f"{f} = {formula_text(sym.expression(f))}"
+        + (f" ({factor_description(f, config)})" if described else "")
+        for f in factors
+    ]
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
 
 
 # -- updates --------------------------------------------------------------------------
