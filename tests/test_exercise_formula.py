@@ -119,3 +119,15 @@ def test_very_long_input_is_refused_before_reading():
 def test_only_text_is_accepted():
     with pytest.raises(FormulaError, match="expected the formula as text"):
         parse_formula(42, NAMES)
+
+
+def test_an_error_name_is_told_to_be_written_out():
+    with pytest.raises(FormulaError, match=r"E_o1 at position 1 cannot be typed: write it out"):
+        parse_formula("E_o1 + E_o2", ["t1", "out_o1", "t2", "out_o2"])
+
+
+def test_an_unknown_name_lists_every_allowed_name_in_order():
+    names = ["i1", "i2", "t1", "t2", "out_o1", "w5", "w7"]
+    with pytest.raises(FormulaError) as error:
+        parse_formula("foo", names)
+    assert "(i1, i2, t1, t2, out_o1, w5, w7)" in str(error.value)

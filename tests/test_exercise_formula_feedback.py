@@ -308,3 +308,14 @@ def test_every_check_added_here_is_fast():
             start = time.perf_counter()
             formula(exercise_id, text, config)
             assert time.perf_counter() - start < SLOW, (exercise_id, text)
+
+
+def test_a_path_subtracted_instead_of_added_is_a_sign_slip():
+    from mazur_nn.exercises.bank import exercise
+
+    feedback = check_formula(
+        exercise("03-dE_total_dout_h1"),
+        "(out_o1 - t1)*out_o1*(1 - out_o1)*w5 - (out_o2 - t2)*out_o2*(1 - out_o2)*w7",
+    )
+    assert feedback.mistake == "sign" and "in the path dE_o2/dout_h1" in feedback.message
+    assert "paths of a sum are added" in feedback.message

@@ -55,6 +55,13 @@ def _ratio_feedback(name, theirs, right, values, config) -> Feedback | None:
         return Feedback(False, f"Not yet: your formula is undefined where {name} is not.", "off")
     if all(close(r, ratios[0]) for r in ratios):
         nice = nice_ratio(ratios[0])
+        if nice == "-1":
+            return Feedback(
+                False,
+                f"Not yet: {name} has the opposite sign: the paths of a sum are added, and "
+                "each starts with (out - target).",
+                "sign",
+            )
         return Feedback(
             False,
             f"Not yet: off by a constant factor of {nice}: your formula is {nice} times {name}.",

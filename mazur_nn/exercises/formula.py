@@ -44,6 +44,8 @@ import re
 from collections.abc import Iterable
 from fractions import Fraction
 
+SHOWN_NAMES = 40  # an unknown name's message lists at most this many allowed names
+
 MAX_LENGTH = 500
 MAX_DEPTH = 40
 MAX_EXPONENT = 100
@@ -89,14 +91,15 @@ def _tokens(text: str) -> list[tuple[str, str, int]]:
 
 
 class _Parser:
-    def __init__(self, text: str, names: frozenset[str]) -> None:
+    def __init__(self, text: str, names: tuple[str, ...]) -> None:
         import sympy
 
         from ..symbolic_functions import sigma
 
         self.sympy = sympy
         self.functions = {"exp": sympy.exp, "log": sympy.log, "sigma": sigma}
-        self.names = names
+        self.order = tuple(names)  # as given: the exercise's names in the network's order
+        self.names = frozenset(names)
         self.tokens = _tokens(text)
         self.index = 0
         self.depth = 0
@@ -234,7 +237,15 @@ class _Parser:
                 position,
             )
         if text not in self.names:
-            shown = ", ".join(sorted(self.names)[:12]) + (", ..." if len(self.names) > 12 else "")
+            if re.fullmatch(r"(E|delta)_\w+", text):
+                raise FormulaError(
+                    f"{text} at position {position} cannot be typed: write it out (an "
+                    "error in outputs and targets, as (t1 - out_o1)**2/2 for E_o1; the "
+                    "second hint shows how)",
+                    position,
+                )
+            listed = self.order[:SHOWN_NAMES]
+            shown = ", ".join(listed) + (", ..." if len(self.order) > len(listed) else "")
             raise FormulaError(
                 f"unknown name {text!r} at position {position}; use the network's names "
                 f"({shown}) and {', '.join(FUNCTIONS)}",
@@ -252,4 +263,4 @@ def parse_formula(text: str, names: Iterable[str]):
         raise FormulaError(
             f"the formula is too long ({len(text)} characters; at most {MAX_LENGTH})"
         )
-    return _Parser(text, frozenset(names)).formula()
+    return _Parser(text, tuple(dict.fromkeys(names))).formula()
