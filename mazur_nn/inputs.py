@@ -26,7 +26,7 @@ def parse_number(text: str, field: str) -> float:
     stripped = text.strip().replace("\u2212", "-")  # the minus sign MathJax copies
     if not stripped:
         raise ValueError(f"{field}: empty; type a number")
-    if re.fullmatch(r"[+-]?\d*,\d+", stripped):
+    if re.fullmatch(r"[+-]?\d*,\d+(?:[eE][+-]?\d+)?", stripped):
         raise TypeError(
             f'{field}: "{stripped}" is not a number; write the decimal point as a point '
             f"({stripped.replace(',', '.')}, not {stripped})"

@@ -137,3 +137,10 @@ def test_an_update_cut_to_fewer_digits_is_rounding_not_zero_percent_off():
     ex = exercise("04-w5_plus")  # 0.35891648
     feedback = check_number(ex, "0.358")
     assert feedback.mistake == "rounding" and "0%" not in feedback.message
+
+
+@pytest.mark.parametrize("text", ["0,0822", "8,2167e-2", "-0,08"])
+def test_a_decimal_comma_is_explained_with_or_without_an_exponent(text):
+    feedback = check_number(exercise("02-dE_total_dw5"), text)
+    assert feedback.mistake == "malformed"
+    assert f"({text.replace(',', '.')}, not {text})" in feedback.message
