@@ -6,6 +6,7 @@
 - :mod:`~mazur_nn.exercises.checker`: right or wrong, and which mistake (its
   parts: :mod:`~mazur_nn.exercises.feedback`, :mod:`~mazur_nn.exercises.points`,
   :mod:`~mazur_nn.exercises.wrong_numbers`, :mod:`~mazur_nn.exercises.wrong_formulas`,
+  :mod:`~mazur_nn.exercises.wrong_paths`,
   :mod:`~mazur_nn.exercises.number_check`, :mod:`~mazur_nn.exercises.formula_check`,
   :mod:`~mazur_nn.exercises.factor_comparison`);
 - :mod:`~mazur_nn.exercises.bank`: the exercises of each lesson and their hints;

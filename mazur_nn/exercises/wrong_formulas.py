@@ -8,9 +8,10 @@ another hidden neuron used in the paths, the sigmoid's derivative written
 half squared error left out, the net input without its activation, or the
 sign flipped. A sum of paths also gets one slip made in every path at once
 (a factor left out, ``out*(1 + out)``, ``out_h1`` for the weight, two
-paths' weights swapped). A step in outputs and targets alone gets the net
-input for the output, another output's target, the error or the activation
-itself instead of its derivative, and the slope of another neuron.
+paths' weights swapped: :mod:`~mazur_nn.exercises.wrong_paths`). A step
+in outputs and targets alone gets the net input for the output, another
+output's target, the error or the activation itself instead of its
+derivative, and the slope of another neuron.
 For an update ``w+``: the learning rate not applied, the step taken the
 wrong way, or one of the gradient's slips.
 
@@ -42,12 +43,7 @@ from .bank import (
     written_out,
 )
 from .feedback import Variant
-
-
-def _product(factors):
-    import sympy
-
-    return sympy.Mul(*factors)
+from .wrong_paths import every_path_variants, listed, plus_slope, product, sigmoid_slope_of
 
 
 def formula_variants(step: str, config=None) -> list[Variant]:
@@ -78,17 +74,17 @@ def formula_variants(step: str, config=None) -> list[Variant]:
             Variant(
                 "missing_factor",
                 f"missing the factor {f} = {formula_text(exprs[f])}, {meaning}",
-                expr=_product(others),
+                expr=product(others),
                 details={"factor": f},
             )
         )
         for path in paths_into(f, names):
-            result.append(_path_variant(f, path, _product([sym.expression(path), *others])))
+            result.append(_path_variant(f, path, product([sym.expression(path), *others])))
     for path in paths_into(step, names):
         result.append(_path_variant(step, path, sym.expression(path)))
     result += _slope_variants(step, exprs, config)
     result += _weight_variants(step, factors, expected, config)
-    result += _every_path_variants(step, exprs, config)
+    result += every_path_variants(step, exprs, config)
     result += _slope_step_variants(step, expected, config)
     result += _in_outputs_variants(step, expected, config)
     if step == "E_total" and len(names.neurons[-1]) > 1:
@@ -139,7 +135,7 @@ def _sign_message(step: str, config) -> str:
         )
     chains = [chain_factors(path, names) for path in paths_into(step, names)]
     if chains and all(chains):
-        starts = _listed([chain[0] for chain in chains], config)
+        starts = listed([chain[0] for chain in chains], config)
         return (
             f"the sign is flipped: each path starts with {starts} (out - target), positive "
             "when the output is too large"
@@ -159,39 +155,23 @@ def _path_variant(whole: str, path: str, expr) -> Variant:
 # -- a wrong sigmoid slope, a wrong neuron's weights --------------------------------
 
 
-def _sigmoid_slope_of(factor: str, config) -> str | None:
-    """The neuron whose sigmoid's slope ``factor`` is (``dout_n/dnet_n``), else None."""
-    slope = re.fullmatch(r"dout_(\w+)/dnet_\1", factor)
-    if slope and _activation_of(slope.group(1), config) == "sigmoid":
-        return slope.group(1)
-    return None
-
-
-def _plus_slope(factor: str, config):
-    """``out*(1 + out)``, the sigmoid's slope ``factor`` with the wrong sign."""
-    from ..symbolic import for_network
-
-    out = for_network(config.network).symbol(f"out_{_sigmoid_slope_of(factor, config)}")
-    return out * (1 + out)
-
-
 def _slope_variants(step: str, exprs: dict, config) -> list[Variant]:
     """The sigmoid's derivative written ``out*(1 + out)``: the step itself
     when it is a sigmoid's slope ``dout_n/dnet_n``, or that factor of its
     chain-rule product (``exprs``: each factor's expression)."""
     result = []
     for f in exprs or (step,):
-        n = _sigmoid_slope_of(f, config)
+        n = sigmoid_slope_of(f, config)
         if n is None:
             continue
-        out, wrong = f"out_{n}", _plus_slope(f, config)
+        out, wrong = f"out_{n}", plus_slope(f, config)
         others = [e for g, e in exprs.items() if g != f]
         result.append(
             Variant(
                 "sigmoid_derivative",
                 f"the sigmoid's derivative is {f} = {out}*(1 - {out}), not {out}*(1 + {out}): "
                 "sigma' = sigma*(1 - sigma)",
-                expr=written_out(_product([wrong, *others]), config),
+                expr=written_out(product([wrong, *others]), config),
                 details={"derivative": f},
             )
         )
@@ -371,144 +351,6 @@ def _target_variants(step: str, expected, targets, config) -> list[Variant]:
                 )
             )
     return result
-
-
-# -- one slip in every path at once --------------------------------------------------
-
-
-def _every_path_variants(step: str, exprs: dict, config) -> list[Variant]:
-    """For a sum of paths (the step, or a factor of its product: ``exprs``
-    holds each factor's expression): one slip made in every path at once.
-    A slip in one path only is named by the path comparison of
-    :mod:`~mazur_nn.exercises.factor_comparison`.
-
-    >>> [v.mistake for v in _every_path_variants("dE_total/dout_h1", {}, _config(None))]
-    ... # doctest: +NORMALIZE_WHITESPACE
-    ['missing_factor', 'missing_factor', 'sigmoid_derivative', 'missing_factor',
-     'out_for_weight', 'swapped_weights']
-    """
-    from dataclasses import replace
-
-    names = config.network.names
-    result = []
-    for whole in (step, *exprs):
-        paths = paths_into(whole, names)
-        if len(paths) < 2 or not all(chain_factors(path, names) for path in paths):
-            continue
-        others = [e for g, e in exprs.items() if g != whole]
-        for v in _slips_in_every_path(paths, config):
-            result.append(replace(v, expr=_product([v.expr, *others])))
-    return result
-
-
-def _slips_in_every_path(paths, config) -> list[Variant]:
-    """The sum of ``paths`` with, in every path, the same factor left out,
-    the sigmoid's slope written out*(1 + out), the weight dnet_n/dout_h
-    replaced by out_h, or two paths' weights swapped."""
-    from functools import partial
-
-    import sympy
-
-    from ..symbolic import for_network
-
-    sym = for_network(config.network)
-    chains = [chain_factors(path, config.network.names) for path in paths]
-
-    def every_path(position: int, wrong: dict):
-        """The paths' sum with factor ``position`` of each chain as in ``wrong``."""
-        return sympy.Add(
-            *(
-                _product(wrong[f] if k == position else sym.expression(f) for k, f in enumerate(c))
-                for c in chains
-            )
-        )
-
-    result = []
-    for position in range(len(chains[0])):
-        factors = tuple(chain[position] for chain in chains)
-        meanings = {factor_description(f, config) for f in factors}
-        missing = (
-            f"{meanings.pop()} is missing in every path: {_listed(factors, config)}"
-            if len(meanings) == 1
-            else f"a factor is missing in every path: {_listed(factors, config, described=True)}"
-        )
-        result.append(
-            Variant(
-                "missing_factor",
-                f"{missing}; each path is a product, as {paths[0]} = {' * '.join(chains[0])}",
-                expr=every_path(position, dict.fromkeys(factors, 1)),
-                details={"factors": factors},
-            )
-        )
-        if all(_sigmoid_slope_of(f, config) for f in factors):
-            result.append(
-                Variant(
-                    "sigmoid_derivative",
-                    "the sigmoid's derivative is out*(1 - out), not out*(1 + out), in every path: "
-                    f"{_listed(factors, config)}; sigma' = sigma*(1 - sigma)",
-                    expr=every_path(position, {f: _plus_slope(f, config) for f in factors}),
-                    details={"derivatives": factors},
-                )
-            )
-        result += _weight_slips(factors, paths, partial(every_path, position), config)
-    return result
-
-
-def _weight_slips(factors, paths, every_path, config) -> list[Variant]:
-    """When ``factors`` are the paths' weights ``dnet_n/dout_h``: each
-    replaced by out_h (the factor of the weight's own gradient), or two
-    paths' weights swapped (``every_path``: the paths' sum with the factors
-    as in a dict)."""
-    import itertools
-
-    from ..symbolic import for_network
-
-    sym = for_network(config.network)
-    local = re.fullmatch(r"dnet_(\w+)/dout_(\w+)", factors[0])
-    weights = [sym.expression(f) for f in factors]
-    if not local or not all(w.is_Symbol for w in weights):
-        return []
-    (n, h), w = local.groups(), weights[0]
-    result = [
-        Variant(
-            "out_for_weight",
-            f"{factors[0]} is {w}, the weight from {h} to {n}, not out_{h}: out_{h} is "
-            f"dnet_{n}/d{w}, what {w} multiplies in net_{n}; every path takes its weight: "
-            f"{_listed(factors, config)}",
-            expr=every_path(dict.fromkeys(factors, sym.symbol(f"out_{h}"))),
-            details={"factors": factors},
-        )
-    ]
-    for i, j in itertools.combinations(range(len(factors)), 2):
-        swapped = dict(zip(factors, weights)) | {factors[i]: weights[j], factors[j]: weights[i]}
-        result.append(
-            Variant(
-                "swapped_weights",
-                f"the weights of the paths {paths[i]} and {paths[j]} are swapped: "
-                f"{_listed((factors[i], factors[j]), config, described=True)}",
-                expr=every_path(swapped),
-                details={"weights": (str(weights[i]), str(weights[j]))},
-            )
-        )
-    return result
-
-
-def _listed(factors, config, described: bool = False) -> str:
-    """``f = its formula`` for each of ``factors`` (and what it is, if
-    ``described``), joined with "and".
-
-    >>> print(_listed(["dnet_o1/dout_h1", "dnet_o2/dout_h1"], _config(None), described=True))
-    dnet_o1/dout_h1 = w5 (the weight from h1 to o1) and dnet_o2/dout_h1 = w7 (the weight ...)
-    """
-    from ..symbolic import for_network
-
-    sym = for_network(config.network)
-    parts = [
-        f"{f} = {formula_text(sym.expression(f))}"
-        + (f" ({factor_description(f, config)})" if described else "")
-        for f in factors
-    ]
-    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
 
 
 # -- updates --------------------------------------------------------------------------
