@@ -18,11 +18,12 @@ Example
 from __future__ import annotations
 
 import math
+import re
 
 from .bank import _config, _lesson
 from .feedback import Variant
 from .points import close, value_at
-from .wrong_formulas import formula_variants, in_gradient, update_sign_message
+from .wrong_formulas import _layer_of, formula_variants, in_gradient, update_sign_message
 
 
 def number_variants(step: str, config=None, lesson=None) -> list[Variant]:
@@ -117,11 +118,10 @@ def _update_number_variants(p: str, config, lesson) -> list[Variant]:
     for v in number_variants(f"dE_total/d{p}", config, lesson):
         if v.mistake != "sign":
             result.append(in_gradient(v, value=w - eta * v.value))
-    names = config.network.names
-    same_layer = next(
-        (row_w for layer in names.weight_matrix for row_w in [_flat(layer)] if p in row_w), ()
-    )
-    for q in same_layer:
+    layers = [
+        tuple(w for row in layer for w in row) for layer in config.network.names.weight_matrix
+    ]
+    for q in next(ws for ws in layers if p in ws):
         if q != p:
             result.append(
                 Variant(
@@ -133,10 +133,6 @@ def _update_number_variants(p: str, config, lesson) -> list[Variant]:
                 )
             )
     return result
-
-
-def _flat(layer) -> tuple[str, ...]:
-    return tuple(w for row in layer for w in row)
 
 
 def other_quantities(step: str, config=None, lesson=None) -> dict[str, float]:
@@ -163,33 +159,29 @@ def other_quantities(step: str, config=None, lesson=None) -> dict[str, float]:
 def _forward_number_variants(step: str, config, lesson) -> list[Variant]:
     """A net input or output with the bias left out, or with the inputs
     paired with the wrong weights (the first input with the second weight)."""
-    import re
-
     from ..activations import get_activation
 
     match = re.fullmatch(r"(net|out)_(\w+)", step)
     names = config.network.names
-    layer = next((k for k, ns in enumerate(names.neurons) if match and match[2] in ns), 0)
-    if not match or layer == 0:
+    if not match or match[2] in names.neurons[0]:
         return []
     kind, n = match.groups()
+    layer = _layer_of(n, names)
+    row = names.weight_matrix[layer - 1][names.neurons[layer].index(n)]
+    carried = [x if layer == 1 else f"out_{x}" for x in names.neurons[layer - 1]]
     values = lesson.values
-    j = names.neurons[layer].index(n)  # its row of weights
-    row = names.weight_matrix[layer - 1][j]
-    before = [values[x] if layer == 1 else values[f"out_{x}"] for x in names.neurons[layer - 1]]
-    bias = values[names.bias_of[n]]
-    net = values[f"net_{n}"]
-    swapped = sum(values[w] * x for w, x in zip(row, reversed(before))) + bias
+    b, net = names.bias_of[n], values[f"net_{n}"]
+    swapped = sum(values[w] * values[x] for w, x in zip(row, reversed(carried))) + values[b]
     activation = get_activation(config.network.activations[layer - 1]).value
 
     def shown(value: float) -> float:
         return value if kind == "net" else activation(value)
 
-    carried = [x if layer == 1 else f"out_{x}" for x in names.neurons[layer - 1]]
     right = " + ".join(f"{w}*{x}" for w, x in zip(row, carried))
     wrong = " + ".join(f"{w}*{x}" for w, x in zip(row, reversed(carried)))
-    b = names.bias_of[n]
-    result = [Variant("missing_bias", f"the bias {b} is left out of net_{n}", shown(net - bias))]
+    result = [
+        Variant("missing_bias", f"the bias {b} is left out of net_{n}", shown(net - values[b]))
+    ]
     if len(row) > 1:
         result.append(
             Variant(
