@@ -144,3 +144,8 @@ def test_a_decimal_comma_is_explained_with_or_without_an_exponent(text):
     feedback = check_number(exercise("02-dE_total_dw5"), text)
     assert feedback.mistake == "malformed"
     assert f"({text.replace(',', '.')}, not {text})" in feedback.message
+
+
+def test_a_vague_number_is_not_taken_for_another_quantity():
+    feedback = check_number(exercise("02-dE_total_dw5"), "0.3")  # w4+ is 0.2995...
+    assert feedback.mistake == "off"

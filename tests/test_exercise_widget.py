@@ -291,3 +291,19 @@ def test_the_quiz_offers_the_seed_last_worked_on(store):
     assert "quiz <b>7</b>" in note.value
     button.click()
     assert again.seed == 7 and again.resume.children == ()
+
+
+def test_an_unnamed_slip_points_to_the_hints_only_where_there_are_hints(store):
+    from mazur_nn.exercises.widget import STUCK
+
+    box = ExerciseWidget(exercise("02-dE_total_dw5"), store=store)
+    box.type("0.3")  # matches no known slip
+    box.check()
+    assert box.feedback.unnamed and STUCK in box.feedback_html.value
+    box.type("0.4398")  # a named slip: the message says what to fix
+    box.check()
+    assert STUCK not in box.feedback_html.value
+    quiz = QuizWidget(7, store=store).boxes[6]
+    quiz.type("12345")
+    quiz.check()
+    assert quiz.feedback.unnamed and STUCK not in quiz.feedback_html.value

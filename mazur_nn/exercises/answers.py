@@ -115,6 +115,22 @@ def matches(answer: Answer, exact: float) -> bool:
     return abs(answer.value - float(exact)) <= answer.tolerance
 
 
+def rounded_text(value: float, digits: int) -> str:
+    """``value`` rounded to ``digits`` significant digits as a student types
+    it: plainly when that is short, trailing zeros kept, else in e-notation.
+
+    >>> rounded_text(0.082167041, 4), rounded_text(0.4, 3), rounded_text(4.4e-7, 2)
+    ('0.08217', '0.400', '4.4e-07')
+    """
+    import math
+
+    digits = max(digits, 1)
+    text = f"{value:#.{digits}g}".rstrip(".")  # keeps trailing zeros: 0.400
+    if "e" in text and -5 <= math.floor(math.log10(abs(value))) < 0:
+        text = f"{value:.{digits - 1 - math.floor(math.log10(abs(value)))}f}"
+    return text
+
+
 def significant_digits_needed(
     exact: float, others, at_least: int = 3, at_most: int = 7, negligible: float = 1e-7
 ) -> int:
@@ -137,7 +153,7 @@ def significant_digits_needed(
     ]
 
     def typed(value: float, digits: int) -> Answer:
-        return parse_answer(f"{value:#.{digits}g}".rstrip("."))
+        return parse_answer(rounded_text(value, digits))
 
     for digits in range(at_least, at_most + 1):
         right = typed(exact, digits)

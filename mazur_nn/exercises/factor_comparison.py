@@ -133,7 +133,7 @@ def _which_factor_differs(name, student, own, values, config) -> Feedback:
 
     from ..symbolic import for_network
 
-    hint = "Ask for a hint: the first one lists the factors you need."
+    hint = f"{name} is built from its chain-rule factors: check each one."
     if not own or not student.is_Mul or len(student.args) > 8:
         return Feedback(False, f"Not yet: your formula is not {name}. {hint}", "off")
     sym = for_network(config.network)

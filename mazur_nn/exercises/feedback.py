@@ -37,6 +37,14 @@ class Feedback:
 
     __repr__ = __str__
 
+    @property
+    def unnamed(self) -> bool:
+        """Wrong without a named slip: where a hint helps most."""
+        return not self.correct and self.mistake in UNNAMED
+
+
+UNNAMED = ("off", "close", "wrong_factor")
+
 
 @dataclass(frozen=True)
 class Variant:

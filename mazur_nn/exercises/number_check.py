@@ -16,7 +16,7 @@ Example
 >>> check_number(ex, "-0.0822").mistake
 'sign'
 >>> check_number(ex, "0.09")
-✗ Not yet: 10% too large. Check each factor, or ask for a hint.
+✗ Not yet: 10% too large. Check each factor.
 """
 
 from __future__ import annotations
@@ -59,7 +59,8 @@ def check_number(exercise: Exercise, text: str, config=None) -> Feedback:
     if hits:
         return _named(sorted(hits, key=lambda v: abs(v.value - answer.value)))
     others = other_quantities(name, config, lesson)
-    same = [n for n, v in others.items() if matches(answer, v)]
+    precise = answer.significant >= exercise.digits  # "0.3" is no particular quantity
+    same = [n for n, v in others.items() if precise and matches(answer, v)]
     if same:
         other = min(same, key=lambda n: abs(others[n] - answer.value))
         return Feedback(
@@ -125,14 +126,14 @@ def _off(answer, exact: float, scale: float | None = None) -> Feedback:
             False,
             f"Close, but {off_by}: more than rounding your last digit explains. If you "
             "rounded values along the way, keep more digits of them; otherwise check each "
-            "factor, or ask for a hint.",
+            "factor.",
             "close",
             details,
         )
     return Feedback(False, f"Not yet: {_how_far(answer.value, exact)} {HINT}", "off", details)
 
 
-HINT = "Check each factor, or ask for a hint."
+HINT = "Check each factor."
 
 
 def _how_far(value: float, exact: float) -> str:

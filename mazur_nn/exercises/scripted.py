@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .answers import rounded_text
 from .bank import Exercise, _config, expected_expression, expected_value, formula_text
 from .checker import Feedback, check_formula, check_number, formula_variants, number_variants
 
@@ -35,15 +36,6 @@ def check(exercise: Exercise, text: str, config=None) -> Feedback:
     if exercise.kind == "formula":
         return check_formula(exercise, text, config)
     return check_number(exercise, text, config)
-
-
-def _significant(value: float, digits: int) -> str:
-    """``value`` rounded to ``digits`` significant digits, written plainly
-    (``0.08217``) when that is short, else in e-notation."""
-    text = f"{value:#.{max(digits, 1)}g}".rstrip(".")  # keeps trailing zeros: 0.40000
-    if "e" in text and -5 <= math.floor(math.log10(abs(value))) < 0:
-        text = f"{value:.{max(digits, 1) - 1 - math.floor(math.log10(abs(value)))}f}"
-    return text
 
 
 def _scientific(value: float, digits: int) -> str:
@@ -78,15 +70,15 @@ def typical_answers(exercise: Exercise, config=None) -> list[str]:
         return _typical_formulas(exercise, config)
     value = expected_value(exercise, config)
     shown = exercise.digits + 1
-    answers = [_significant(value, shown), _scientific(value, shown + 2)]
+    answers = [rounded_text(value, shown), _scientific(value, shown + 2)]
     for variant in number_variants(exercise.step, config):
-        answers.append(_significant(variant.value, shown))
-    answers.append(_significant(value, exercise.digits - 1))
+        answers.append(rounded_text(variant.value, shown))
+    answers.append(rounded_text(value, exercise.digits - 1))
     cut = _cut(value, shown)
     if check_number(exercise, cut, config).mistake == "rounding":
         answers.append(cut)
     comma = answers[0].replace(".", ",") if "." in answers[0] else f"{answers[0]},5"
-    answers += [comma, f"about {_significant(value, 1)}", HOSTILE]
+    answers += [comma, f"about {rounded_text(value, 1)}", HOSTILE]
     return list(dict.fromkeys(answers))
 
 

@@ -31,7 +31,6 @@ True
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import warnings
 
@@ -44,7 +43,7 @@ from .quiz import _network_rows, check_seed, quiz_config, quiz_exercises
 from .scripted import check
 
 SEED_KEY = "quiz-seed"  # the progress file keeps the quiz's last seed under this name
-NO_HINTS = (", or ask for a hint", " Ask for a hint: the first one lists the factors you need.")
+STUCK = "Stuck? Press Hint: it shows what you need, one step at a time."
 RIGHT_COLOUR = "#1b5e20"
 WRONG_COLOUR = "#b00020"
 
@@ -153,8 +152,8 @@ class ExerciseWidget(w.VBox):
             if self.feedback is not None and text == self._checked:
                 return  # the same answer checked again (a double click): nothing new
             self._checked = text
-            self.feedback = self._check(text)
-            self.feedback_html.value = _feedback_html(self.feedback, text)
+            self.feedback = check(self.exercise, text, self.config)
+            self._show_feedback(text)
             kept = text[:MAX_ANSWER_LENGTH]
             self._keep(
                 lambda: self.store.record(
@@ -191,15 +190,13 @@ class ExerciseWidget(w.VBox):
         latest = self.store.latest(self.exercise.id)
         return latest is not None and latest.correct
 
-    def _check(self, text: str):
-        """The checker's feedback; without hints, it does not point to them."""
-        feedback = check(self.exercise, text, self.config)
-        if self.hints_allowed:
-            return feedback
-        message = feedback.message
-        for offer in NO_HINTS:
-            message = message.replace(offer, "")
-        return dataclasses.replace(feedback, message=message)
+    def _show_feedback(self, text: str) -> None:
+        """The feedback on ``text``; when it names no slip, a pointer to the
+        next hint (if this exercise has hints left)."""
+        shown = _feedback_html(self.feedback, text)
+        if self.feedback.unnamed and self.hints_allowed and self.hint_level < HINT_LEVELS[-1]:
+            shown += f"<small>{STUCK}</small>"
+        self.feedback_html.value = shown
 
     def _keep(self, record) -> None:
         """Write to the progress file with ``record()``; a failure shows in
@@ -249,8 +246,8 @@ class ExerciseWidget(w.VBox):
         latest = self.store.latest(self.exercise.id)
         if latest is not None:
             self.answer.value = self._checked = latest.answer
-            self.feedback = self._check(latest.answer)
-            self.feedback_html.value = _feedback_html(self.feedback, latest.answer)
+            self.feedback = check(self.exercise, latest.answer, self.config)
+            self._show_feedback(latest.answer)
         self._show_status()
         if self.store.warning:
             self.message.value = problem_html(self.store.warning)
