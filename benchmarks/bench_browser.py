@@ -56,8 +56,8 @@ from lab import (  # noqa: E402
 )
 
 import mazur_nn  # noqa: E402
-from mazur_nn.lesson import build_lesson  # noqa: E402
-from mazur_nn.symbolic import format_number  # noqa: E402
+from mazur_nn.core.numbers import format_number  # noqa: E402
+from mazur_nn.course.steps import build_lesson  # noqa: E402
 
 GOAL_MS = 100.0
 

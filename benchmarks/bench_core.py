@@ -303,7 +303,7 @@ import json, sys, time
 spec = json.loads(sys.argv[1])
 t0 = time.perf_counter()
 import mazur_nn
-from mazur_nn.symbolic import Symbolic
+from mazur_nn.symbolic.model import Symbolic
 t1 = time.perf_counter()
 network = mazur_nn.Network.create(spec["sizes"], seed=spec["seed"])
 sym = Symbolic(network)
@@ -329,7 +329,7 @@ spec = json.loads(sys.argv[1])
 t0 = time.perf_counter()
 import sympy
 import mazur_nn
-from mazur_nn.symbolic import Symbolic
+from mazur_nn.symbolic.model import Symbolic
 t1 = time.perf_counter()
 network = mazur_nn.Network.create(spec["sizes"], seed=spec["seed"])
 sym = Symbolic(network)
@@ -394,7 +394,7 @@ def bench_symbolic(repeats: int, naive: bool) -> list[Row]:
         f"{int(phase['gradients'])} gradients"
     )
     count = int(phase["parameters"])
-    print_phase("import mazur_nn.symbolic (loads sympy)", phase["import"])
+    print_phase("import mazur_nn.symbolic.model (loads sympy)", phase["import"])
     print_phase("Symbolic(network)", phase["build"])
     print_phase(".factors + .gradients (sympy derivation)", phase["derive"])
     print_phase("evaluate(network, inputs, targets)", phase["evaluate"])

@@ -13,11 +13,10 @@ sympy and matplotlib are imported only by the modules that need them, so
 ``import mazur_nn`` stays fast.
 """
 
-from .check import gradient_check
-from .config import Config, mazur_example
-from .engine import source
-from .network import Network
-from .passes import (
+from mazur_nn.core.codegen import source
+from mazur_nn.core.config import Config, mazur_example
+from mazur_nn.core.network import Network
+from mazur_nn.core.passes import (
     Backward,
     ChainFactor,
     Forward,
@@ -46,3 +45,12 @@ __all__ = [
     "update",
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    """``gradient_check`` needs sympy: it is imported on first use."""
+    if name == "gradient_check":
+        from mazur_nn.symbolic.check import gradient_check
+
+        return gradient_check
+    raise AttributeError(f"module 'mazur_nn' has no attribute {name!r}")

@@ -21,8 +21,8 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__
-from .config import Config, mazur_example
+from mazur_nn import __version__
+from mazur_nn.core.config import Config, mazur_example
 
 PROG = "mazur-nn"
 FORMATS = ("text", "markdown", "latex", "json")
@@ -88,7 +88,7 @@ def _config(args: argparse.Namespace) -> Config:
 
 def run_report(args: argparse.Namespace) -> str:
     """The report as text in the chosen format."""
-    from . import report  # imports sympy, so only when a report is asked for
+    from mazur_nn.course import report  # imports sympy, so only when a report is asked for
 
     render = getattr(report, f"render_{args.format}")
     return render(report.build_report(_config(args), args.rounds))
@@ -114,7 +114,7 @@ def add_lesson(subcommands) -> None:
 
 def run_lesson(args: argparse.Namespace) -> str:
     """The lesson's steps as a handout in the chosen format."""
-    from . import lesson
+    from mazur_nn.course import steps as lesson
 
     render = getattr(lesson, f"render_{args.format}")
     return render(lesson.build_lesson(_config(args)))
@@ -141,7 +141,7 @@ def add_key(subcommands) -> None:
 def run_key(args: argparse.Namespace) -> str:
     """The quiz's answer key for ``--seed`` in the chosen format; a bad seed is
     a ``ValueError`` (one line on stderr, exit code 2)."""
-    from .exercises import quiz
+    from mazur_nn.exercises import quiz
 
     return quiz.render_key(quiz.answer_key(quiz.check_seed(args.seed)), args.format)
 

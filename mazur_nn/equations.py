@@ -1,102 +1,10 @@
-"""One quantity shown as the post shows it: the formula in symbols (from
-sympy), the same formula with the numbers in, and the value.
+"""Old import path, kept for one release: use :mod:`mazur_nn.render.equations`.
 
-In JupyterLab it renders as LaTeX; as text (what nbval compares and what a
-terminal shows) it is one readable line.
-
->>> from mazur_nn import mazur_example
->>> print(equation("dE_total/dw5", mazur_example()))
-dE_total/dw5 = (out_o1 - t1)*out_o1*(1 - out_o1)*out_h1
-             = (0.75136507 - 0.01)*0.75136507*(1 - 0.75136507)*0.593269992
-             = 0.082167041
+>>> from mazur_nn.equations import equation
+>>> equation.__module__
+'mazur_nn.render.equations'
 """
 
-from __future__ import annotations
+from mazur_nn.render.equations import Equation, equation
 
-import re
-from dataclasses import dataclass
-
-from .names import latex_name
-from .symbolic import for_network, format_number
-
-DIGITS = 9
-
-
-@dataclass(frozen=True)
-class Equation:
-    name: str
-    formula: str  # plain text, symbols
-    numbers: str  # plain text, numbers in
-    value: float
-    latex_formula: str
-    latex_numbers: str
-
-    def __str__(self) -> str:
-        pad = " " * len(self.name)
-        lines = [f"{self.name} = {self.formula}"]
-        if self.numbers != self.formula:
-            lines.append(f"{pad} = {self.numbers}")
-        lines.append(f"{pad} = {format_number(self.value, DIGITS)}")
-        return "\n".join(lines)
-
-    __repr__ = __str__
-
-    def to_latex(self) -> str:
-        parts = [latex_name(self.name), self.latex_formula]
-        if self.latex_numbers != self.latex_formula:
-            parts.append(self.latex_numbers)
-        parts.append(format_number(self.value, DIGITS, latex=True))
-        return " = ".join(parts)
-
-    def _repr_latex_(self) -> str:
-        return f"$\\displaystyle {self.to_latex()}$"
-
-
-def _values(config) -> dict[str, float]:
-    backward = config.backward()
-    names = config.network.names
-    return {
-        **config.network.parameters,
-        **dict(zip(names.neurons[0], config.inputs)),
-        **dict(zip(names.targets, config.targets)),
-        **backward.forward.values,
-        **backward.values,
-    }
-
-
-def _plain(expr, values=None) -> str:
-    import sympy
-
-    text = sympy.sstr(expr, order="none")
-    if values is None:
-        return text
-    # Replace whole names, longest first, by their 9-digit values.
-    names = sorted((str(s) for s in expr.free_symbols), key=len, reverse=True)
-    pattern = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b") if names else None
-    if pattern is None:
-        return text
-
-    def number(match):
-        value = values[match.group(1)]
-        shown = format_number(value, DIGITS)
-        return f"({shown})" if value < 0 else shown
-
-    return pattern.sub(number, text)
-
-
-def equation(name: str, config) -> Equation:
-    """The quantity ``name`` (``net_h1``, ``dout_o1/dnet_o1``, ``dE_total/dw5``
-    or just ``w5`` for its gradient) of ``config``'s example."""
-    sym = for_network(config.network)
-    values = _values(config)
-    if name in config.network.names.parameters:
-        name = f"dE_total/d{name}"
-    expr = sym.expression(name)
-    return Equation(
-        name=name,
-        formula=_plain(expr),
-        numbers=_plain(expr, values),
-        value=values[name],
-        latex_formula=sym.latex(name),
-        latex_numbers=sym.latex(name, values),
-    )
+__all__ = ["Equation", "equation"]

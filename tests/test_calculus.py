@@ -7,8 +7,8 @@ import math
 import pytest
 import sympy
 
-from mazur_nn import calculus
-from mazur_nn.calculus import (
+from mazur_nn.lessons import calculus
+from mazur_nn.lessons.calculus import (
     FUNCTION_NAMES,
     SecantExplorer,
     X,
@@ -24,7 +24,7 @@ from mazur_nn.calculus import (
     secant_slope,
     sigmoid_slope,
 )
-from mazur_nn.symbolic_functions import sigma
+from mazur_nn.symbolic.functions import sigma
 
 W, B = sympy.symbols("w b", real=True)
 
@@ -280,7 +280,7 @@ def test_sigmoid_slope_is_out_times_one_minus_out():
 
 def test_sigmoid_slope_is_the_courses_chain_factor():
     from mazur_nn import mazur_example
-    from mazur_nn.symbolic import Symbolic
+    from mazur_nn.symbolic.model import Symbolic
 
     factor = Symbolic(mazur_example().network).factors["dout_o1/dnet_o1"]
     out = sympy.Symbol("out_o1", real=True)

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 import sympy
 
-from mazur_nn import capabilities as cap
-from mazur_nn.activations import get_activation
+from mazur_nn.core.activations import get_activation
+from mazur_nn.lessons import capabilities as cap
 
 
 @pytest.fixture(scope="module")

@@ -354,7 +354,7 @@ def test_installed_script():
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "latex"])
 def test_lesson_handout_has_every_step(capsys, fmt):
-    from mazur_nn.lesson import build_lesson
+    from mazur_nn.course.steps import build_lesson
 
     assert main(["lesson", "--format", fmt]) == 0
     out = capsys.readouterr().out.replace("\\_", "_")

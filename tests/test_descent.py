@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from mazur_nn.descent import (
+from mazur_nn.lessons.descent import (
     DescentExplorer,
     Parabola,
     closed_form,

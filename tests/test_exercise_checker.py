@@ -8,6 +8,8 @@ checker's own variants."""
 import pytest
 
 import mazur_nn
+from mazur_nn.course.published import PUBLISHED
+from mazur_nn.course.steps import build_lesson
 from mazur_nn.exercises.bank import (
     LESSONS,
     all_exercises,
@@ -17,8 +19,6 @@ from mazur_nn.exercises.bank import (
     hints,
 )
 from mazur_nn.exercises.checker import Feedback, check_formula, check_number
-from mazur_nn.lesson import build_lesson
-from mazur_nn.published import PUBLISHED
 
 CONFIG = mazur_nn.mazur_example()
 V = build_lesson(CONFIG).values

@@ -12,6 +12,7 @@ import pytest
 
 from mazur_nn import backward, forward, mazur_example, update
 from mazur_nn.cli import main
+from mazur_nn.core.numbers import format_number
 from mazur_nn.exercises.quiz import (
     MAX_SEED,
     QUESTIONS,
@@ -20,7 +21,6 @@ from mazur_nn.exercises.quiz import (
     quiz_config,
     render_key,
 )
-from mazur_nn.symbolic import format_number
 
 SEEDS = (0, 1, 42, 2024, MAX_SEED)
 RUN_MAIN = [sys.executable, "-c", "from mazur_nn.cli import main; raise SystemExit(main())"]

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import mazur_nn
-from mazur_nn.layers import (
+from mazur_nn.core.layers import (
     MSE,
     Activation,
     BinaryCrossEntropy,

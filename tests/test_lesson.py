@@ -4,7 +4,7 @@ formulas from sympy, in the order the issue asks for."""
 import pytest
 
 import mazur_nn
-from mazur_nn.lesson import SECTIONS, build_lesson, render_latex, render_markdown, render_text
+from mazur_nn.course.steps import SECTIONS, build_lesson, render_latex, render_markdown, render_text
 
 CONFIGS = {
     "mazur": mazur_nn.mazur_example(),

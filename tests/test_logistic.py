@@ -17,7 +17,7 @@ from sklearn import metrics as skm
 from sklearn.datasets import load_digits
 from sklearn.linear_model import LogisticRegression
 
-from mazur_nn import logistic
+from mazur_nn.lessons import logistic
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +61,7 @@ def _central_differences(w, b, X, y, h=1e-6):
 
 def test_importing_the_module_loads_no_heavy_library():
     code = (
-        "import sys, mazur_nn.logistic; "
+        "import sys, mazur_nn.lessons.logistic; "
         "print(sorted(m for m in ('numpy', 'sklearn', 'matplotlib', 'ipywidgets', 'sympy') "
         "if m in sys.modules))"
     )

@@ -7,11 +7,11 @@ import sympy
 
 import mazur_nn
 from mazur_nn import Network, mazur_example
-from mazur_nn.activations import get_activation
-from mazur_nn.check import sympy_gradients
-from mazur_nn.names import latex_name
-from mazur_nn.symbolic import Symbolic
-from mazur_nn.symbolic_functions import sigma
+from mazur_nn.core.activations import get_activation
+from mazur_nn.core.names import latex_name
+from mazur_nn.symbolic.check import sympy_gradients
+from mazur_nn.symbolic.functions import sigma
+from mazur_nn.symbolic.model import Symbolic
 
 ACTIVATIONS = ["sigmoid", "tanh", "relu", "linear"]
 

@@ -8,8 +8,8 @@ import pytest
 
 import mazur_nn
 from mazur_nn import Config
-from mazur_nn.layers import Dense, Sequential, Sigmoid, Tanh, from_network
-from mazur_nn.vectorised import (
+from mazur_nn.core.layers import Dense, Sequential, Sigmoid, Tanh, from_network
+from mazur_nn.lessons.vectorised import (
     Notation,
     check_batch,
     compare_with_core,

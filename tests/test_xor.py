@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 import sympy
 
-from mazur_nn import xor
-from mazur_nn.layers import Dense, Sequential
+from mazur_nn.core.layers import Dense, Sequential
+from mazur_nn.lessons import xor
 
 
 def _hand_forward(network, X):

@@ -24,8 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..config import Config, mazur_example
-from ..names import Names, latex_name
+from mazur_nn.core.config import Config, mazur_example
+from mazur_nn.core.names import Names, latex_name
 
 LESSONS = ("01", "02", "03", "04")
 KINDS = ("number", "formula")
@@ -40,7 +40,7 @@ def number_rule(digits: int) -> str:
     Give at least 3 significant digits, as 0.123 or 1.23e-1; your answer counts
     as right within half a unit of its last digit (0.123: within ± 0.0005).
     """
-    from .answers import format_half_unit
+    from mazur_nn.exercises.answers import format_half_unit
 
     shown = "123456789"[:digits]
     plain, scientific = f"0.{shown}", f"{shown[0]}.{shown[1:]}e-1".replace(".e", "e")
@@ -192,7 +192,7 @@ def _config(config: Config | None) -> Config:
 
 
 def _lesson(config: Config):
-    from ..lesson import build_lesson
+    from mazur_nn.course.steps import build_lesson
 
     return build_lesson(config)
 
@@ -209,7 +209,7 @@ def expected_expression(step: str, config: Config | None = None):
     >>> expected_expression("E_total")
     (-out_o1 + t1)**2/2 + (-out_o2 + t2)**2/2
     """
-    from ..symbolic import for_network
+    from mazur_nn.symbolic.model import for_network
 
     config = _config(config)
     sym = for_network(config.network)
@@ -238,7 +238,7 @@ def formula_text(expr) -> str:
 
 def written_out(expr, config: Config):
     """``expr`` with every E_* replaced by its definition (in out_* and t*)."""
-    from ..symbolic import for_network
+    from mazur_nn.symbolic.model import for_network
 
     sym = for_network(config.network)
     errors = {sym.symbol(e): sym.definitions[e] for e in config.network.names.errors}
@@ -279,8 +279,8 @@ def exercise_id(lesson_id: str, step: str) -> str:
 def number_exercise(lesson_id: str, step, config: Config, lesson) -> Exercise:
     """A number exercise on ``step`` of ``lesson`` (built from ``config``),
     with an id made from ``lesson_id`` and the step's name."""
-    from .answers import significant_digits_needed
-    from .wrong_numbers import number_variants, other_quantities
+    from mazur_nn.exercises.answers import significant_digits_needed
+    from mazur_nn.exercises.wrong_numbers import number_variants, other_quantities
 
     others = [v.value for v in number_variants(step.name, config, lesson)]
     others += [  # another quantity must not pass for this one, unless they coincide
@@ -379,7 +379,7 @@ def ingredients(step_name: str, config: Config | None = None) -> tuple[str, ...]
     >>> ingredients("w5+")
     ('w5', 'eta', 'dE_total/dw5')
     """
-    from ..lesson import plan_for
+    from mazur_nn.course.steps import plan_for
 
     config = _config(config)
     names = config.network.names
@@ -393,7 +393,7 @@ def ingredients(step_name: str, config: Config | None = None) -> tuple[str, ...]
 
 
 def _factor_formula(factor: str, config: Config) -> str:
-    from ..symbolic import for_network
+    from mazur_nn.symbolic.model import for_network
 
     if "/" not in factor:
         return ""
@@ -406,7 +406,7 @@ def _factor_formula(factor: str, config: Config) -> str:
 def _formula_pieces(step_name: str, config: Config) -> str:
     """Hint 2 of a formula made of plain names: the definitions to start
     from, written in names a student can type."""
-    from ..symbolic import for_network
+    from mazur_nn.symbolic.model import for_network
 
     sym = for_network(config.network)
     derivative = re.fullmatch(r"d(\w+)/d(\w+)", step_name)
@@ -437,7 +437,7 @@ def hints(exercise: Exercise, config: Config | None = None, level: int = 1) -> s
     dE_o1/dout_h1 = (out_o1 - t1)*out_o1*(1 - out_o1)*w5 = 0.055399425
     dE_o2/dout_h1 = (out_o2 - t2)*out_o2*(1 - out_o2)*w7 = -0.019049118
     """
-    from ..symbolic import format_number
+    from mazur_nn.core.numbers import format_number
 
     if isinstance(level, bool) or level not in HINT_LEVELS:
         raise ValueError(f"level: expected 1, 2 or 3, got {level!r}")

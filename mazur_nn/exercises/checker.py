@@ -40,12 +40,12 @@ Example
 
 from __future__ import annotations
 
-from .feedback import Feedback, Variant
-from .formula_check import SYMBOLIC_LIMIT, check_formula
-from .number_check import CLOSE, check_number
-from .points import POINTS, RELATIVE, SEED, sample_points, value_at
-from .wrong_formulas import formula_variants
-from .wrong_numbers import number_variants
+from mazur_nn.exercises.feedback import Feedback, Variant
+from mazur_nn.exercises.formula_check import SYMBOLIC_LIMIT, check_formula
+from mazur_nn.exercises.number_check import CLOSE, check_number
+from mazur_nn.exercises.points import POINTS, RELATIVE, SEED, sample_points, value_at
+from mazur_nn.exercises.wrong_formulas import formula_variants
+from mazur_nn.exercises.wrong_numbers import number_variants
 
 __all__ = [
     "CLOSE",

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import math
 
-from .bank import chain_factors, factor_description, formula_text, paths_into
-from .feedback import Feedback, nice_ratio
-from .points import all_close, close
+from mazur_nn.exercises.bank import chain_factors, factor_description, formula_text, paths_into
+from mazur_nn.exercises.feedback import Feedback, nice_ratio
+from mazur_nn.exercises.points import all_close, close
 
 
 def compare_factors(name, student, theirs, right, values, config) -> Feedback:
@@ -47,7 +47,7 @@ def compare_factors(name, student, theirs, right, values, config) -> Feedback:
 
 def _ratio_feedback(name, theirs, right, values, config) -> Feedback | None:
     """A constant ratio, or a ratio that is one factor (or its inverse)."""
-    from ..symbolic import for_network
+    from mazur_nn.symbolic.model import for_network
 
     mask = [math.isfinite(a) and b != 0 for a, b in zip(theirs, right)]
     ratios = [a / b for a, b, keep in zip(theirs, right, mask) if keep]
@@ -88,7 +88,7 @@ def _ratio_feedback(name, theirs, right, values, config) -> Feedback | None:
 
 def _path_feedback(name, paths, student, values, config) -> Feedback | None:
     """For a sum of paths: which path of theirs differs, and how."""
-    from ..symbolic import for_network
+    from mazur_nn.symbolic.model import for_network
 
     sym = for_network(config.network)
     names = config.network.names
@@ -118,7 +118,7 @@ def _path_feedback(name, paths, student, values, config) -> Feedback | None:
 
 
 def _factor_feedback(mistake: str, head: str, factor: str, config) -> Feedback:
-    from ..symbolic import for_network
+    from mazur_nn.symbolic.model import for_network
 
     if "/" not in factor:
         return Feedback(False, f"Not yet: {head}.", mistake, {"factor": factor})
@@ -131,7 +131,7 @@ def _which_factor_differs(name, student, own, values, config) -> Feedback:
     """Match the factors of their product with the right chain-rule factors."""
     import itertools
 
-    from ..symbolic import for_network
+    from mazur_nn.symbolic.model import for_network
 
     hint = f"{name} is built from its chain-rule factors: check each one."
     if not own or not student.is_Mul or len(student.args) > 8:

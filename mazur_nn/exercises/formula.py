@@ -94,7 +94,7 @@ class _Parser:
     def __init__(self, text: str, names: tuple[str, ...]) -> None:
         import sympy
 
-        from ..symbolic_functions import sigma
+        from mazur_nn.symbolic.functions import sigma
 
         self.sympy = sympy
         self.functions = {"exp": sympy.exp, "log": sympy.log, "sigma": sigma}

@@ -27,11 +27,11 @@ True
 
 from __future__ import annotations
 
-from .bank import Exercise, _config, expected_expression, written_out
-from .factor_comparison import compare_factors
-from .feedback import Feedback
-from .points import all_close, sample_points, value_at
-from .wrong_formulas import formula_variants
+from mazur_nn.exercises.bank import Exercise, _config, expected_expression, written_out
+from mazur_nn.exercises.factor_comparison import compare_factors
+from mazur_nn.exercises.feedback import Feedback
+from mazur_nn.exercises.points import all_close, sample_points, value_at
+from mazur_nn.exercises.wrong_formulas import formula_variants
 
 SYMBOLIC_LIMIT = 80  # sympy.count_ops above which simplify is not tried
 
@@ -45,13 +45,13 @@ def _named(expr, config):
     >>> import sympy
     >>> from mazur_nn import mazur_example
     >>> b2, w5, w6, out_h1, out_h2, t1 = sympy.symbols("b2 w5 w6 out_h1 out_h2 t1", real=True)
-    >>> from mazur_nn.symbolic_functions import sigma
+    >>> from mazur_nn.symbolic.functions import sigma
     >>> _named(t1 - sigma(out_h2*w6 + b2 + out_h1*w5), mazur_example())
     -out_o1 + t1
     """
     import sympy
 
-    from ..symbolic import for_network
+    from mazur_nn.symbolic.model import for_network
 
     sym = for_network(config.network)
     for neurons in config.network.names.neurons[1:]:
@@ -71,7 +71,7 @@ def _normalised(expr, config):
     log(out_n / (1 - out_n)), so sigma(net_n) is out_n."""
     import sympy
 
-    from ..symbolic import for_network
+    from mazur_nn.symbolic.model import for_network
 
     sym = for_network(config.network)
     expr = _named(written_out(expr, config), config)
@@ -88,7 +88,7 @@ def _symbolically_zero(difference) -> bool:
     """``difference`` simplifies to 0 (tried only on small expressions)."""
     import sympy
 
-    from ..symbolic_functions import sigma
+    from mazur_nn.symbolic.functions import sigma
 
     if sympy.count_ops(difference) > SYMBOLIC_LIMIT:
         return False
@@ -102,7 +102,7 @@ def _symbolically_zero(difference) -> bool:
 
 def check_formula(exercise: Exercise, text: str, config=None) -> Feedback:
     """Feedback on a formula typed for ``exercise`` (Mazur's example by default)."""
-    from .formula import FormulaError, parse_formula
+    from mazur_nn.exercises.formula import FormulaError, parse_formula
 
     config = _config(config)
     try:

@@ -21,10 +21,16 @@ Example
 
 from __future__ import annotations
 
-from .answers import format_half_unit, half_unit, matches, parse_answer, tolerance_text
-from .bank import Exercise, _config, _lesson
-from .feedback import Feedback, nice_ratio
-from .wrong_numbers import number_variants, other_quantities
+from mazur_nn.exercises.answers import (
+    format_half_unit,
+    half_unit,
+    matches,
+    parse_answer,
+    tolerance_text,
+)
+from mazur_nn.exercises.bank import Exercise, _config, _lesson
+from mazur_nn.exercises.feedback import Feedback, nice_ratio
+from mazur_nn.exercises.wrong_numbers import number_variants, other_quantities
 
 CLOSE = 0.005  # closer than this (relative to the value or the update): "close"
 ROUNDING_UNITS = 3  # within this many units of the last digit typed: "rounding"
@@ -32,7 +38,7 @@ ROUNDING_UNITS = 3  # within this many units of the last digit typed: "rounding"
 
 def check_number(exercise: Exercise, text: str, config=None) -> Feedback:
     """Feedback on a number typed for ``exercise`` (Mazur's example by default)."""
-    from ..symbolic import format_number
+    from mazur_nn.core.numbers import format_number
 
     config = _config(config)
     try:

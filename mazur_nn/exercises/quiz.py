@@ -34,8 +34,8 @@ import json
 import random
 from dataclasses import dataclass
 
-from ..config import Config
-from ..network import Network
+from mazur_nn.core.config import Config
+from mazur_nn.core.network import Network
 
 MAX_SEED = 10**9
 FORMATS = ("text", "markdown", "json")
@@ -184,8 +184,8 @@ def answer_key(seed: int) -> AnswerKey:
     >>> entry.number, entry.formula
     (4, 'E_o1 + E_o2')
     """
-    from ..lesson import build_lesson  # imports sympy
-    from ..symbolic import format_number
+    from mazur_nn.core.numbers import format_number
+    from mazur_nn.course.steps import build_lesson  # imports sympy
 
     seed = check_seed(seed)
     config = quiz_config(seed)
@@ -214,8 +214,8 @@ def quiz_exercises(seed: int) -> tuple:
     >>> [e.id for e in quiz_exercises(7)][:2]
     ['quiz7-net_h1', 'quiz7-out_h1']
     """
-    from ..lesson import build_lesson
-    from .bank import number_exercise
+    from mazur_nn.course.steps import build_lesson
+    from mazur_nn.exercises.bank import number_exercise
 
     seed = check_seed(seed)
     config = quiz_config(seed)
@@ -230,7 +230,7 @@ def quiz_exercises(seed: int) -> tuple:
 
 def _network_rows(config: Config) -> list[tuple[str, str]]:
     """(name, value) of every number the quiz starts from."""
-    from ..symbolic import format_number
+    from mazur_nn.core.numbers import format_number
 
     names = config.network.names
     rows = [(p, format_number(v)) for p, v in config.network.parameters.items()]
@@ -242,12 +242,12 @@ def _network_rows(config: Config) -> list[tuple[str, str]]:
 
 def numbers_table(seed: int):
     """The numbers the quiz for ``seed`` starts from (no answers), as a
-    :class:`~mazur_nn.tables.Table`.
+    :class:`~mazur_nn.render.tables.Table`.
 
     >>> print(numbers_table(7).to_text().splitlines()[0])
     The quiz for seed 7 starts from these numbers
     """
-    from ..tables import Table
+    from mazur_nn.core.table import Table
 
     seed = check_seed(seed)
     rows = _network_rows(quiz_config(seed))
@@ -261,7 +261,7 @@ def _heading(key: AnswerKey) -> str:
 def render_text(key: AnswerKey) -> str:
     """The key as plain text: the network's numbers, then each question with
     its formula, the numbers in and the value."""
-    from ..tables import Table
+    from mazur_nn.core.table import Table
 
     out = [_heading(key), "", Table(("quantity", "value"), _network_rows(key.config)).to_text()]
     for q in key.questions:
@@ -278,7 +278,7 @@ def _code(text: str) -> str:
 def render_markdown(key: AnswerKey) -> str:
     """A printable key: the network's numbers first, a table of the answers
     for quick marking, then the working of each question."""
-    from ..tables import Table
+    from mazur_nn.core.table import Table
 
     network = Table(("quantity", "value"), [(_code(n), v) for n, v in _network_rows(key.config)])
     answers = Table(

@@ -23,9 +23,21 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .answers import rounded_text
-from .bank import Exercise, _config, expected_expression, expected_value, formula_text
-from .checker import Feedback, check_formula, check_number, formula_variants, number_variants
+from mazur_nn.exercises.answers import rounded_text
+from mazur_nn.exercises.bank import (
+    Exercise,
+    _config,
+    expected_expression,
+    expected_value,
+    formula_text,
+)
+from mazur_nn.exercises.checker import (
+    Feedback,
+    check_formula,
+    check_number,
+    formula_variants,
+    number_variants,
+)
 
 HOSTILE = "__import__('os').system('ls')"
 

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 
-from .bank import (
+from mazur_nn.exercises.bank import (
     _activation_of,
     _config,
     chain_factors,
@@ -42,8 +42,14 @@ from .bank import (
     paths_into,
     written_out,
 )
-from .feedback import Variant
-from .wrong_paths import every_path_variants, listed, plus_slope, product, sigmoid_slope_of
+from mazur_nn.exercises.feedback import Variant
+from mazur_nn.exercises.wrong_paths import (
+    every_path_variants,
+    listed,
+    plus_slope,
+    product,
+    sigmoid_slope_of,
+)
 
 
 def formula_variants(step: str, config=None) -> list[Variant]:
@@ -56,7 +62,7 @@ def formula_variants(step: str, config=None) -> list[Variant]:
     """
     import sympy
 
-    from ..symbolic import for_network
+    from mazur_nn.symbolic.model import for_network
 
     config = _config(config)
     names = config.network.names
@@ -185,7 +191,7 @@ def _layer_of(neuron: str, names) -> int:
 def _weights_leaving(neuron: str, names) -> dict[str, str]:
     """The weights from ``neuron``, by the neuron of the next layer each feeds.
 
-    >>> from mazur_nn.names import Names
+    >>> from mazur_nn.core.names import Names
     >>> _weights_leaving("h1", Names((2, 2, 2), "shared"))
     {'o1': 'w5', 'o2': 'w7'}
     """
@@ -198,7 +204,7 @@ def _weight_variants(step: str, factors, expected, config) -> list[Variant]:
     """For a step that goes back through ``out_h`` of a hidden neuron ``h``:
     each path's weight ``dnet_n/dout_h`` swapped for the weight into the same
     ``n`` from another neuron of ``h``'s layer."""
-    from ..symbolic import for_network
+    from mazur_nn.symbolic.model import for_network
 
     names = config.network.names
     hidden = {n for layer in names.neurons[1:-1] for n in layer}
@@ -240,7 +246,7 @@ def _weight_variants(step: str, factors, expected, config) -> list[Variant]:
 def _slope_step_variants(step: str, expected, config) -> list[Variant]:
     """For a step that is an activation's slope ``dout_n/dnet_n``: the
     activation itself, or the slope of another neuron with the same one."""
-    from ..symbolic import for_network
+    from mazur_nn.symbolic.model import for_network
 
     slope = re.fullmatch(r"dout_(\w+)/dnet_\1", step)
     if not slope:
@@ -275,7 +281,7 @@ def _in_outputs_variants(step: str, expected, config) -> list[Variant]:
     ``dE_total/dout_o1``, ``dout_o1/dnet_o1``): the net inputs used for the
     outputs, another output's target, and for ``dE_total/dout_o`` the error
     itself instead of its derivative."""
-    from ..symbolic import for_network
+    from mazur_nn.symbolic.model import for_network
 
     names, sym = config.network.names, for_network(config.network)
     if chain_factors(step, names) or paths_into(step, names):
@@ -320,7 +326,7 @@ def _target_variants(step: str, expected, targets, config) -> list[Variant]:
     with its one target replaced by another output's."""
     import itertools
 
-    from ..symbolic import for_network
+    from mazur_nn.symbolic.model import for_network
 
     names, sym = config.network.names, for_network(config.network)
     owner = dict(zip(names.targets, names.neurons[-1]))
@@ -357,7 +363,7 @@ def _target_variants(step: str, expected, targets, config) -> list[Variant]:
 
 
 def _update_formula_variants(p: str, config) -> list[Variant]:
-    from ..symbolic import for_network
+    from mazur_nn.symbolic.model import for_network
 
     sym = for_network(config.network)
     w, eta = sym.symbol(p), sym.symbol("eta")

@@ -20,10 +20,15 @@ from __future__ import annotations
 import math
 import re
 
-from .bank import _config, _lesson
-from .feedback import Variant
-from .points import close, value_at
-from .wrong_formulas import _layer_of, formula_variants, in_gradient, update_sign_message
+from mazur_nn.exercises.bank import _config, _lesson
+from mazur_nn.exercises.feedback import Variant
+from mazur_nn.exercises.points import close, value_at
+from mazur_nn.exercises.wrong_formulas import (
+    _layer_of,
+    formula_variants,
+    in_gradient,
+    update_sign_message,
+)
 
 
 def number_variants(step: str, config=None, lesson=None) -> list[Variant]:
@@ -63,7 +68,7 @@ def _updated_weights_variants(step: str, config, lesson) -> list[Variant]:
     layers after it (the slip behind the post's printed results)."""
     if config.hidden_uses != "original" or not step.startswith("dE_"):
         return []
-    from ..symbolic import for_network
+    from mazur_nn.symbolic.model import for_network
 
     names = config.network.names
     expr = for_network(config.network).expression(step)
@@ -159,7 +164,7 @@ def other_quantities(step: str, config=None, lesson=None) -> dict[str, float]:
 def _forward_number_variants(step: str, config, lesson) -> list[Variant]:
     """A net input or output with the bias left out, or with the inputs
     paired with the wrong weights (the first input with the second weight)."""
-    from ..activations import get_activation
+    from mazur_nn.core.activations import get_activation
 
     match = re.fullmatch(r"(net|out)_(\w+)", step)
     names = config.network.names
@@ -197,7 +202,7 @@ def _forward_number_variants(step: str, config, lesson) -> list[Variant]:
 def _error_after(config, lesson, scale: float, only=None) -> float:
     """E_total after moving every updated parameter (or those in ``only``)
     by ``-scale * gradient``."""
-    from ..passes import forward
+    from mazur_nn.core.passes import forward
 
     network = config.network
     names = network.names
@@ -254,6 +259,6 @@ def _after_number_variants(config, lesson) -> list[Variant]:
 
 def _is_mazur(config) -> bool:
     """``config`` is the post's own example (its printed numbers apply)."""
-    from ..config import mazur_example
+    from mazur_nn.core.config import mazur_example
 
     return config.to_dict() == mazur_example().to_dict()

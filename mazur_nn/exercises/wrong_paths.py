@@ -22,8 +22,14 @@ from __future__ import annotations
 
 import re
 
-from .bank import _activation_of, chain_factors, factor_description, formula_text, paths_into
-from .feedback import Variant
+from mazur_nn.exercises.bank import (
+    _activation_of,
+    chain_factors,
+    factor_description,
+    formula_text,
+    paths_into,
+)
+from mazur_nn.exercises.feedback import Variant
 
 
 def product(factors):
@@ -42,7 +48,7 @@ def sigmoid_slope_of(factor: str, config) -> str | None:
 
 def plus_slope(factor: str, config):
     """``out*(1 + out)``, the sigmoid's slope ``factor`` with the wrong sign."""
-    from ..symbolic import for_network
+    from mazur_nn.symbolic.model import for_network
 
     out = for_network(config.network).symbol(f"out_{sigmoid_slope_of(factor, config)}")
     return out * (1 + out)
@@ -82,7 +88,7 @@ def _slips_in_every_path(paths, config) -> list[Variant]:
 
     import sympy
 
-    from ..symbolic import for_network
+    from mazur_nn.symbolic.model import for_network
 
     sym = for_network(config.network)
     chains = [chain_factors(path, config.network.names) for path in paths]
@@ -134,7 +140,7 @@ def _weight_slips(factors, paths, every_path, config) -> list[Variant]:
     as in a dict)."""
     import itertools
 
-    from ..symbolic import for_network
+    from mazur_nn.symbolic.model import for_network
 
     sym = for_network(config.network)
     local = re.fullmatch(r"dnet_(\w+)/dout_(\w+)", factors[0])
@@ -174,7 +180,7 @@ def listed(factors, config, described: bool = False) -> str:
     >>> print(listed(["dnet_o1/dout_h1", "dnet_o2/dout_h1"], mazur_example(), described=True))
     dnet_o1/dout_h1 = w5 (the weight from h1 to o1) and dnet_o2/dout_h1 = w7 (the weight ...)
     """
-    from ..symbolic import for_network
+    from mazur_nn.symbolic.model import for_network
 
     sym = for_network(config.network)
     parts = [

@@ -3,7 +3,7 @@
 Opens ``07-gradient-descent.ipynb``, runs every cell, then types learning
 rates into the explorer as a student would: a diverging one, a good one, a
 bouncing one (stopped by the patience) and values that are not allowed. The
-expected texts come from :mod:`mazur_nn.descent` itself.
+expected texts come from :mod:`mazur_nn.lessons.descent` itself.
 
 Needs Debian's ``/usr/bin/chromium`` and Python ``playwright`` (no browser
 download). Without them the module is skipped, except under CI (the ``CI``
@@ -19,7 +19,7 @@ from lab import (  # tests/browser/lab.py (pytest puts this folder on sys.path)
     NotebookPage,
 )
 
-from mazur_nn.descent import gradient_descent
+from mazur_nn.lessons.descent import gradient_descent
 
 pytestmark = pytest.mark.browser
 

@@ -3,7 +3,7 @@ trainer (one sigmoid unit, "9 or not 9").
 
 The notebook is opened and every cell run once; then the test trains the
 unit for a few epochs with the widget's **Train** button, checks the result
-line against :mod:`mazur_nn.logistic` computed here, checks that the
+line against :mod:`mazur_nn.lessons.logistic` computed here, checks that the
 progress bar is full, and types a learning rate that is not allowed.
 
 Needs Debian's ``/usr/bin/chromium`` and Python ``playwright`` (no browser
@@ -19,7 +19,7 @@ import re
 
 import pytest
 
-from mazur_nn import logistic
+from mazur_nn.lessons import logistic
 
 pytestmark = pytest.mark.browser
 

@@ -26,8 +26,8 @@ from lab import (  # tests/browser/lab.py (pytest puts this folder on sys.path)
 )
 
 import mazur_nn
-from mazur_nn.lesson import build_lesson
-from mazur_nn.symbolic import format_number
+from mazur_nn.core.numbers import format_number
+from mazur_nn.course.steps import build_lesson
 
 pytestmark = pytest.mark.browser
 

@@ -1,0 +1,389 @@
+"""The layer API: Dense, activation layers and losses, composed into a
+:class:`Sequential` network (source: "Neural Networks + Math Intuition",
+after The Independent Code).
+
+Every layer computes its output and its backward rule side by side:
+
+- ``Dense``: ``Y = W X + B``; backward gives ``dE/dW = dE/dY X^T``,
+  ``dE/dB = dE/dY`` (summed over the batch) and ``dE/dX = W^T dE/dY``.
+- ``Activation`` (``Sigmoid``, ``Tanh``, ``ReLU``, ``Linear``): ``Y = f(X)``;
+  backward multiplies the incoming gradient elementwise by ``f'``.
+- losses (``HalfSquaredError``, ``MSE``, ``BinaryCrossEntropy``): the error
+  of a batch and its gradient ``dE/dY``.
+
+It is the core's engine in matrix form, not a second one: activations and
+losses are the same expressions as the core's (see
+:mod:`mazur_nn.core.activations`), and the sums run in the same order, so Mazur's
+network built from these layers gives the core's numbers to the last bit.
+
+Unlike the source, ``backward`` only returns gradients; :meth:`Sequential.update`
+returns a new network, so a student can look at the gradients first.
+
+**Batches**: examples are columns. ``X`` has shape ``(n_inputs, m)`` for
+``m`` examples, each layer's output ``(n_neurons, m)``, targets ``(n_outputs, m)``.
+The error of a batch is the mean over its examples of the core's ``E_total``.
+
+Example
+-------
+>>> import numpy as np
+>>> net = Sequential([Dense.from_values([[0.15, 0.2], [0.25, 0.3]], [0.35, 0.35]), Sigmoid(),
+...                   Dense.from_values([[0.4, 0.45], [0.5, 0.55]], [0.6, 0.6]), Sigmoid()],
+...                  HalfSquaredError())
+>>> X, T = np.array([[0.05], [0.10]]), np.array([[0.01], [0.99]])
+>>> forward = net.forward(X)
+>>> round(float(net.loss.value(forward.output, T)), 9)
+0.298371109
+>>> grads = net.backward(forward, T)
+>>> round(float(grads[2].dW[0, 0]), 9)  # dE_total/dw5
+0.082167041
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mazur_nn.core.activations import get_activation
+from mazur_nn.core.losses import get_loss
+from mazur_nn.core.validate import positive_number
+
+MAX_EPOCHS = 1_000_000
+
+
+def _np():
+    import numpy
+
+    return numpy
+
+
+def _array(values, field_name: str, ndim: int = 2):
+    """A float array of ``ndim`` dimensions with only finite numbers."""
+    np = _np()
+    try:
+        array = np.array(values, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{field_name}: expected numbers, got {values!r}") from None
+    if array.ndim != ndim:
+        raise ValueError(f"{field_name}: expected {ndim} dimensions, got shape {array.shape}")
+    if not np.isfinite(array).all():
+        raise ValueError(f"{field_name}: NaN or infinite values are not allowed")
+    return array
+
+
+def dot(A, B):
+    """``A @ B`` with each sum taken left to right, as the core does
+    (``w1*i1 + w2*i2``), so results match the core to the last bit.
+
+    >>> import numpy as np
+    >>> dot(np.array([[1.0, 2.0]]), np.array([[3.0], [4.0]])).tolist()
+    [[11.0]]
+    """
+    result = A[:, 0:1] * B[0:1, :]
+    for k in range(1, A.shape[1]):
+        result = result + A[:, k : k + 1] * B[k : k + 1, :]
+    return result
+
+
+def _check_batch(X, rows: int, field_name: str):
+    X = _array(X, field_name)
+    if X.shape[0] != rows:
+        raise ValueError(
+            f"{field_name}: expected {rows} rows (one per input, examples as columns), "
+            f"got shape {X.shape}"
+        )
+    return X
+
+
+# -- Dense ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DenseGradients:
+    """``dW = dE/dY X^T``, ``dB = dE/dY`` summed over the batch, ``dX = W^T dE/dY``."""
+
+    dW: object
+    dB: object
+    dX: object
+
+
+@dataclass(frozen=True, eq=False)
+class Dense:
+    """A fully connected layer ``Y = W X + B``: ``W`` is (outputs, inputs),
+    ``B`` is (outputs, 1)."""
+
+    W: object
+    B: object
+
+    @classmethod
+    def from_values(cls, W, B) -> Dense:
+        """A layer with these weights (one row per neuron) and biases.
+
+        >>> Dense.from_values([[1, 2, 3]], [0.5]).W.shape
+        (1, 3)
+        """
+        W = _array(W, "W")
+        B = _array(B, "B", ndim=1).reshape(-1, 1) if _np().ndim(B) == 1 else _array(B, "B")
+        if B.shape != (W.shape[0], 1):
+            raise ValueError(f"B: expected {W.shape[0]} biases (one per row of W), got {B.shape}")
+        return cls(W, B)
+
+    @classmethod
+    def create(cls, inputs: int, outputs: int, seed: int = 0) -> Dense:
+        """Weights uniform in ``±1/sqrt(inputs)`` from ``seed``, biases 0."""
+        for name, size in (("inputs", inputs), ("outputs", outputs)):
+            if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+                raise ValueError(f"{name}: expected a whole number >= 1, got {size!r}")
+        rng = _np().random.default_rng(seed)
+        limit = 1.0 / inputs**0.5
+        return cls(rng.uniform(-limit, limit, (outputs, inputs)), _np().zeros((outputs, 1)))
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """``(inputs, outputs)``."""
+        return self.W.shape[1], self.W.shape[0]
+
+    def forward(self, X):
+        X = _check_batch(X, self.W.shape[1], "X")
+        return dot(self.W, X) + self.B
+
+    def backward(self, X, dY) -> DenseGradients:
+        return DenseGradients(
+            dW=dot(dY, X.T), dB=dY.sum(axis=1, keepdims=True), dX=dot(self.W.T, dY)
+        )
+
+    def update(self, grads: DenseGradients, learning_rate, update_biases: bool = True) -> Dense:
+        """A new layer one step against the gradient."""
+        B = self.B - learning_rate * grads.dB if update_biases else self.B
+        return Dense(self.W - learning_rate * grads.dW, B)
+
+    def __repr__(self) -> str:
+        return f"Dense({self.shape[0]} -> {self.shape[1]})"
+
+
+# -- activations -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActivationGradients:
+    """``dX = dE/dY * f'(X)`` (elementwise)."""
+
+    dX: object
+
+
+@dataclass(frozen=True)
+class Activation:
+    """``Y = f(X)`` elementwise, with ``f`` one of the core's activations."""
+
+    name: str
+
+    def __post_init__(self) -> None:
+        get_activation(self.name)
+
+    def forward(self, X):
+        value, _ = get_activation(self.name).array_functions
+        return value(X)
+
+    def backward(self, X, dY, Y=None) -> ActivationGradients:
+        value, slope = get_activation(self.name).array_functions
+        Y = value(X) if Y is None else Y
+        return ActivationGradients(dY * slope(X, Y))
+
+    def update(self, grads, learning_rate, update_biases: bool = True) -> Activation:
+        return self  # nothing to learn
+
+    def __repr__(self) -> str:
+        return f"{self.name.capitalize() if self.name != 'relu' else 'ReLU'}()"
+
+
+def Sigmoid() -> Activation:  # noqa: N802 (a layer, named like one)
+    return Activation("sigmoid")
+
+
+def Tanh() -> Activation:  # noqa: N802
+    return Activation("tanh")
+
+
+def ReLU() -> Activation:  # noqa: N802
+    return Activation("relu")
+
+
+def Linear() -> Activation:  # noqa: N802
+    return Activation("linear")
+
+
+# -- losses ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Loss:
+    """The mean over a batch of the core's ``E_total``, and ``dE/dY``."""
+
+    name: str
+
+    def __post_init__(self) -> None:
+        get_loss(self.name)
+
+    def _check(self, Y, T):
+        T = _array(T, "targets")
+        if T.shape != Y.shape:
+            raise ValueError(f"targets: expected shape {Y.shape} like the output, got {T.shape}")
+        if self.name == "binary_cross_entropy" and ((T < 0) | (T > 1)).any():
+            raise ValueError("targets: binary_cross_entropy needs targets in [0, 1]")
+        return T
+
+    def value(self, Y, T) -> float:
+        T = self._check(Y, T)
+        value, _ = get_loss(self.name).array_functions
+        return float(value(T, Y, Y.shape[0]).sum(axis=0).mean())
+
+    def gradient(self, Y, T):
+        """``dE/dY``: each example's slope, divided by the batch size."""
+        T = self._check(Y, T)
+        _, slope = get_loss(self.name).array_functions
+        return slope(T, Y, Y.shape[0]) / Y.shape[1]
+
+
+def HalfSquaredError() -> Loss:  # noqa: N802
+    return Loss("half_squared_error")
+
+
+def MSE() -> Loss:  # noqa: N802
+    return Loss("mse")
+
+
+def BinaryCrossEntropy() -> Loss:  # noqa: N802
+    return Loss("binary_cross_entropy")
+
+
+# -- the network ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pass:
+    """A forward pass: ``inputs[k]`` is what layer ``k`` received, ``output``
+    what the last layer gave."""
+
+    inputs: tuple
+    output: object
+
+
+@dataclass(frozen=True)
+class Epochs:
+    """The error before each epoch's update, and the trained network."""
+
+    losses: tuple[float, ...]
+    network: Sequential
+
+    def __repr__(self) -> str:
+        from mazur_nn.core.numbers import format_number
+
+        return (
+            f"Epochs({len(self.losses)} epochs: loss {format_number(self.losses[0])} -> "
+            f"{format_number(self.losses[-1])})"
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class Sequential:
+    """Layers applied in order, and the loss of the last one's output."""
+
+    layers: tuple
+    loss: Loss = field(default_factory=MSE)
+
+    def __init__(self, layers, loss: Loss | None = None) -> None:
+        object.__setattr__(self, "layers", tuple(layers))
+        object.__setattr__(self, "loss", loss or MSE())
+        if not self.layers:
+            raise ValueError("layers: expected at least one layer")
+
+    def forward(self, X) -> Pass:
+        inputs = []
+        for layer in self.layers:
+            inputs.append(X)
+            X = layer.forward(X)
+        return Pass(tuple(inputs), X)
+
+    def predict(self, X):
+        return self.forward(X).output
+
+    def backward(self, forward: Pass, T) -> tuple:
+        """Every layer's gradients, last layer first computed, returned in
+        layer order. Nothing changes."""
+        dY = self.loss.gradient(forward.output, T)
+        grads = [None] * len(self.layers)
+        for k in range(len(self.layers) - 1, -1, -1):
+            layer, X = self.layers[k], forward.inputs[k]
+            Y = forward.inputs[k + 1] if k + 1 < len(self.layers) else forward.output
+            grads[k] = (
+                layer.backward(X, dY, Y) if isinstance(layer, Activation) else layer.backward(X, dY)
+            )
+            dY = grads[k].dX
+        return tuple(grads)
+
+    def update(self, grads, learning_rate, update_biases: bool = True) -> Sequential:
+        """A new network, every layer one step against its gradient."""
+        learning_rate = positive_number(learning_rate, "learning_rate")
+        layers = [
+            layer.update(g, learning_rate, update_biases) for layer, g in zip(self.layers, grads)
+        ]
+        return Sequential(layers, self.loss)
+
+    def train(
+        self, X, T, learning_rate, epochs: int, update_biases: bool = True, progress=None
+    ) -> Epochs:
+        """Full-batch gradient descent: ``epochs`` rounds of forward, backward
+        and update on the batch ``X`` (examples as columns)."""
+        learning_rate = positive_number(learning_rate, "learning_rate")
+        if isinstance(epochs, bool) or not isinstance(epochs, int) or not 1 <= epochs <= MAX_EPOCHS:
+            raise ValueError(
+                f"epochs: expected a whole number from 1 to {MAX_EPOCHS}, got {epochs!r}"
+            )
+        np = _np()
+        network, losses = self, []
+        for epoch in range(epochs):
+            forward = network.forward(X)
+            loss = network.loss.value(forward.output, T)
+            if not np.isfinite(loss):
+                raise ValueError(
+                    f"training stopped at epoch {epoch + 1}: the loss became {loss}; "
+                    f"try a smaller learning rate than {learning_rate}"
+                )
+            losses.append(loss)
+            network = network.update(network.backward(forward, T), learning_rate, update_biases)
+            if progress is not None:
+                progress(epoch + 1, epochs)
+        return Epochs(tuple(losses), network)
+
+    def __repr__(self) -> str:
+        return f"Sequential([{', '.join(map(repr, self.layers))}], {self.loss.name})"
+
+
+# -- the core's networks as layers -------------------------------------------------------
+
+
+def from_network(network) -> Sequential:
+    """The core :class:`~mazur_nn.core.network.Network` as layers: one ``Dense``
+    and one ``Activation`` per layer (a shared bias is repeated per neuron)."""
+    np = _np()
+    names, params = network.names, network.parameters
+    layers = []
+    for k, (rows, act) in enumerate(zip(names.weight_matrix, network.activations)):
+        W = np.array([[params[w] for w in row] for row in rows])
+        B = np.array([[params[names.bias_of[n]]] for n in names.neurons[k + 1]])
+        layers += [Dense(W, B), Activation(act)]
+    return Sequential(layers, Loss(network.loss))
+
+
+def gradients_by_name(network, grads) -> dict[str, float]:
+    """The layers' gradients under the core's names (``w1``, ``b1``...); a
+    shared bias gets the sum over the neurons it feeds."""
+    names = network.names
+    result: dict[str, float] = {}
+    dense = [g for g in grads if isinstance(g, DenseGradients)]
+    for k, (rows, g) in enumerate(zip(names.weight_matrix, dense)):
+        for j, row in enumerate(rows):
+            for i, w in enumerate(row):
+                result[w] = float(g.dW[j, i])
+        for j, n in enumerate(names.neurons[k + 1]):
+            b = names.bias_of[n]
+            result[b] = result.get(b, 0.0) + float(g.dB[j, 0])
+    return {p: result[p] for p in names.parameters}

@@ -1,0 +1,1 @@
+"""mazur_nn.course."""

@@ -1,0 +1,665 @@
+"""The worked example as an ordered list of steps, built from any config.
+
+Each :class:`Step` is a plain record: what is computed, one or two sentences
+on what happens and why, the formula in symbols (derived by sympy), the same
+formula with the numbers in, the value, and the neurons and weights it
+involves. It knows nothing of widgets; renderers (text, Markdown, LaTeX,
+the drawing, the stepper) read it. :meth:`Lesson.check` backs a step's
+value with independent computations (sympy; for a gradient, also finite
+differences).
+
+Sections, in order: ``forward``, ``error``, ``output`` (the output layer's
+chain rule), ``hidden`` (each hidden layer's, going back), ``update`` and
+``after`` (the new forward pass and its error). The first weight of each
+layer is taken apart factor by factor; the others show their whole product.
+
+Speed: sympy derives and prints every formula once per network shape (a
+:class:`Plan`, cached); a new config only fills numbers in, so a playground
+recomputes every step in about a millisecond.
+
+Example
+-------
+>>> from mazur_nn import mazur_example
+>>> lesson = build_lesson(mazur_example())
+>>> [s.name for s in lesson.steps[:3]]
+['net_h1', 'out_h1', 'net_h2']
+>>> step = lesson.step("dE_total/dw5")
+>>> step.title, step.shown_value, step.section
+('Gradient of w5', '0.082167041', 'output')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+from mazur_nn.core.activations import get_activation
+from mazur_nn.core.config import Config
+from mazur_nn.core.names import latex_name
+from mazur_nn.core.numbers import format_number
+from mazur_nn.core.passes import forward
+from mazur_nn.symbolic.model import for_network
+
+SECTIONS = {
+    "forward": "Forward pass",
+    "error": "Errors",
+    "output": "Output layer: chain rule",
+    "hidden": "Hidden layer: chain rule",
+    "update": "Update",
+    "after": "After the update",
+}
+_HOLE = re.compile(r"@(\d+)@")
+_LOSS_WORDS = {
+    "half_squared_error": "half the squared difference",
+    "mse": "the squared difference divided by the number of outputs",
+    "binary_cross_entropy": "the cross-entropy, divided by the number of outputs",
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the lesson, with its numbers."""
+
+    index: int
+    section: str
+    kind: str  # forward | error | chain | update
+    name: str  # the quantity: "net_h1", "dE_total/dw5", "w5+", "E_total+"
+    title: str
+    text: str
+    formula: str  # plain text, symbols
+    numbers: str  # plain text, numbers in
+    latex: str  # LaTeX, symbols (printed by sympy)
+    latex_numbers: str  # LaTeX, numbers in
+    value: float
+    neurons: tuple[str, ...] = ()  # neurons to highlight
+    weights: tuple[str, ...] = ()  # weights and biases to highlight
+    path: tuple[str, ...] = ()  # chain steps: neurons from the error back to the weight
+
+    @property
+    def section_title(self) -> str:
+        return SECTIONS[self.section]
+
+    @property
+    def shown_value(self) -> str:
+        return format_number(self.value)
+
+    def equation_text(self) -> str:
+        pad = " " * len(self.name)
+        lines = [f"{self.name} = {self.formula}"]
+        if self.numbers != self.formula:
+            lines.append(f"{pad} = {self.numbers}")
+        if self.numbers != self.shown_value:
+            lines.append(f"{pad} = {self.shown_value}")
+        return "\n".join(lines)
+
+    def equation_latex(self, multiline: bool = False) -> str:
+        """``name = formula = numbers = value`` in LaTeX; ``multiline`` puts
+        each right-hand side on its own line (an ``aligned`` block)."""
+        parts = [self.latex]
+        if self.latex_numbers != self.latex:
+            parts.append(self.latex_numbers)
+        shown = format_number(self.value, latex=True)
+        if shown != self.latex_numbers:
+            parts.append(shown)
+        name = latex_name(self.name)
+        if not multiline:
+            return " = ".join([name, *parts])
+        rows = r" \\ &= ".join(parts)
+        return rf"\begin{{aligned}} {name} &= {rows} \end{{aligned}}"
+
+    def __str__(self) -> str:
+        head = f"Step {self.index + 1} ({self.section_title}): {self.title}"
+        return f"{head}\n{self.text}\n{self.equation_text()}"
+
+    __repr__ = __str__
+
+    def _repr_latex_(self) -> str:
+        return f"$\\displaystyle {self.equation_latex()}$"
+
+
+class Steps(tuple):
+    """Several steps shown together: aligned LaTeX in a notebook, one text
+    block per step in a terminal (and for nbval)."""
+
+    def __str__(self) -> str:
+        return "\n\n".join(str(s) for s in self)
+
+    __repr__ = __str__
+
+    def _repr_latex_(self) -> str:
+        rows = " \\\\\n".join(s.equation_latex().replace(" = ", " &= ", 1) for s in self)
+        return f"$$\\begin{{aligned}}\n{rows}\n\\end{{aligned}}$$"
+
+
+def _hole_printer_class():
+    from sympy.printing.str import StrPrinter
+
+    class HolePrinter(StrPrinter):
+        """sympy's text printer, with each symbol printed as its hole."""
+
+        def __init__(self, holes):
+            super().__init__({"order": "none"})
+            self.holes = holes
+
+        def _print_Symbol(self, expr):  # noqa: N802 (sympy's printer API)
+            return self.holes.get(expr, expr.name)
+
+    return HolePrinter
+
+
+def _HolePrinter(holes):  # noqa: N802
+    return _hole_printer_class()(holes)
+
+
+@dataclass(frozen=True)
+class _Template:
+    section: str
+    kind: str
+    name: str
+    title: str
+    text: str  # may hold {placeholders} of values, filled with str.format_map
+    symbols: tuple[str, ...]  # the names the holes @0@, @1@ ... stand for
+    plain: str  # formula with holes
+    latex: str  # LaTeX with holes
+    neurons: tuple[str, ...] = ()
+    weights: tuple[str, ...] = ()
+    path: tuple[str, ...] = ()
+
+
+class Plan:
+    """The steps of one network shape and options, with every formula
+    derived and printed by sympy once."""
+
+    def __init__(self, config: Config) -> None:
+        import sympy
+
+        self._sympy = sympy
+        network = config.network
+        self.names = network.names
+        self.activations = network.activations
+        self.loss = network.loss
+        self.update_biases = config.update_biases
+        self.hidden_uses = config.hidden_uses
+        self.sym = for_network(network)
+        self.templates: list[_Template] = []
+        self._forward()
+        self._errors()
+        for layer in range(len(self.names.sizes) - 1, 0, -1):
+            self._layer(layer)
+        self._update()
+        self._after()
+
+    # -- building blocks ---------------------------------------------------
+
+    def _add(self, section, kind, name, title, text, expr=None, neurons=(), weights=(), path=()):
+        sympy = self._sympy
+        expr = self.sym.expression(name) if expr is None else expr
+        symbols = sorted(expr.free_symbols, key=str)
+        holes = {s: f"@{i}@" for i, s in enumerate(symbols)}
+        plain = _HolePrinter(holes).doprint(expr)
+        latex = sympy.latex(
+            expr,
+            symbol_names={s: f"@{i}@" for i, s in enumerate(symbols)},
+            order="none",
+            mul_symbol="dot",
+        )
+        self.templates.append(
+            _Template(
+                section,
+                kind,
+                name,
+                title,
+                text,
+                tuple(str(s) for s in symbols),
+                plain,
+                latex,
+                tuple(neurons),
+                tuple(weights),
+                tuple(path),
+            )
+        )
+
+    def _layer_of(self, neuron):
+        return next(k for k, ns in enumerate(self.names.neurons) if neuron in ns)
+
+    def _incoming(self, neuron):
+        """(weight, source) pairs feeding ``neuron``."""
+        layer = self._layer_of(neuron)
+        row = self.names.weight_matrix[layer - 1][self.names.neurons[layer].index(neuron)]
+        return list(zip(row, self.names.neurons[layer - 1]))
+
+    def _act(self, neuron):
+        return get_activation(self.activations[self._layer_of(neuron) - 1]).name
+
+    def _downstream(self, neuron):
+        """Every neuron after ``neuron``'s layer, outputs first."""
+        layers = self.names.neurons[self._layer_of(neuron) + 1 :]
+        return tuple(n for ns in reversed(layers) for n in ns)
+
+    # -- sections -----------------------------------------------------------
+
+    def _forward(self):
+        for neurons in self.names.neurons[1:]:
+            for n in neurons:
+                pairs = self._incoming(n)
+                bias = self.names.bias_of[n]
+                self._add(
+                    "forward",
+                    "forward",
+                    f"net_{n}",
+                    f"Net input of {n}",
+                    f"{n} adds up what comes in, each input times its weight, plus the "
+                    f"bias {bias}.",
+                    neurons=(n, *(s for _, s in pairs)),
+                    weights=(*(w for w, _ in pairs), bias),
+                )
+                self._add(
+                    "forward",
+                    "forward",
+                    f"out_{n}",
+                    f"Output of {n}",
+                    f"{n} passes its net input through the {self._act(n)} activation; "
+                    f"out_{n} is what the next layer sees.",
+                    neurons=(n,),
+                )
+
+    def _errors(self):
+        for o, t in zip(self.names.neurons[-1], self.names.targets):
+            self._add(
+                "error",
+                "error",
+                f"E_{o}",
+                f"Error of {o}",
+                f"How far out_{o} is from its target {t}, measured by {_LOSS_WORDS[self.loss]}.",
+                neurons=(o,),
+            )
+        self._add(
+            "error",
+            "error",
+            "E_total",
+            "Total error",
+            "The sum of the output errors: the one number training makes smaller.",
+            neurons=self.names.neurons[-1],
+        )
+
+    def _layer(self, layer):
+        names = self.names
+        section = "output" if layer == len(names.sizes) - 1 else "hidden"
+        for j, n in enumerate(names.neurons[layer]):
+            for k, (w, src) in enumerate(self._incoming(n)):
+                path = (*self._downstream(n), n, src)
+                if j == 0 and k == 0:
+                    self._factors(section, n, w, src)
+                if section == "output":
+                    text = (
+                        f"The chain rule: how E_total changes with out_{n}, times how "
+                        f"out_{n} changes with net_{n}, times how net_{n} changes with {w}."
+                    )
+                else:
+                    text = (
+                        f"The same three factors, but out_{n} reaches the error along "
+                        "every path through the next layer, so its first factor is a sum."
+                    )
+                self._add(
+                    section,
+                    "chain",
+                    f"dE_total/d{w}",
+                    f"Gradient of {w}",
+                    text,
+                    neurons=path,
+                    weights=(w,),
+                    path=path,
+                )
+        if self.update_biases:
+            for b in names.layer_biases[layer - 1]:
+                fed = tuple(n for n in names.neurons[layer] if names.bias_of[n] == b)
+                self._add(
+                    section,
+                    "chain",
+                    f"dE_total/d{b}",
+                    f"Gradient of {b}",
+                    f"The bias {b} adds 1 to the net input of {', '.join(fed)}, so its "
+                    "gradient adds up their deltas.",
+                    neurons=fed,
+                    weights=(b,),
+                )
+
+    def _factors(self, section, n, w, src):
+        if section == "output":
+            self._add(
+                section,
+                "chain",
+                f"dE_total/dout_{n}",
+                f"How E_total changes with out_{n}",
+                f"Only E_{n} depends on out_{n}; sympy differentiates the loss.",
+                neurons=(n,),
+                path=(n,),
+            )
+        else:
+            nxt_layer = self.names.neurons[self._layer_of(n) + 1]
+            via_output = nxt_layer == self.names.neurons[-1]
+            for nxt in nxt_layer:
+                weight = next(wt for wt, s in self._incoming(nxt) if s == n)
+                term = f"dE_{nxt}/dout_{n}" if via_output else f"dE_total/dout_{n} via {nxt}"
+                self._add(
+                    section,
+                    "chain",
+                    term,
+                    f"Path through {nxt}",
+                    f"The error reaches out_{n} through {nxt}: the delta of {nxt} "
+                    f"(how the error changes with net_{nxt}) times {weight}, the weight "
+                    f"from {n} to {nxt}.",
+                    neurons=(nxt, n),
+                    weights=(weight,),
+                    path=(nxt, n),
+                )
+            self._add(
+                section,
+                "chain",
+                f"dE_total/dout_{n}",
+                f"Sum of the paths into {n}",
+                f"out_{n} feeds every neuron of the next layer, so the error changes "
+                "with it along every path: add them up.",
+                neurons=(*nxt_layer, n),
+                path=(n,),
+            )
+        act = self._act(n)
+        self._add(
+            section,
+            "chain",
+            f"dout_{n}/dnet_{n}",
+            f"Slope of the {act} at {n}",
+            f"How out_{n} changes with net_{n}: the derivative of the {act}, which sympy "
+            f"writes in terms of out_{n}.",
+            neurons=(n,),
+            path=(n,),
+        )
+        self._add(
+            section,
+            "chain",
+            f"dnet_{n}/d{w}",
+            f"How net_{n} changes with {w}",
+            f"net_{n} holds {w} times {src} and nothing else with {w}, so the slope is "
+            f"the value {src} sends.",
+            neurons=(n, src),
+            weights=(w,),
+            path=(n, src),
+        )
+
+    def _update(self):
+        sympy = self._sympy
+        names = self.names
+        params = [w for layer in reversed(names.weight_matrix) for row in layer for w in row]
+        if self.update_biases:
+            params += list(names.biases)
+        last_layer = {w for row in names.weight_matrix[-1] for w in row}
+        for p in params:
+            expr = sympy.Symbol(p) - sympy.Mul(
+                sympy.Symbol("eta"), sympy.Symbol(f"dE_total/d{p}"), evaluate=False
+            )
+            text = "Step against the gradient, scaled by the learning rate eta = {eta}."
+            if self.hidden_uses == "updated" and p in names.weights and p not in last_layer:
+                text += (
+                    " Here the gradient was taken with the already updated output "
+                    "weights: the variant behind the post's printed results."
+                )
+            self._add("update", "update", f"{p}+", f"New {p}", text, expr, weights=(p,))
+
+    def _after(self):
+        sympy = self._sympy
+        outputs = self.names.neurons[-1]
+        for o in outputs:
+            act = get_activation(self.activations[-1])
+            expr = act.sympy_value(sympy.Symbol(f"net_{o}+"))
+            self._add(
+                "after",
+                "forward",
+                f"out_{o}+",
+                f"New output of {o}",
+                f"The forward pass again, with the new weights: out_{o} was "
+                f"{{out_{o}}} and target {{t_{o}}}.",
+                expr,
+                neurons=(o,),
+            )
+        total = sympy.Add(*(sympy.Symbol(f"E_{o}+") for o in outputs), evaluate=False)
+        self._add(
+            "after",
+            "error",
+            "E_total+",
+            "Error after one update",
+            "The total error was {E_total}. Repeat the round many times and it keeps "
+            "falling (lesson 04).",
+            total if len(outputs) > 1 else sympy.Symbol(f"E_{outputs[0]}+"),
+            neurons=outputs,
+        )
+
+
+@lru_cache(maxsize=16)
+def _plan(shape) -> Plan:
+    sizes, activations, loss, bias_mode, update_biases, hidden_uses = shape
+    from mazur_nn.core.network import Network
+
+    network = Network.create(list(sizes), list(activations), loss, bias_mode)
+    # The inputs and targets only have to be valid here; a plan holds no numbers.
+    zeros = [0.5] * sizes[0]
+    return Plan(Config(network, zeros, [0.5] * sizes[-1], 0.5, update_biases, hidden_uses))
+
+
+def plan_for(config: Config) -> Plan:
+    """The cached :class:`Plan` of ``config``'s shape and options."""
+    n = config.network
+    return _plan(
+        (n.sizes, n.activations, n.loss, n.bias_mode, config.update_biases, config.hidden_uses)
+    )
+
+
+def _fill(pattern: str, symbols, numbers) -> str:
+    return _HOLE.sub(lambda m: numbers[symbols[int(m.group(1))]], pattern)
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """The steps of one config, and their checks on demand."""
+
+    config: Config
+    steps: tuple[Step, ...]
+    values: dict = field(repr=False)
+
+    def step(self, name: str) -> Step:
+        """The step computing ``name`` (``"dE_total/dw5"``, ``"w5+"``...)."""
+        for s in self.steps:
+            if s.name == name:
+                return s
+        raise KeyError(f"no step computes {name!r}")
+
+    def show(self, *names: str) -> Steps:
+        """The steps computing ``names``, to display together."""
+        return Steps(self.step(n) for n in names)
+
+    def section(self, section: str) -> Steps:
+        """Every step of one section (``"forward"``, ``"output"``...)."""
+        if section not in SECTIONS:
+            allowed = ", ".join(SECTIONS)
+            raise ValueError(f"section: {section!r} is not allowed; allowed are {allowed}")
+        return Steps(s for s in self.steps if s.section == section)
+
+    def check_table(self, *names: str):
+        """Independent values of some steps, as a :class:`~mazur_nn.render.tables.Table`."""
+        from mazur_nn.core.numbers import bound
+        from mazur_nn.core.table import Table
+
+        kinds = ("chain rule", "engine", "sympy", "finite difference")
+        rows = []
+        for name in names:
+            values = self.check(self.step(name))
+            spread = max(values.values()) - min(values.values())
+            cells = [f"{values[k]:.12f}" if k in values else "-" for k in kinds]
+            rows.append((name, *cells, bound(spread)))
+        header = (
+            "quantity",
+            *kinds[:2],
+            "sympy (30 digits)",
+            "finite difference",
+            "largest difference",
+        )
+        keep = [i for i in range(len(header)) if any(r[i] != "-" for r in rows)]
+        return Table(
+            tuple(header[i] for i in keep),
+            [tuple(r[i] for i in keep) for r in rows],
+            "Each value computed independently",
+        )
+
+    @property
+    def sections(self) -> dict[str, int]:
+        """Section -> index of its first step."""
+        first: dict[str, int] = {}
+        for s in self.steps:
+            first.setdefault(s.section, s.index)
+        return first
+
+    @cached_property
+    def _sympy_values(self) -> dict[str, float]:
+        c = self.config
+        return for_network(c.network).evaluate(c.network, c.inputs, c.targets)
+
+    def check(self, step: Step) -> dict[str, float]:
+        """Independent values of ``step``'s quantity: the engine's, sympy's
+        (its own forward pass at 30 digits), and for a gradient a central
+        finite difference."""
+        result = {"chain rule" if step.kind == "chain" else "engine": step.value}
+        if step.name in self._sympy_values:
+            result["sympy"] = self._sympy_values[step.name]
+        parameter = step.name.removeprefix("dE_total/d")
+        if step.kind == "chain" and parameter in self.config.network.parameters:
+            from mazur_nn.symbolic.check import finite_difference
+
+            c = self.config
+            result["finite difference"] = finite_difference(
+                c.network, c.inputs, c.targets, parameter
+            )
+        return result
+
+    def to_text(self) -> str:
+        return render_text(self)
+
+
+def _values(config: Config) -> dict[str, float]:
+    names = config.network.names
+    backward = config.backward()
+    updated = config.update(backward)
+    after = forward(updated, config.inputs, config.targets)
+    values = {
+        **config.network.parameters,
+        **dict(zip(names.neurons[0], config.inputs)),
+        **dict(zip(names.targets, config.targets)),
+        **backward.forward.values,
+        **backward.values,
+        "eta": config.learning_rate,
+    }
+    values.update({f"dE_total/d{p}": g for p, g in backward.gradients.items()})
+    values.update({f"{p}+": v for p, v in updated.parameters.items()})
+    values.update({f"{k}+": v for k, v in after.values.items()})
+    return values
+
+
+def build_lesson(config: Config) -> Lesson:
+    """Every step of one round of backpropagation for ``config``."""
+    plan = plan_for(config)
+    values = _values(config)
+    numbers = {k: format_number(v) for k, v in values.items()}
+    plain_numbers = {k: f"({s})" if values[k] < 0 else s for k, s in numbers.items()}
+    latex_numbers = {k: format_number(v, latex=True) for k, v in values.items()}
+    latex_symbols = {k: (r"\eta" if k == "eta" else latex_name(k)) for k in values}
+    words = {k.replace("/", "_"): s for k, s in numbers.items()}
+    words.update(
+        {
+            f"t_{o}": numbers[t]
+            for o, t in zip(config.network.names.neurons[-1], config.network.names.targets)
+        }
+    )
+    steps = []
+    for i, t in enumerate(plan.templates):
+        steps.append(
+            Step(
+                index=i,
+                section=t.section,
+                kind=t.kind,
+                name=t.name,
+                title=t.title,
+                text=t.text.format_map(words),
+                formula=_fill(t.plain, t.symbols, {s: s for s in t.symbols}),
+                numbers=_fill(t.plain, t.symbols, plain_numbers),
+                latex=_fill(t.latex, t.symbols, latex_symbols).replace(r" \cdot ", " "),
+                latex_numbers=_fill(t.latex, t.symbols, latex_numbers),
+                value=values[t.name],
+                neurons=t.neurons,
+                weights=t.weights,
+                path=t.path,
+            )
+        )
+    return Lesson(config, tuple(steps), values)
+
+
+# -- whole-lesson renderers (a handout) ----------------------------------------
+
+
+def render_text(lesson: Lesson) -> str:
+    """Every step as plain text, section by section."""
+    out, section = [], None
+    for s in lesson.steps:
+        if s.section != section:
+            section = s.section
+            out += ["", s.section_title.upper(), "=" * len(s.section_title), ""]
+        out += [
+            f"{s.index + 1}. {s.title}",
+            f"   {s.text}",
+            *("   " + line for line in s.equation_text().splitlines()),
+            "",
+        ]
+    return "\n".join(out).strip() + "\n"
+
+
+def render_markdown(lesson: Lesson) -> str:
+    """A printable handout: a heading per section, each step with its
+    formula in LaTeX (``$$ ... $$``, as JupyterLab and pandoc render it)."""
+    out, section = [f"# Backpropagation step by step ({_shape(lesson.config)})"], None
+    for s in lesson.steps:
+        if s.section != section:
+            section = s.section
+            out += ["", f"## {s.section_title}"]
+        out += ["", f"**{s.index + 1}. {s.title}.** {s.text}", "", f"$$ {s.equation_latex()} $$"]
+    return "\n".join(out) + "\n"
+
+
+def render_latex(lesson: Lesson) -> str:
+    """A LaTeX document (``pdflatex`` it for a handout)."""
+
+    def escape(text: str) -> str:
+        return text.replace("_", r"\_")
+
+    out = [
+        r"\documentclass{article}",
+        r"\usepackage{amsmath}",
+        r"\usepackage[margin=2cm]{geometry}",
+        r"\begin{document}",
+        rf"\section*{{Backpropagation step by step ({escape(_shape(lesson.config))})}}",
+    ]
+    section = None
+    for s in lesson.steps:
+        if s.section != section:
+            section = s.section
+            out.append(rf"\subsection*{{{s.section_title}}}")
+        out += [
+            rf"\paragraph{{{s.index + 1}. {escape(s.title)}}} {escape(s.text)}",
+            r"\begin{multline*}",
+            s.equation_latex().replace(" = ", r" \\ = "),
+            r"\end{multline*}",
+        ]
+    out.append(r"\end{document}")
+    return "\n".join(out) + "\n"
+
+
+def _shape(config: Config) -> str:
+    n = config.network
+    return "-".join(map(str, n.sizes)) + ", " + "/".join(n.activations) + f", {n.loss}"

@@ -1,0 +1,140 @@
+"""The lesson's widget: type a learning rate and a number of epochs, press
+**Train**, watch the progress bar, read the test scores and the loss curve
+(ipywidgets, imported when a trainer is made).
+
+>>> settings_from_texts(" 2 ", "1e3")
+(2.0, 1000)
+"""
+
+from __future__ import annotations
+
+from mazur_nn.core.inputs import problem_html
+from mazur_nn.lessons.logistic.data import Digits, _check_data, load_nines
+from mazur_nn.lessons.logistic.evaluation import Metrics, _percent, evaluate
+from mazur_nn.lessons.logistic.figures import plot_loss
+from mazur_nn.lessons.logistic.training import (
+    EPOCHS,
+    LEARNING_RATE,
+    MAX_EPOCHS,
+    TrainedUnit,
+    _check_epochs,
+    _check_learning_rate,
+    train,
+)
+
+
+def settings_from_texts(learning_rate: str, epochs: str) -> tuple[float, int]:
+    """The learning rate and the number of epochs from what a student typed
+    (never evaluated as code); raises ``TypeError``/``ValueError`` naming the field.
+
+    >>> settings_from_texts("0.5", "200")
+    (0.5, 200)
+    >>> settings_from_texts("-1", "200")
+    Traceback (most recent call last):
+    ...
+    ValueError: learning_rate: -1 is not allowed; expected a number above 0 and at most 1e+06
+    """
+    from mazur_nn.core.inputs import parse_number
+
+    rate = _check_learning_rate(parse_number(learning_rate, "learning_rate"))
+    count = parse_number(epochs, "epochs")
+    if count != int(count):
+        raise ValueError(
+            f"epochs: {epochs.strip()} is not allowed; expected a whole number from 1 to "
+            f"{MAX_EPOCHS}"
+        )
+    return rate, _check_epochs(int(count))
+
+
+class DigitsTrainer:
+    """Type a learning rate and a number of epochs, press **Train**: a
+    progress bar follows the epochs, then the test accuracy, precision and
+    recall and the loss curve show. A value that is not allowed shows a
+    message (class ``mazur-message``) and the last result stays on screen.
+
+    ``trainer.box`` is the ipywidgets ``VBox`` (class ``mazur-digits``); the
+    trainer shows itself as that box in a notebook.
+    """
+
+    def __init__(
+        self,
+        data: Digits | None = None,
+        learning_rate: float = LEARNING_RATE,
+        epochs: int = EPOCHS,
+    ) -> None:
+        import ipywidgets as w
+
+        self.data = _check_data(data if data is not None else load_nines())
+        rate, epochs = _check_learning_rate(learning_rate), _check_epochs(epochs)
+        wide = {"description_width": "initial"}
+        self.rate_box = w.Text(
+            value=f"{rate:g}", description="learning rate", continuous_update=False, style=wide
+        )
+        self.epochs_box = w.Text(
+            value=str(epochs), description="epochs", continuous_update=False, style=wide
+        )
+        self.train_button = w.Button(description="Train", button_style="primary")
+        self.progress = w.IntProgress(
+            min=0, max=epochs, value=0, description="0 epochs", style=wide
+        )
+        self.message = w.HTML()
+        self.message.add_class("mazur-message")
+        self.result = w.HTML("Press <b>Train</b> to train the unit from w = 0, b = 0.")
+        self.result.add_class("mazur-digits-result")
+        self.image = w.Image(format="png", layout=w.Layout(width="640px"))
+        self.errors = w.Output()
+        self.trained: TrainedUnit | None = None
+        self.scores: Metrics | None = None
+        self.train_button.on_click(lambda _: self.run())
+        self.box = w.VBox(
+            [
+                w.HBox([self.rate_box, self.epochs_box, self.train_button]),
+                self.progress,
+                self.message,
+                self.result,
+                self.image,
+                self.errors,
+            ]
+        )
+        self.box.add_class("mazur-digits")
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.box._repr_mimebundle_(**kwargs)
+
+    def set_text(self, field: str, text: str) -> None:
+        """Type ``text`` into the ``"learning_rate"`` or ``"epochs"`` box (tests)."""
+        {"learning_rate": self.rate_box, "epochs": self.epochs_box}[field].value = text
+
+    def _show_problem(self, exc: Exception) -> None:
+        self.message.value = problem_html(exc, "the last result")
+
+    def run(self) -> None:
+        """Train with the typed settings (what **Train** does)."""
+        from mazur_nn.render.drawing import figure_to_png
+
+        with self.errors:
+            try:
+                rate, epochs = settings_from_texts(self.rate_box.value, self.epochs_box.value)
+            except (TypeError, ValueError) as exc:
+                self._show_problem(exc)
+                return
+            self.message.value = ""
+            self.progress.max = epochs
+            self.progress.value = 0
+            self.progress.description = "0 epochs"
+
+            def progress(done: int, total: int) -> None:
+                self.progress.value = done
+                self.progress.description = f"{done} epochs"
+
+            trained = train(self.data, rate, epochs, progress=progress)
+            scores = evaluate(trained, self.data)
+            self.trained, self.scores = trained, scores
+            self.result.value = (
+                f"<b>after {epochs} epochs at learning rate {rate:g}</b>: test accuracy "
+                f"{_percent(scores.accuracy)} ({scores.correct} of {scores.m}), precision "
+                f"{_percent(scores.precision)}, recall {_percent(scores.recall)}; "
+                f"training loss {trained.train_loss[-1]:.6f}, test loss "
+                f"{trained.test_loss[-1]:.6f}"
+            )
+            self.image.value = figure_to_png(plot_loss(trained))

@@ -1,0 +1,193 @@
+"""A small widget to train the XOR network: type a learning rate, a number
+of epochs and a seed, press *Train* (ipywidgets is imported only when one
+is made). What is typed is read as numbers only, never evaluated.
+
+>>> settings_from_texts({"learning_rate": "0.3", "epochs": " 50 ", "seed": "2"})
+{'learning_rate': 0.3, 'epochs': 50, 'seed': 2}
+"""
+
+from __future__ import annotations
+
+import html
+
+from mazur_nn.core.inputs import problem_html
+from mazur_nn.core.layers import Epochs
+from mazur_nn.core.validate import positive_number
+from mazur_nn.lessons.xor.figures import decision_surfaces, loss_curve
+from mazur_nn.lessons.xor.network import (
+    EPOCHS,
+    LEARNING_RATE,
+    MAX_EPOCHS,
+    MAX_SEED,
+    SEED,
+    loss_of,
+    train_xor,
+    whole_number,
+    xor_data,
+)
+
+FIELDS = ("learning_rate", "epochs", "seed")
+
+
+def _whole_number_text(text: str, field: str, low: int, high: int) -> int:
+    """A whole number typed as text (digits only, never evaluated).
+
+    >>> _whole_number_text(" 200 ", "epochs", 1, 1000)
+    200
+    >>> _whole_number_text("2e3", "epochs", 1, 1000)
+    Traceback (most recent call last):
+    ...
+    TypeError: epochs: "2e3" is not a whole number; type digits only, such as 1000
+    """
+    stripped = text.strip()
+    if not stripped:
+        raise ValueError(f"{field}: empty; type a whole number from {low} to {high}")
+    if not stripped.isdigit() or len(stripped) > 12:
+        shown = stripped if len(stripped) <= 20 else stripped[:20] + "..."
+        raise TypeError(f'{field}: "{shown}" is not a whole number; type digits only, such as 1000')
+    return whole_number(int(stripped), field, low, high)
+
+
+def settings_from_texts(texts: dict) -> dict:
+    """``learning_rate``, ``epochs`` and ``seed`` from what was typed.
+
+    >>> settings_from_texts({"learning_rate": "0.5", "epochs": "1000", "seed": "0"})
+    {'learning_rate': 0.5, 'epochs': 1000, 'seed': 0}
+    >>> settings_from_texts({"learning_rate": "-1", "epochs": "1000", "seed": "0"})
+    Traceback (most recent call last):
+    ...
+    ValueError: learning_rate: -1.0 is not allowed; expected a positive finite number
+    """
+    from mazur_nn.core.inputs import parse_number
+
+    return {
+        "learning_rate": positive_number(
+            parse_number(texts["learning_rate"], "learning_rate"), "learning_rate"
+        ),
+        "epochs": _whole_number_text(texts["epochs"], "epochs", 1, MAX_EPOCHS),
+        "seed": _whole_number_text(texts["seed"], "seed", 0, MAX_SEED - 1),
+    }
+
+
+class XorTrainer:
+    """Type a learning rate, a number of epochs and a seed, press *Train*:
+    a progress bar, then the loss curve and the decision surface of the
+    trained network, and its four answers.
+
+    A value that is not allowed shows a message (class ``mazur-message``;
+    what was typed stays in its box) and the last valid result stays on
+    screen. ``widget`` is the ``ipywidgets.VBox`` (class ``mazur-xor``); the
+    result line has class ``mazur-xor-result``.
+
+    >>> trainer = XorTrainer(drawing=False)
+    >>> trainer.set_text("epochs", "200")
+    >>> trainer.train()
+    >>> trainer.record
+    Epochs(200 epochs: loss 1.170491405 -> 0.031555243)
+    >>> trainer.set_text("learning_rate", "abc")
+    >>> trainer.train()
+    >>> "learning_rate: &quot;abc&quot; is not a number" in trainer.message.value
+    True
+    >>> len(trainer.record.losses)
+    200
+    """
+
+    def __init__(
+        self,
+        learning_rate: float = LEARNING_RATE,
+        epochs: int = EPOCHS,
+        seed: int = SEED,
+        drawing: bool = True,
+    ) -> None:
+        import ipywidgets as w
+
+        from mazur_nn.core.numbers import format_number
+
+        self.drawing = drawing
+        self.record: Epochs | None = None
+        start = {"learning_rate": format_number(learning_rate), "epochs": str(epochs)}
+        start["seed"] = str(seed)
+        self.boxes = {
+            field: w.Text(
+                value=start[field],
+                description=field,
+                continuous_update=False,
+                layout=w.Layout(width="230px"),
+                style={"description_width": "100px"},
+            )
+            for field in FIELDS
+        }
+        self.train_button = w.Button(description="Train", button_style="primary")
+        self.train_button.on_click(lambda _b: self.train())
+        self.progress = w.IntProgress(min=0, max=epochs, description="0 epochs")
+        self.message = w.HTML()
+        self.message.add_class("mazur-message")
+        self.result = w.HTML()
+        self.result.add_class("mazur-xor-result")
+        self.loss_image = w.Image(format="png", layout=w.Layout(width="480px"))
+        self.surface_image = w.Image(format="png", layout=w.Layout(width="350px"))
+        self.errors = w.Output()
+        children = [
+            w.HBox([*self.boxes.values(), self.train_button]),
+            self.progress,
+            self.message,
+            self.result,
+        ]
+        if drawing:
+            children.append(w.HBox([self.loss_image, self.surface_image]))
+        self.widget = w.VBox([*children, self.errors])
+        self.widget.add_class("mazur-xor")
+        self.train()
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def set_text(self, field: str, text: str) -> None:
+        """Type ``text`` into a box, as a student would (used by tests)."""
+        self.boxes[field].value = text
+
+    def _show_problem(self, exc: Exception) -> None:
+        """The message of what went wrong; the last valid result stays."""
+        self.message.value = problem_html(exc, "the last valid result")
+
+    def train(self) -> None:
+        """Train from what the boxes say; show the result or a message."""
+        from mazur_nn.core.numbers import format_number
+
+        with self.errors:
+            texts = {field: box.value for field, box in self.boxes.items()}
+            try:
+                settings = settings_from_texts(texts)
+            except (TypeError, ValueError) as exc:
+                self._show_problem(exc)
+                return
+            epochs = settings["epochs"]
+            every = max(1, epochs // 50)
+            self.progress.max = epochs
+            self.progress.value = 0
+
+            def progress(done, total):
+                if done % every == 0 or done == total:
+                    self.progress.value = done
+                    self.progress.description = f"{done} epochs"
+
+            try:
+                record = train_xor(progress=progress, **settings)
+            except ValueError as exc:  # the loss became NaN or infinite
+                self._show_problem(exc)
+                return
+            self.message.value = ""
+            self.record = record
+            X, _ = xor_data()
+            outputs = ", ".join(format_number(v, 4) for v in record.network.predict(X)[0])
+            self.result.value = html.escape(
+                f"after {epochs} epochs: loss {loss_of(record.network):.6f}; "
+                f"outputs for (0,0), (0,1), (1,0), (1,1): {outputs}"
+            )
+            if self.drawing:
+                from mazur_nn.render.drawing import figure_to_png
+
+                self.loss_image.value = figure_to_png(loss_curve(record))
+                self.surface_image.value = figure_to_png(
+                    decision_surfaces(record.network, titles=["after training"])
+                )

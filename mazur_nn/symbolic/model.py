@@ -1,0 +1,244 @@
+"""The same network as sympy expressions, with the same names.
+
+Every quantity has a *definition* in terms of the layer before it
+(``out_h1 = sigma(net_h1)``), and every chain-rule factor is *derived* by
+``sympy.diff`` from those definitions (``dout_o1/dnet_o1 = out_o1 (1 - out_o1)``):
+nothing here reuses the engine's slope formulas, so sympy's numbers are an
+independent check of the engine's.
+
+Partials are built layer by layer (products of the derived factors, as the
+chain rule says), which stays fast for a 4-8-4-2 network. For small networks
+:meth:`Symbolic.flat_gradient` also differentiates the whole error written
+in the parameters alone, a check independent of the chain-rule structure.
+
+Example
+-------
+>>> from mazur_nn import mazur_example
+>>> sym = Symbolic(mazur_example().network)
+>>> sym.factors["dout_o1/dnet_o1"]
+out_o1*(1 - out_o1)
+>>> sym.gradients["w5"]
+out_h1*out_o1*(1 - out_o1)*(out_o1 - t1)
+>>> print(sym.latex("dE_total/dw5"))
+\\left(out_{o1} - t_{1}\\right) out_{o1} \\left(1 - out_{o1}\\right) out_{h1}
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property, lru_cache
+
+import sympy
+
+from mazur_nn.core.activations import get_activation
+from mazur_nn.core.codegen import get_engine
+from mazur_nn.core.losses import get_loss
+from mazur_nn.core.names import latex_name
+from mazur_nn.core.network import Network
+from mazur_nn.core.numbers import format_number
+
+PRECISION = 30  # decimal digits sympy computes with
+
+
+def _symbol(name: str) -> sympy.Symbol:
+    return sympy.Symbol(name, real=True)
+
+
+class Symbolic:
+    """sympy definitions, chain-rule factors and partials of a network shape."""
+
+    def __init__(self, network: Network) -> None:
+        # Only the shape of ``network`` matters here, never its parameters.
+        self.network = network
+        self.names = network.names
+        self.engine = get_engine(
+            network.sizes, network.activations, network.loss, network.bias_mode
+        )
+
+    # -- symbols and definitions -----------------------------------------
+
+    def symbol(self, name: str) -> sympy.Symbol:
+        return _symbol(name)
+
+    @cached_property
+    def definitions(self) -> dict[str, sympy.Expr]:
+        """``net_*``, ``out_*``, ``E_*`` and ``E_total``, each in terms of the
+        quantities just before it."""
+        names, s = self.names, self.symbol
+        result = {}
+        last = len(names.sizes) - 1
+        for layer in range(1, last + 1):
+            act = get_activation(self.network.activations[layer - 1])
+            for j, n in enumerate(names.neurons[layer]):
+                sources = [s(f"out_{p}") if layer > 1 else s(p) for p in names.neurons[layer - 1]]
+                weights = names.weight_matrix[layer - 1][j]
+                result[f"net_{n}"] = sum(
+                    (s(w) * x for w, x in zip(weights, sources)), start=s(names.bias_of[n])
+                )
+                result[f"out_{n}"] = act.sympy_value(s(f"net_{n}"))
+        loss = get_loss(self.network.loss)
+        count = len(names.neurons[-1])
+        for t, o in zip(names.targets, names.neurons[-1]):
+            result[f"E_{o}"] = loss.sympy_value(s(t), s(f"out_{o}"), count)
+        result["E_total"] = sum(s(f"E_{o}") for o in names.neurons[-1])
+        return result
+
+    # -- derived factors ---------------------------------------------------
+
+    @cached_property
+    def factors(self) -> dict[str, sympy.Expr]:
+        """Every named backward quantity of the engine (``dE_total/dout_o1``,
+        ``dout_o1/dnet_o1``, ``delta_o1``, ``dE_o1/dout_h1``, ``dE_total/dw1``,
+        ``dnet_o1/dw5``...), derived with ``sympy.diff``."""
+        d, s = self.definitions, self.symbol
+        names = self.names
+        outputs = names.neurons[-1]
+        error_in_outs = sum(d[f"E_{o}"] for o in outputs)
+        result: dict[str, sympy.Expr] = {}
+        for layer in range(len(names.sizes) - 1, 0, -1):
+            for n in names.neurons[layer]:
+                out, net = s(f"out_{n}"), s(f"net_{n}")
+                if n in outputs:
+                    result[f"dE_total/dout_{n}"] = sympy.diff(error_in_outs, out)
+                else:
+                    paths = []
+                    for nxt in names.neurons[layer + 1]:
+                        local = sympy.diff(d[f"net_{nxt}"], out)
+                        result[f"dnet_{nxt}/dout_{n}"] = local
+                        via_output = nxt in outputs
+                        term = (
+                            f"dE_{nxt}/dout_{n}" if via_output else f"dE_total/dout_{n} via {nxt}"
+                        )
+                        result[term] = _product(result[f"delta_{nxt}"], local)
+                        paths.append(result[term])
+                    result[f"dE_total/dout_{n}"] = (
+                        sympy.Add(*paths, evaluate=False) if len(paths) > 1 else paths[0]
+                    )
+                # d out / d net, written in terms of out where sympy allows it
+                slope = sympy.diff(d[f"out_{n}"], net).subs(d[f"out_{n}"], out)
+                result[f"dout_{n}/dnet_{n}"] = slope
+                result[f"delta_{n}"] = _product(result[f"dE_total/dout_{n}"], slope)
+            for j, n in enumerate(names.neurons[layer]):
+                for w in names.weight_matrix[layer - 1][j]:
+                    local = sympy.diff(d[f"net_{n}"], s(w))
+                    result[f"dnet_{n}/d{w}"] = local
+                    result[f"dE_total/d{w}"] = _product(result[f"delta_{n}"], local)
+            for b in names.layer_biases[layer - 1]:
+                fed = [n for n in names.neurons[layer] if names.bias_of[n] == b]
+                parts = []
+                for n in fed:
+                    result[f"dnet_{n}/d{b}"] = sympy.diff(d[f"net_{n}"], s(b))
+                    parts.append(_product(result[f"delta_{n}"], result[f"dnet_{n}/d{b}"]))
+                result[f"dE_total/d{b}"] = (
+                    sympy.Add(*parts, evaluate=False) if len(parts) > 1 else parts[0]
+                )
+        return result
+
+    @cached_property
+    def gradients(self) -> dict[str, sympy.Expr]:
+        """``dE_total/dp`` for every parameter, simplified by sympy's
+        automatic rules (the factors keep the chain's order)."""
+        return {p: _evaluated(self.factors[f"dE_total/d{p}"]) for p in self.names.parameters}
+
+    @cached_property
+    def _all_symbols(self) -> list[sympy.Symbol]:
+        n = self.names
+        plain = list(n.parameters) + list(n.neurons[0]) + list(n.targets) + list(n.forward)
+        return [self.symbol(x) for x in plain + list(n.errors)]
+
+    # -- LaTeX ---------------------------------------------------------------
+
+    @cached_property
+    def _latex_names(self) -> dict:
+        return {sym: latex_name(str(sym)) for sym in self._all_symbols}
+
+    def expression(self, name: str) -> sympy.Expr:
+        """The definition or derived factor called ``name``; ``dE_total/dw5``
+        and the parameter name ``w5`` both give the partial."""
+        if name in self.definitions:
+            return self.definitions[name]
+        if name in self.factors:
+            return self.factors[name]
+        if name in self.names.parameters:
+            return self.factors[f"dE_total/d{name}"]
+        delta = re.match(r"^dE_\w+/dnet_(\w+)$", name)  # dE_o1/dnet_o1 is delta_o1
+        if delta and f"delta_{delta.group(1)}" in self.factors:
+            return self.factors[f"delta_{delta.group(1)}"]
+        raise KeyError(f"no symbolic quantity called {name!r}")
+
+    def latex(self, name: str, values: dict[str, float] | None = None, digits: int = 9) -> str:
+        """LaTeX of a quantity's formula; with ``values``, the same formula
+        with the numbers put in (nothing is evaluated)."""
+        expr = self.expression(name)
+        names = {sym: self._latex_names.get(sym, latex_name(str(sym))) for sym in expr.free_symbols}
+        multiply = None
+        if values is not None:
+            multiply = "dot"
+            for sym in expr.free_symbols:
+                if str(sym) in values:
+                    names[sym] = format_number(values[str(sym)], digits, latex=True)
+        return sympy.latex(expr, symbol_names=names, order="none", mul_symbol=multiply)
+
+    # -- numbers -------------------------------------------------------------
+
+    def evaluate(self, network: Network, inputs, targets) -> dict[str, float]:
+        """Every definition and factor evaluated by sympy alone for
+        ``network``'s parameters: its own forward pass at ``PRECISION``
+        digits, then every derived factor."""
+        if network.names.parameters != self.names.parameters:
+            raise ValueError("evaluate: the network has a different shape")
+        s = self.symbol
+        values: dict[sympy.Symbol, sympy.Float] = {
+            s(p): sympy.Float(repr(v), PRECISION) for p, v in network.parameters.items()
+        }
+        for name, v in zip(self.names.neurons[0], inputs):
+            values[s(name)] = sympy.Float(repr(float(v)), PRECISION)
+        for name, v in zip(self.names.targets, targets):
+            values[s(name)] = sympy.Float(repr(float(v)), PRECISION)
+        for name, expr in self.definitions.items():
+            values[s(name)] = expr.xreplace(values).evalf(PRECISION)
+        result = {str(k): float(v) for k, v in values.items()}
+        for name, expr in self.factors.items():
+            result[name] = float(expr.xreplace(values).evalf(PRECISION))
+        return result
+
+    def flat_gradient(self, parameter: str) -> sympy.Expr:
+        """``dE_total/dp`` with every quantity written out in parameters,
+        inputs and targets, differentiated in one ``sympy.diff`` (slow for
+        large networks; used as an independent check on small ones)."""
+        return sympy.diff(self.flat_error, self.symbol(parameter))
+
+    @cached_property
+    def flat_error(self) -> sympy.Expr:
+        expr = self.symbol("E_total")
+        for name in reversed(list(self.definitions)):
+            expr = expr.xreplace({self.symbol(name): self.definitions[name]})
+        return expr
+
+
+def _product(*factors) -> sympy.Expr:
+    """The product of ``factors`` in chain order, not rearranged by sympy."""
+    args = []
+    for factor in factors:
+        args.extend(factor.args if isinstance(factor, sympy.Mul) else [factor])
+    return sympy.Mul(*args, evaluate=False)
+
+
+def _evaluated(expr: sympy.Expr) -> sympy.Expr:
+    """``expr`` rebuilt with sympy's automatic simplification switched on."""
+    if not expr.args:
+        return expr
+    return expr.func(*(_evaluated(arg) for arg in expr.args))
+
+
+@lru_cache(maxsize=32)
+def symbolic(network_shape: tuple) -> Symbolic:
+    """The (cached) symbolic model of a network shape: pass
+    ``(sizes, activations, loss, bias_mode)``."""
+    sizes, activations, loss, bias_mode = network_shape
+    return Symbolic(Network.create(list(sizes), list(activations), loss, bias_mode))
+
+
+def for_network(network: Network) -> Symbolic:
+    """The cached :class:`Symbolic` of ``network``'s shape (any parameters)."""
+    return symbolic((network.sizes, network.activations, network.loss, network.bias_mode))
