@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import sympy
 
-from mazur_nn.core.activations import get_activation
+from mazur_nn.core.functions import get_activation
 from mazur_nn.lessons import capabilities as cap
 
 

@@ -12,7 +12,8 @@ matplotlib.use("Agg")
 
 from mazur_nn import Config, mazur_example  # noqa: E402
 from mazur_nn.course.steps import build_lesson  # noqa: E402
-from mazur_nn.render.drawing import draw_network, figure_to_png  # noqa: E402
+from mazur_nn.render.drawing import draw_network
+from mazur_nn.render.figure import figure_to_png
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -222,7 +223,8 @@ def test_drawing_uses_no_pyplot():
         "import sys\n"
         "from mazur_nn import mazur_example\n"
         "from mazur_nn.course.steps import build_lesson\n"
-        "from mazur_nn.render.drawing import draw_network, figure_to_png\n"
+        "from mazur_nn.render.drawing import draw_network\n"
+        "from mazur_nn.render.figure import figure_to_png\n"
         "figure_to_png(draw_network(build_lesson(mazur_example()), 'dE_total/dw5'))\n"
         "print('matplotlib.pyplot' in sys.modules)\n"
     )

@@ -3,8 +3,8 @@
 import pytest
 
 import mazur_nn
-from mazur_nn.core.inputs import number_problem, parse_number
 from mazur_nn.core.numbers import format_number
+from mazur_nn.core.validate import number_problem, parse_number
 from mazur_nn.course.training import train_with_curves
 from mazur_nn.widgets.views import Playground, Stepper, TrainingView
 

@@ -34,8 +34,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from mazur_nn.core.activations import get_activation
-from mazur_nn.core.losses import get_loss
+from mazur_nn.core.functions import get_activation, get_loss
 from mazur_nn.core.names import Names
 
 LARGEST_FLOAT = 1.7976931348623157e308

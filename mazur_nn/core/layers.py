@@ -13,7 +13,7 @@ Every layer computes its output and its backward rule side by side:
 
 It is the core's engine in matrix form, not a second one: activations and
 losses are the same expressions as the core's (see
-:mod:`mazur_nn.core.activations`), and the sums run in the same order, so Mazur's
+:mod:`mazur_nn.core.functions`), and the sums run in the same order, so Mazur's
 network built from these layers gives the core's numbers to the last bit.
 
 Unlike the source, ``backward`` only returns gradients; :meth:`Sequential.update`
@@ -42,8 +42,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mazur_nn.core.activations import get_activation
-from mazur_nn.core.losses import get_loss
+from mazur_nn.core.functions import get_activation, get_loss
 from mazur_nn.core.validate import positive_number
 
 MAX_EPOCHS = 1_000_000

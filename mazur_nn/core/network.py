@@ -23,8 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from mazur_nn.core.activations import get_activation
-from mazur_nn.core.losses import get_loss
+from mazur_nn.core.functions import get_activation, get_loss
 from mazur_nn.core.names import BIAS_MODES, Names
 from mazur_nn.core.validate import choice, finite_number, number_list
 

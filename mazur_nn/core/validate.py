@@ -1,5 +1,24 @@
-"""Checks for user-supplied values, each raising an error that names the
-field and what is allowed.
+"""Every check of what comes in: one module, one message style.
+
+Every message starts with the field it is about and says what is allowed,
+in one of two forms:
+
+- the value is of the right kind but not allowed:
+  ``"learning_rate: -1.0 is not allowed; expected a positive finite number"``
+  (:func:`not_allowed`);
+- the value is not even of the right kind:
+  ``"layers: expected a list of layer sizes such as [2, 2, 2], got 'abc'"``
+  (:func:`wrong_kind`).
+
+Checks return the value in the form the caller needs (a float, an int, a
+tuple, an array) and raise ``ValueError`` or ``TypeError`` otherwise; the
+widgets show :func:`error_message` of a check, the CLI prints it on one
+line. What a student types is read by :func:`parse_number`, never
+evaluated as code.
+
+Arrays (the layer API and the lessons on data) are checked by the
+``*_array`` functions at the end; numpy is imported inside them, so
+``import mazur_nn`` stays light.
 
 >>> finite_number("0.5", "learning_rate")
 Traceback (most recent call last):
@@ -9,40 +28,237 @@ TypeError: learning_rate: expected a number, got '0.5' (text)
 Traceback (most recent call last):
 ...
 ValueError: weights[w3]: nan is not allowed; expected a finite number
+>>> parse_number(" 0.05 ", "i1"), parse_number("1e-2", "t1")
+(0.05, 0.01)
+>>> parse_number("__import__('os')", "w1")
+Traceback (most recent call last):
+...
+TypeError: w1: "__import__('os')" is not a number; type a decimal number such as 0.15 or 1.5e-2
 """
 
 from __future__ import annotations
 
 import math
 import numbers
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+# -- the two message forms ---------------------------------------------------------
 
 
-def finite_number(value, field: str) -> float:
+def not_allowed(field: str, shown: object, expected: str) -> ValueError:
+    """``field: SHOWN is not allowed; expected EXPECTED``.
+
+    >>> str(not_allowed("patience", 0, "a whole number from 1 to 100"))
+    'patience: 0 is not allowed; expected a whole number from 1 to 100'
+    """
+    return ValueError(f"{field}: {shown} is not allowed; expected {expected}")
+
+
+def wrong_kind(field: str, expected: str, got: object, error: type = TypeError) -> Exception:
+    """``field: expected EXPECTED, got GOT`` (a ``TypeError`` unless ``error``
+    says otherwise).
+
+    >>> str(wrong_kind("hidden", "a whole number from 1 to 256", repr(0)))
+    'hidden: expected a whole number from 1 to 256, got 0'
+    """
+    return error(f"{field}: expected {expected}, got {got}")
+
+
+def show(value: object) -> str:
+    """A number as a student would type it: ``12``, ``0.5``, ``-1e-07``.
+
+    >>> show(12), show(0.5), show(-1e-07), show(8.0)
+    ('12', '0.5', '-1e-07', '8')
+    """
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def error_message(function: Callable[..., object], /, *args: Any, **kwargs: Any) -> str | None:
+    """What ``function(*args, **kwargs)`` says about bad input: the message
+    of the ``ValueError`` or ``TypeError`` it raises, or ``None`` if it
+    accepts the input. Lessons and widgets use it to show the package's messages.
+
+    >>> error_message(parse_number, "abc", "w1")
+    'w1: "abc" is not a number; type a decimal number such as 0.15 or 1.5e-2'
+    >>> error_message(parse_number, "0.5", "w1") is None
+    True
+    """
+    try:
+        function(*args, **kwargs)
+    except (TypeError, ValueError) as exc:
+        return str(exc)
+    return None
+
+
+# -- numbers --------------------------------------------------------------------------
+
+
+def is_whole(value: object) -> bool:
+    """Whether ``value`` is a whole number (an integer, not a bool).
+
+    >>> is_whole(3), is_whole(3.0), is_whole(True)
+    (True, False, False)
+    """
+    return not isinstance(value, bool) and isinstance(value, numbers.Integral)
+
+
+def real_number(value: object, field: str) -> float:
+    """``value`` as a float, if it is a real number (not a bool, not nan);
+    infinities are allowed (a range check says what is).
+
+    >>> real_number("3", "start")
+    Traceback (most recent call last):
+    ...
+    TypeError: start: expected a number, got str '3'
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise wrong_kind(field, "a number", f"{type(value).__name__} {value!r}")
+    number = float(value)
+    if math.isnan(number):
+        raise not_allowed(field, "nan", "a number")
+    return number
+
+
+def finite_number(value: object, field: str) -> float:
     """``value`` as a float, if it is a finite real number (not a bool)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         kind = "text" if isinstance(value, str) else type(value).__name__
-        raise TypeError(f"{field}: expected a number, got {value!r} ({kind})")
+        raise wrong_kind(field, "a number", f"{value!r} ({kind})")
     try:
         number = float(value)
     except OverflowError:
         number = math.inf  # a whole number too large for a float
     if not math.isfinite(number):
-        raise ValueError(f"{field}: {number} is not allowed; expected a finite number")
+        raise not_allowed(field, number, "a finite number")
     return number
 
 
-def positive_number(value, field: str) -> float:
-    """A finite number greater than zero (a learning rate, a step size)."""
-    number = finite_number(value, field)
-    if number <= 0.0:
-        raise ValueError(f"{field}: {number} is not allowed; expected a positive finite number")
+def positive_number(
+    value: object, field: str, expected: str = "a positive finite number", shown=None
+) -> float:
+    """A finite number greater than zero (a learning rate, a step size).
+
+    >>> positive_number(0, "h")
+    Traceback (most recent call last):
+    ...
+    ValueError: h: 0.0 is not allowed; expected a positive finite number
+    """
+    number = finite_number(value, field) if shown is None else real_number(value, field)
+    if not 0.0 < number < math.inf:
+        raise not_allowed(field, number if shown is None else shown(number), expected)
     return number
 
 
-def number_list(values, field: str, count: int, names=None) -> tuple[float, ...]:
+def number_in_range(value: object, field: str, low: float, high: float) -> float:
+    """A number from ``low`` to ``high`` (both included).
+
+    >>> number_in_range(12, "start", -10, 10)
+    Traceback (most recent call last):
+    ...
+    ValueError: start: 12 is not allowed; expected a number from -10 to 10
+    """
+    number = real_number(value, field)
+    if not low <= number <= high:
+        raise not_allowed(field, show(number), f"a number from {show(low)} to {show(high)}")
+    return number
+
+
+def non_negative_number(value: object, field: str) -> float:
+    """A finite number, 0 or more (a tolerance).
+
+    >>> non_negative_number(-1, "tolerance")
+    Traceback (most recent call last):
+    ...
+    ValueError: tolerance: -1 is not allowed; expected a finite number >= 0
+    """
+    number = real_number(value, field)
+    if not 0 <= number < math.inf:
+        raise not_allowed(field, show(number), "a finite number >= 0")
+    return number
+
+
+def _whole_range(low: int, high: int | None) -> str:
+    return f"from {low} to {high}" if high is not None else f">= {low}"
+
+
+def whole_number(value: object, field: str, low: int = 0, high: int | None = None) -> int:
+    """A whole number (not a bool, not a float) from ``low`` to ``high``
+    (no upper bound if ``high`` is ``None``).
+
+    >>> whole_number(0, "hidden", 1, 256)
+    Traceback (most recent call last):
+    ...
+    ValueError: hidden: expected a whole number from 1 to 256, got 0
+    >>> whole_number("3", "seed")
+    Traceback (most recent call last):
+    ...
+    ValueError: seed: expected a whole number >= 0, got '3'
+    """
+    expected = f"a whole number {_whole_range(low, high)}"
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise wrong_kind(field, expected, repr(value), ValueError)
+    if value < low or (high is not None and value > high):
+        raise wrong_kind(field, expected, repr(value), ValueError)
+    return value
+
+
+def whole_value(value: object, field: str, low: int, high: int) -> int:
+    """A whole number from ``low`` to ``high`` where ``3.0`` counts as ``3``
+    (what a slider or a float field gives).
+
+    >>> whole_value(3.0, "t", 0, 10)
+    3
+    >>> whole_value(0.5, "patience", 1, 100)
+    Traceback (most recent call last):
+    ...
+    ValueError: patience: 0.5 is not allowed; expected a whole number from 1 to 100
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise wrong_kind(field, "a whole number", f"{type(value).__name__} {value!r}")
+    expected = f"a whole number from {low} to {high}"
+    if isinstance(value, float) and not value.is_integer():
+        raise not_allowed(field, show(value), expected)
+    integer = int(value)
+    if not low <= integer <= high:
+        raise not_allowed(field, integer, expected)
+    return integer
+
+
+def choice(value: object, field: str, allowed: Iterable[str]) -> str:
+    """One of ``allowed`` (strings).
+
+    >>> choice("sometimes", "hidden_uses", ("original", "updated"))
+    Traceback (most recent call last):
+    ...
+    ValueError: hidden_uses: 'sometimes' is not allowed; allowed are original, updated
+    """
+    allowed = tuple(allowed)
+    if value not in allowed:
+        raise ValueError(f"{field}: {value!r} is not allowed; allowed are {', '.join(allowed)}")
+    return value  # type: ignore[return-value]
+
+
+def true_or_false(value: object, field: str) -> bool:
+    """A bool (a config's switches).
+
+    >>> true_or_false(1, "update_biases")
+    Traceback (most recent call last):
+    ...
+    TypeError: update_biases: expected true or false, got 1
+    """
+    if not isinstance(value, bool):
+        raise wrong_kind(field, "true or false", repr(value))
+    return value
+
+
+def number_list(
+    values: Any, field: str, count: int, names: Sequence[str] | None = None
+) -> tuple[float, ...]:
     """Exactly ``count`` finite numbers; ``names`` label them in messages."""
     if isinstance(values, (str, bytes)) or not hasattr(values, "__len__"):
-        raise TypeError(f"{field}: expected a list of {count} numbers, got {values!r}")
+        raise wrong_kind(field, f"a list of {count} numbers", repr(values))
     if len(values) != count:
         expected = f" ({names[0]}..{names[-1]})" if names and count > 1 else ""
         raise ValueError(f"{field}: expected {count} values{expected}, got {len(values)}")
@@ -50,8 +266,108 @@ def number_list(values, field: str, count: int, names=None) -> tuple[float, ...]
     return tuple(finite_number(v, f"{field}[{label}]") for v, label in zip(values, labels))
 
 
-def choice(value, field: str, allowed) -> str:
-    """One of ``allowed`` (strings)."""
-    if value not in allowed:
-        raise ValueError(f"{field}: {value!r} is not allowed; allowed are {', '.join(allowed)}")
+# -- what a student types ------------------------------------------------------------------
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_DECIMAL_COMMA = re.compile(r"[+-]?\d*,\d+(?:[eE][+-]?\d+)?")
+MAX_LENGTH = 40
+
+
+def parse_number(text: object, field: str) -> float:
+    """A finite decimal number from ``text`` (plain or scientific notation)."""
+    if not isinstance(text, str):
+        raise wrong_kind(field, "text", type(text).__name__)
+    stripped = text.strip().replace("\u2212", "-")  # the minus sign MathJax copies
+    if not stripped:
+        raise ValueError(f"{field}: empty; type a number")
+    if _DECIMAL_COMMA.fullmatch(stripped):
+        raise TypeError(
+            f'{field}: "{stripped}" is not a number; write the decimal point as a point '
+            f"({stripped.replace(',', '.')}, not {stripped})"
+        )
+    if len(stripped) > MAX_LENGTH or not _NUMBER.match(stripped):
+        shown = stripped if len(stripped) <= MAX_LENGTH else stripped[:MAX_LENGTH] + "..."
+        raise TypeError(
+            f'{field}: "{shown}" is not a number; type a decimal number such as 0.15 or 1.5e-2'
+        )
+    value = float(stripped)
+    if not math.isfinite(value):
+        raise ValueError(f"{field}: {stripped} is too large; expected a finite number")
     return value
+
+
+def number_problem(text: str, field: str) -> str | None:
+    """What is wrong with ``text`` as a number, or ``None`` if it is one.
+
+    >>> number_problem("abc", "w1")
+    'w1: "abc" is not a number; type a decimal number such as 0.15 or 1.5e-2'
+    """
+    return error_message(parse_number, text, field)
+
+
+# -- arrays (numpy is imported inside: import mazur_nn stays light) ------------------------
+
+
+def float_array(values: object, field: str, expected: str = "numbers") -> Any:
+    """``values`` as a float array; text, or anything numpy cannot read as
+    numbers, is a ``TypeError`` saying ``expected {expected}``.
+
+    >>> float_array([[1, 2]], "X").shape
+    (1, 2)
+    >>> float_array("abc", "X")
+    Traceback (most recent call last):
+    ...
+    TypeError: X: expected numbers, got text 'abc'
+    """
+    import numpy as np
+
+    if isinstance(values, (str, bytes)):
+        raise wrong_kind(field, expected, f"text {values!r}")
+    try:
+        return np.array(values, dtype=float)
+    except (TypeError, ValueError):
+        raise wrong_kind(field, expected, repr(values)) from None
+
+
+def finite_array(array: Any, field: str, where: bool = False) -> Any:
+    """``array`` if every entry is finite; ``where`` names the first bad entry.
+
+    >>> import numpy as np
+    >>> finite_array(np.array([1.0, np.inf]), "w", where=True)
+    Traceback (most recent call last):
+    ...
+    ValueError: w: inf at [1] is not allowed; expected finite numbers
+    >>> finite_array(np.array([np.nan]), "X")
+    Traceback (most recent call last):
+    ...
+    ValueError: X: NaN or infinite values are not allowed
+    """
+    import numpy as np
+
+    bad = np.argwhere(~np.isfinite(array))
+    if len(bad):
+        if not where:
+            raise ValueError(f"{field}: NaN or infinite values are not allowed")
+        at = ", ".join(str(int(i)) for i in bad[0])
+        raise not_allowed(field, f"{array[tuple(bad[0])]} at [{at}]", "finite numbers")
+    return array
+
+
+def array_of_dimensions(values: object, field: str, ndim: int) -> Any:
+    """A float array of ``ndim`` dimensions with only finite numbers.
+
+    >>> array_of_dimensions([1, 2], "W", 2)
+    Traceback (most recent call last):
+    ...
+    ValueError: W: expected 2 dimensions, got shape (2,)
+    """
+    array = float_array(values, field)
+    if array.ndim != ndim:
+        raise ValueError(f"{field}: expected {ndim} dimensions, got shape {array.shape}")
+    return finite_array(array, field)
+
+
+def read_only(array: Any) -> Any:
+    """``array``, made read-only (results handed to a student stay as computed)."""
+    array.setflags(write=False)
+    return array

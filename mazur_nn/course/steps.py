@@ -34,11 +34,12 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from mazur_nn.core.activations import get_activation
 from mazur_nn.core.config import Config
+from mazur_nn.core.functions import get_activation, get_loss
 from mazur_nn.core.names import latex_name
 from mazur_nn.core.numbers import format_number
 from mazur_nn.core.passes import forward
+from mazur_nn.symbolic.functions import activation_expression
 from mazur_nn.symbolic.model import for_network
 
 SECTIONS = {
@@ -50,11 +51,6 @@ SECTIONS = {
     "after": "After the update",
 }
 _HOLE = re.compile(r"@(\d+)@")
-_LOSS_WORDS = {
-    "half_squared_error": "half the squared difference",
-    "mse": "the squared difference divided by the number of outputs",
-    "binary_cross_entropy": "the cross-entropy, divided by the number of outputs",
-}
 
 
 @dataclass(frozen=True)
@@ -271,7 +267,7 @@ class Plan:
                 "error",
                 f"E_{o}",
                 f"Error of {o}",
-                f"How far out_{o} is from its target {t}, measured by {_LOSS_WORDS[self.loss]}.",
+                f"How far out_{o} is from its target {t}, measured by {get_loss(self.loss).words}.",
                 neurons=(o,),
             )
         self._add(
@@ -410,8 +406,7 @@ class Plan:
         sympy = self._sympy
         outputs = self.names.neurons[-1]
         for o in outputs:
-            act = get_activation(self.activations[-1])
-            expr = act.sympy_value(sympy.Symbol(f"net_{o}+"))
+            expr = activation_expression(self.activations[-1], sympy.Symbol(f"net_{o}+"))
             self._add(
                 "after",
                 "forward",

@@ -86,7 +86,7 @@ def train_with_curves(
 def plot_curves(runs: list[Curves]):
     """A figure: E_total (log scale) over the rounds, and the outputs with
     their targets, one line style per run."""
-    from mazur_nn.render.drawing import figure
+    from mazur_nn.render.figure import figure
 
     fig = figure(10, 3.6)
     left, right = fig.subplots(1, 2)

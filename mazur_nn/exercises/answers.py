@@ -3,7 +3,7 @@
 The tolerance follows the digits the student gave: half a unit in the last
 digit (``0.0822`` is right within 0.00005, ``8.2167e-2`` within 5e-7),
 plus a tiny floor for float noise. The text is read by
-:func:`mazur_nn.core.inputs.parse_number`, never evaluated.
+:func:`mazur_nn.core.validate.parse_number`, never evaluated.
 
 Example
 -------
@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mazur_nn.core.inputs import parse_number
+from mazur_nn.core.validate import parse_number
 
 FLOAT_FLOOR = 1e-12  # relative slack for float noise, never a real digit
 _PARTS = re.compile(r"^[+-]?(?P<whole>\d*)(?:\.(?P<fraction>\d*))?(?:[eE](?P<exponent>[+-]?\d+))?$")

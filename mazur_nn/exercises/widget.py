@@ -36,11 +36,11 @@ import warnings
 
 import ipywidgets as w
 
-from mazur_nn.core.inputs import problem_html
 from mazur_nn.exercises.bank import HINT_LEVELS, Exercise, _config, exercises_for, hints
 from mazur_nn.exercises.progress import MAX_ANSWER_LENGTH, ProgressStore
 from mazur_nn.exercises.quiz import _network_rows, check_seed, quiz_config, quiz_exercises
 from mazur_nn.exercises.scripted import check
+from mazur_nn.widgets.parts import problem_html
 
 SEED_KEY = "quiz-seed"  # the progress file keeps the quiz's last seed under this name
 STUCK = "Stuck? Press Hint: it shows what you need, one step at a time."

@@ -164,7 +164,7 @@ def other_quantities(step: str, config=None, lesson=None) -> dict[str, float]:
 def _forward_number_variants(step: str, config, lesson) -> list[Variant]:
     """A net input or output with the bias left out, or with the inputs
     paired with the wrong weights (the first input with the second weight)."""
-    from mazur_nn.core.activations import get_activation
+    from mazur_nn.core.functions import get_activation
 
     match = re.fullmatch(r"(net|out)_(\w+)", step)
     names = config.network.names

@@ -29,8 +29,8 @@ square, ``"b1->h1"`` to a bias's line, ``"label:w5"`` to a label,
 highlighted share one LineCollection, ``"weights"``.) With ``ax=`` given, the dict is put
 on ``ax.figure`` (and on ``ax``).
 
-matplotlib is imported only inside the functions, so ``import mazur_nn``
-stays fast. The figure uses the object-oriented API (no pyplot state, no
+This module imports matplotlib (the widgets import it when they first
+draw). The figure uses the object-oriented API (no pyplot state, no
 leaked figures) with an Agg canvas; it shows itself in a notebook as PNG,
 and :func:`figure_to_png` gives the bytes for an ``ipywidgets.Image``.
 Drawing Mazur's network takes about 15 ms and the PNG (640 x 360) about
@@ -46,28 +46,28 @@ Example
 'Gradient of w5:  dE_total/dw5 = 0.082167041'
 >>> fig.mazur_artists["w5"].get_linewidth() > fig.mazur_artists["w6"].get_linewidth()
 True
+>>> from mazur_nn.render.figure import figure_to_png
 >>> figure_to_png(fig)[:8]
 b'\\x89PNG\\r\\n\\x1a\\n'
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING
+
+from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Rectangle
 
 from mazur_nn.core.numbers import format_number
 from mazur_nn.course.steps import SECTIONS, Lesson, Step
-
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
+from mazur_nn.render.figure import INK, figure
 
 # Okabe-Ito, one colour per kind of step; TINTS fill the highlighted neurons.
 COLORS = {"forward": "#0072B2", "error": "#D55E00", "chain": "#E69F00", "update": "#009E73"}
 TINTS = {"forward": "#CCE3F0", "error": "#F7DCCC", "chain": "#FAECCC", "update": "#CCEBE3"}
 ARROW_COLOR = "#C07A00"  # the chain path: a darker orange, to stand out on orange weights
-INK = "#222222"
 GREY = "#9A9A9A"
 LIGHT = "#C8C8C8"
 
@@ -158,58 +158,9 @@ def layout(names) -> Layout:
     )
 
 
-# -- the figure -----------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def _figure_class():
-    from matplotlib.figure import Figure
-
-    class NetworkFigure(Figure):
-        """A matplotlib Figure that shows itself as PNG in a notebook, even
-        when pyplot (and with it the inline backend) was never imported."""
-
-        def _repr_png_(self):
-            # Stored in notebooks: compress harder than for a live redraw.
-            return figure_to_png(self, dpi=self.dpi, compress_level=9)
-
-    return NetworkFigure
-
-
-def figure(width: float = 8.0, height: float = 4.5):
-    """An empty figure (``width`` x ``height`` inches) that shows itself as
-    PNG in a notebook, with an Agg canvas attached: no pyplot state, no
-    leaked figures. Lessons draw their plots on it.
-
-    >>> fig = figure(6, 3)
-    >>> ax = fig.subplots()
-    >>> fig.get_size_inches().tolist()
-    [6.0, 3.0]
-    """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    fig = _figure_class()(figsize=(width, height), dpi=100)
-    FigureCanvasAgg(fig)
-    return fig
-
-
 def new_figure() -> Figure:
     """An empty figure of the network drawing's size."""
     return figure(WIDTH, HEIGHT)
-
-
-def figure_to_png(fig: Figure, dpi: float = 80, compress_level: int = 1) -> bytes:
-    """The figure as PNG bytes (for ``ipywidgets.Image(value=...)``).
-
-    ``dpi=80`` gives 640 x 360 pixels for the default figure, which keeps a
-    playground redraw fast; pass ``dpi=150`` for a handout. Light PNG
-    compression: a few more kilobytes, a few milliseconds less.
-    """
-    buf = io.BytesIO()
-    fig.savefig(
-        buf, format="png", dpi=dpi, facecolor="white", pil_kwargs={"compress_level": compress_level}
-    )
-    return buf.getvalue()
 
 
 def draw_network(lesson: Lesson, step=None, ax=None) -> Figure:
@@ -339,7 +290,6 @@ class _Board:
 def _draw_neurons(ax, lay, names, values, step, artists, board):
     """A circle per neuron, its name inside, its value (and target) under it,
     or beside it when the layers are crowded."""
-    from matplotlib.patches import Circle
 
     marked = set(step.neurons) if step is not None else set()
     r = lay.radius
@@ -394,8 +344,6 @@ def _neuron_texts(ax, lay, n, xy, value, target, board):
 
 def _draw_error_box(ax, lay, values, step, artists, board):
     """The ``E_total`` box right of the outputs, a line from each output."""
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import FancyBboxPatch
 
     x, y, w, h = lay.error_box
     on = step is not None and (step.kind == "error" or step.name.startswith("dE_total"))
@@ -432,8 +380,6 @@ def _draw_error_box(ax, lay, values, step, artists, board):
 
 def _draw_biases(ax, lay, values, step, artists, board):
     """A small square per bias, thin dashed lines to the neurons it feeds."""
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Rectangle
 
     marked = set(step.weights) if step is not None else set()
     side = min(0.1, lay.radius) if lay.compact else 0.22
@@ -479,8 +425,6 @@ def _draw_weights(ax, lay, names, values, step, artists, board):
     """A line per weight; the step's weights thick and coloured, and labelled
     ``w5 = 0.4`` (an update step adds ``w5+ = 0.35891648``). A label goes at
     30 % or 70 % along its line, alternately, or the nearest free spot."""
-    from matplotlib.collections import LineCollection
-    from matplotlib.lines import Line2D
 
     marked = set(step.weights) if step is not None else set()
     ends = {}
@@ -569,7 +513,6 @@ def _flow(names, step):
 
 def _draw_path(ax, lay, names, step, artists):
     """Arrows from E_total back along the chain-rule path, layer by layer."""
-    from matplotlib.patches import FancyArrowPatch
 
     flow = _flow(names, step)
     if not flow:

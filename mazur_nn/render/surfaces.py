@@ -37,7 +37,7 @@ def decision_surface(
     ``X`` (shape ``(2, m)``) coloured by their ``labels`` (0 or 1)."""
     import numpy as np
 
-    from mazur_nn.render.drawing import figure
+    from mazur_nn.render.figure import figure
 
     X = np.asarray(X, dtype=float)
     labels = np.asarray(labels).ravel()

@@ -1,4 +1,5 @@
-"""The logistic sigmoid as a sympy function, printed as ``\\sigma``.
+"""The registry's functions in sympy: the logistic sigmoid as a sympy
+function printed as ``\\sigma``, and each activation's and loss's sympy form.
 
 sympy has no sigmoid; this one knows its derivative, which the tests check
 against sympy's own derivative of ``1 / (1 + exp(-x))``.
@@ -10,6 +11,8 @@ against sympy's own derivative of ``1 / (1 + exp(-x))``.
 """
 
 import sympy
+
+from mazur_nn.core.functions import get_activation, get_loss
 
 
 class sigma(sympy.Function):  # noqa: N801 (sympy functions are lower case)
@@ -27,3 +30,44 @@ class sigma(sympy.Function):  # noqa: N801 (sympy functions are lower case)
 
     def _latex(self, printer):
         return rf"\sigma\left({printer._print(self.args[0])}\right)"
+
+
+# What the registry's sympy forms may call (mazur_nn.core.functions).
+NAMESPACE = {
+    "sigma": sigma,
+    "tanh": sympy.tanh,
+    "exp": sympy.exp,
+    "log": sympy.log,
+    "Piecewise": sympy.Piecewise,
+    "Rational": sympy.Rational,
+    "Integer": sympy.Integer,  # the parser wraps numbers in these
+    "Float": sympy.Float,
+    "Symbol": sympy.Symbol,
+}
+
+
+def _parse(code: str, arguments: dict) -> sympy.Expr:
+    """One of the registry's own constant expressions, as sympy (never text a
+    user typed: those go through :mod:`mazur_nn.exercises.formula`)."""
+    return sympy.parse_expr(code, local_dict=arguments, global_dict={**NAMESPACE})
+
+
+def activation_expression(name: str, net: sympy.Expr) -> sympy.Expr:
+    """``f(net)`` of the registry's activation ``name``, as sympy.
+
+    >>> activation_expression("sigmoid", sympy.Symbol("net"))
+    sigma(net)
+    >>> activation_expression("relu", sympy.Symbol("x"))
+    Piecewise((x, x > 0), (0, True))
+    """
+    return _parse(get_activation(name).sympy_code, {"net": net})
+
+
+def loss_expression(name: str, t: sympy.Expr, out: sympy.Expr, n: int) -> sympy.Expr:
+    """One output's error under the registry's loss ``name``, as sympy.
+
+    >>> t, out = sympy.symbols("t out")
+    >>> loss_expression("half_squared_error", t, out, 2)
+    (-out + t)**2/2
+    """
+    return _parse(get_loss(name).sympy_code, {"t": t, "out": out, "n": sympy.Integer(n)})

@@ -30,12 +30,11 @@ from functools import cached_property, lru_cache
 
 import sympy
 
-from mazur_nn.core.activations import get_activation
 from mazur_nn.core.codegen import get_engine
-from mazur_nn.core.losses import get_loss
 from mazur_nn.core.names import latex_name
 from mazur_nn.core.network import Network
 from mazur_nn.core.numbers import format_number
+from mazur_nn.symbolic.functions import activation_expression, loss_expression
 
 PRECISION = 30  # decimal digits sympy computes with
 
@@ -68,18 +67,18 @@ class Symbolic:
         result = {}
         last = len(names.sizes) - 1
         for layer in range(1, last + 1):
-            act = get_activation(self.network.activations[layer - 1])
+            act = self.network.activations[layer - 1]
             for j, n in enumerate(names.neurons[layer]):
                 sources = [s(f"out_{p}") if layer > 1 else s(p) for p in names.neurons[layer - 1]]
                 weights = names.weight_matrix[layer - 1][j]
                 result[f"net_{n}"] = sum(
                     (s(w) * x for w, x in zip(weights, sources)), start=s(names.bias_of[n])
                 )
-                result[f"out_{n}"] = act.sympy_value(s(f"net_{n}"))
-        loss = get_loss(self.network.loss)
+                result[f"out_{n}"] = activation_expression(act, s(f"net_{n}"))
+        loss = self.network.loss
         count = len(names.neurons[-1])
         for t, o in zip(names.targets, names.neurons[-1]):
-            result[f"E_{o}"] = loss.sympy_value(s(t), s(f"out_{o}"), count)
+            result[f"E_{o}"] = loss_expression(loss, s(t), s(f"out_{o}"), count)
         result["E_total"] = sum(s(f"E_{o}") for o in names.neurons[-1])
         return result
 

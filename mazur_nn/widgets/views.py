@@ -28,10 +28,11 @@ import threading
 import ipywidgets as w
 
 from mazur_nn.core.config import Config
-from mazur_nn.core.inputs import parse_number, problem_html
 from mazur_nn.core.numbers import format_number
 from mazur_nn.core.passes import TrainingDiverged
+from mazur_nn.core.validate import parse_number
 from mazur_nn.course.steps import SECTIONS, Lesson, Step, build_lesson
+from mazur_nn.widgets.parts import problem_html
 
 _DRAWING_LOCK = threading.Lock()
 _CHECK_STYLE = "font-family: monospace; border-collapse: collapse;"
@@ -171,7 +172,8 @@ class Stepper(w.VBox):
         cache = self._png_cache if cache is None else cache
         with _DRAWING_LOCK:
             if index not in cache:
-                from mazur_nn.render.drawing import draw_network, figure_to_png
+                from mazur_nn.render.drawing import draw_network
+                from mazur_nn.render.figure import figure_to_png
 
                 cache[index] = figure_to_png(draw_network(lesson, lesson.steps[index]))
         return cache[index]
@@ -396,7 +398,7 @@ class TrainingView(w.VBox):
 
     def run(self) -> None:
         from mazur_nn.course.training import plot_curves, train_with_curves
-        from mazur_nn.render.drawing import figure_to_png
+        from mazur_nn.render.figure import figure_to_png
 
         with self.errors:
             try:

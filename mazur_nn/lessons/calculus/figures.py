@@ -31,7 +31,7 @@ GUIDE_COLOR = "#9A9A9A"
 def _axes(ax, width: float, height: float):
     """``(figure, axes)``: those of ``ax``, or a new figure of ``width`` x
     ``height`` inches with one axes."""
-    from mazur_nn.render.drawing import figure
+    from mazur_nn.render.figure import figure
 
     if ax is None:
         ax = figure(width, height).subplots()

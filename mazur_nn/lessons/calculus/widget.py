@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from mazur_nn.core.inputs import problem_html
 from mazur_nn.core.validate import finite_number
 from mazur_nn.lessons.calculus.figures import plot_secant
 from mazur_nn.lessons.calculus.functions import FUNCTION_NAMES, Curve, function
 from mazur_nn.lessons.calculus.secants import Secant, secant
+from mazur_nn.widgets.parts import problem_html
 
 
 class SecantExplorer(w.VBox):
@@ -104,7 +104,7 @@ class SecantExplorer(w.VBox):
 
     def update(self) -> None:
         """Recompute the secant and redraw (sliders call this)."""
-        from mazur_nn.render.drawing import figure_to_png
+        from mazur_nn.render.figure import figure_to_png
 
         with self.errors:
             h = self.h

@@ -181,7 +181,7 @@ class Comparison:
 
     def boundaries(self):
         """The linear classifier's boundary and the network's, side by side."""
-        from mazur_nn.render.drawing import figure
+        from mazur_nn.render.figure import figure
         from mazur_nn.render.surfaces import decision_surface
 
         fig = figure(9.0, 4.2)

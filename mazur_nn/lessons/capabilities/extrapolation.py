@@ -229,7 +229,7 @@ def diagonal_plot(fit: ProductFit, high=10.0, steps: int = 201):
     (left) and near the training square (right)."""
     import numpy as np
 
-    from mazur_nn.render.drawing import figure
+    from mazur_nn.render.figure import figure
 
     fit = _check_fit(fit)
     high = finite_number(high, "high")

@@ -1,8 +1,8 @@
 """The activations that make the bends, and their derivatives.
 
 Each activation's value comes from the course's own expression (as the
-layers compute it, :mod:`mazur_nn.core.activations`); its derivative is derived
-by sympy from :meth:`~mazur_nn.core.activations.Activation.sympy_value`, an
+layers compute it, :mod:`mazur_nn.core.functions`); its derivative is derived
+by sympy from :func:`~mazur_nn.symbolic.functions.activation_expression`, an
 independent check. :func:`activation_curves` gives both at some points,
 :func:`activation_gallery` draws them, :func:`activation_formulas` writes
 the formulas out, with the derivative in terms of ``out`` where it can be.
@@ -33,14 +33,13 @@ def _net_out():
 
 def _sympy_forms(name: str):
     """``(f in net, f' in net, f' in out or None)``, derived by sympy from
-    the course's :meth:`~mazur_nn.core.activations.Activation.sympy_value`."""
+    the course's :func:`~mazur_nn.symbolic.functions.activation_expression`."""
     import sympy
 
-    from mazur_nn.core.activations import get_activation
-    from mazur_nn.symbolic.functions import sigma
+    from mazur_nn.symbolic.functions import activation_expression, sigma
 
     net, out = _net_out()
-    value = get_activation(name).sympy_value(net)
+    value = activation_expression(name, net)
     explicit = value.replace(sigma, lambda a: 1 / (1 + sympy.exp(-a)))
     slope = sympy.diff(explicit, net)
     in_out = sympy.diff(value, net).subs(value, out)
@@ -60,7 +59,7 @@ def activation_curves(name: str, x):
     import numpy as np
     import sympy
 
-    from mazur_nn.core.activations import get_activation
+    from mazur_nn.core.functions import get_activation
 
     activation = get_activation(name)
     x = np.array(x, dtype=float)
@@ -79,8 +78,8 @@ def activation_gallery(names=GALLERY, low=-5.0, high=5.0, steps: int = 201):
     """Each activation (solid) and its derivative (dashed) on ``[low, high]``."""
     import numpy as np
 
-    from mazur_nn.core.activations import get_activation
-    from mazur_nn.render.drawing import figure
+    from mazur_nn.core.functions import get_activation
+    from mazur_nn.render.figure import figure
 
     names = _activation_names(names)
     low, high = _range(low, high)
@@ -106,7 +105,7 @@ def activation_gallery(names=GALLERY, low=-5.0, high=5.0, steps: int = 201):
 
 
 def _activation_names(names) -> tuple[str, ...]:
-    from mazur_nn.core.activations import get_activation
+    from mazur_nn.core.functions import get_activation
 
     if isinstance(names, str) or not hasattr(names, "__iter__"):
         raise TypeError(f"names: expected a list of activation names, got {names!r}")

@@ -119,7 +119,7 @@ def plot_run(run: Run):
     """The parabola on [-10, 10], every point ``(x_t, f(x_t))`` of the run
     and an arrow for each step (the first 60; a step leaving the domain is
     cut at the edge); the start in black, the minimum as a green star."""
-    from mazur_nn.render.drawing import figure
+    from mazur_nn.render.figure import figure
 
     fig = figure(7.5, 4.2)
     ax = fig.subplots()
@@ -131,7 +131,7 @@ def plot_run(run: Run):
 def plot_comparison(comparison: Comparison):
     """One panel per run, side by side (two rows from four runs on), each
     titled with its learning rate and :func:`verdict`."""
-    from mazur_nn.render.drawing import figure
+    from mazur_nn.render.figure import figure
 
     runs = comparison.runs
     columns = len(runs) if len(runs) <= 3 else math.ceil(len(runs) / 2)
@@ -151,7 +151,7 @@ def plot_distance(comparison: Comparison):
     form ``|r|^t |x_0 - x*|`` as a wide pale line under them: straight lines,
     falling when ``|r| < 1``; the grey line is where the tolerance stops a
     run (``|f'(x)| = 2a |x - x*|``)."""
-    from mazur_nn.render.drawing import figure
+    from mazur_nn.render.figure import figure
 
     fig = figure(7.5, 4.0)
     ax = fig.subplots()

@@ -1,7 +1,7 @@
 """What a student types: the settings of a run from the text in the boxes,
 and what is wrong with them, in the package's words.
 
-Text is read by :func:`mazur_nn.core.inputs.parse_number` (never evaluated as
+Text is read by :func:`mazur_nn.core.validate.parse_number` (never evaluated as
 code); the checks are those of :func:`~mazur_nn.lessons.descent.run.gradient_descent`.
 
 >>> settings_problem(start=3, learning_rate=0.4) is None
@@ -12,7 +12,7 @@ True
 
 from __future__ import annotations
 
-from mazur_nn.core.inputs import error_message, parse_number
+from mazur_nn.core.validate import error_message, parse_number
 from mazur_nn.lessons.descent.checks import in_range, non_negative, positive, whole
 from mazur_nn.lessons.descent.parabola import DOMAIN
 from mazur_nn.lessons.descent.run import MAX_ITERATIONS, gradient_descent

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import html
 
-from mazur_nn.core.inputs import problem_html
 from mazur_nn.lessons.descent.checks import show
 from mazur_nn.lessons.descent.convergence import describe_rate
 from mazur_nn.lessons.descent.figures import plot_run
 from mazur_nn.lessons.descent.parabola import PARABOLA, Parabola
 from mazur_nn.lessons.descent.run import Run, gradient_descent
 from mazur_nn.lessons.descent.settings import FIELDS, settings_from_texts
+from mazur_nn.widgets.parts import problem_html
 
 PRESETS = (("too small", 0.02), ("right", 0.4), ("diverging", 1.1))
 
@@ -130,6 +130,6 @@ class DescentExplorer:
             self.result.value = html.escape(run.reason)
             self.rate_line.value = html.escape(describe_rate(run.function, run.learning_rate))
             if self.drawing:
-                from mazur_nn.render.drawing import figure_to_png
+                from mazur_nn.render.figure import figure_to_png
 
                 self.image.value = figure_to_png(plot_run(run))

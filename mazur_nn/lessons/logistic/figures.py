@@ -44,7 +44,7 @@ def _picture_grid(count: int, most_columns: int, width: float, height: float, to
     ``most_columns`` panels of ``width`` x ``height`` inches, ``top`` inches
     more for the title. Panels past ``count`` are hidden (with no picture at
     all, the one panel is)."""
-    from mazur_nn.render.drawing import figure
+    from mazur_nn.render.figure import figure
 
     columns = min(max(count, 1), most_columns)
     rows = math.ceil(max(count, 1) / columns)
@@ -78,7 +78,7 @@ def plot_loss(trained: TrainedUnit):
     """Training and test loss after each epoch (log scale)."""
     from matplotlib.ticker import FuncFormatter, NullFormatter
 
-    from mazur_nn.render.drawing import figure
+    from mazur_nn.render.figure import figure
 
     fig = figure(8, 3.6)
     ax = fig.subplots()
@@ -138,7 +138,7 @@ def plot_misclassified(trained: TrainedUnit, data: Digits, limit: int = 12):
 def plot_weights(trained: TrainedUnit, data: Digits):
     """What the unit looks for: the average 9, the average other digit, and
     the 64 weights as an 8 x 8 picture (red pushes towards 9, blue away)."""
-    from mazur_nn.render.drawing import figure
+    from mazur_nn.render.figure import figure
 
     fig = figure(10, 3.4)
     left, middle, right = fig.subplots(1, 3)
@@ -168,7 +168,7 @@ def draw_graph(graph: Graph, pixels: int = 3, title: str | None = None):
     from matplotlib.patches import FancyBboxPatch, Rectangle
     from matplotlib.patheffects import withStroke
 
-    from mazur_nn.render.drawing import figure
+    from mazur_nn.render.figure import figure
 
     W, H = 16.0, 5.2
     fig = figure(W, H)

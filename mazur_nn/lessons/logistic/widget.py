@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-from mazur_nn.core.inputs import problem_html
 from mazur_nn.lessons.logistic.data import Digits, _check_data, load_nines
 from mazur_nn.lessons.logistic.evaluation import Metrics, _percent, evaluate
 from mazur_nn.lessons.logistic.figures import plot_loss
@@ -21,6 +20,7 @@ from mazur_nn.lessons.logistic.training import (
     _check_learning_rate,
     train,
 )
+from mazur_nn.widgets.parts import problem_html
 
 
 def settings_from_texts(learning_rate: str, epochs: str) -> tuple[float, int]:
@@ -34,7 +34,7 @@ def settings_from_texts(learning_rate: str, epochs: str) -> tuple[float, int]:
     ...
     ValueError: learning_rate: -1 is not allowed; expected a number above 0 and at most 1e+06
     """
-    from mazur_nn.core.inputs import parse_number
+    from mazur_nn.core.validate import parse_number
 
     rate = _check_learning_rate(parse_number(learning_rate, "learning_rate"))
     count = parse_number(epochs, "epochs")
@@ -110,7 +110,7 @@ class DigitsTrainer:
 
     def run(self) -> None:
         """Train with the typed settings (what **Train** does)."""
-        from mazur_nn.render.drawing import figure_to_png
+        from mazur_nn.render.figure import figure_to_png
 
         with self.errors:
             try:

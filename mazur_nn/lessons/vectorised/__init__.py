@@ -122,7 +122,7 @@ def __getattr__(name: str):
     """``INK``, the figures' text colour, is :data:`mazur_nn.render.drawing.INK`:
     imported when asked for (that module loads sympy)."""
     if name == "INK":
-        from mazur_nn.render.drawing import INK
+        from mazur_nn.render.figure import INK
 
         return INK
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

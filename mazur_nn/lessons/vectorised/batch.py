@@ -171,8 +171,8 @@ def vectorised_pass(model, X=None, Y=None) -> VectorisedPass:
     ...
     ValueError: X: expected 2 rows (n[0] = 2 inputs; one column per example), got shape (1, 2)
     """
+    from mazur_nn.core.functions import get_loss
     from mazur_nn.core.layers import Activation, Loss
-    from mazur_nn.core.losses import get_loss
 
     found = read_model(model)
     sizes, L = found.sizes, len(found.sizes) - 1

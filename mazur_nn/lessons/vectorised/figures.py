@@ -42,7 +42,7 @@ def draw_matrices(record: VectorisedPass):
     from matplotlib import colormaps
     from matplotlib.patches import Rectangle
 
-    from mazur_nn.render.drawing import INK, figure
+    from mazur_nn.render.figure import INK, figure
 
     L, m = record.L, record.m
     columns = ("W", "b", "Z", "A")

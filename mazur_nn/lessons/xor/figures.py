@@ -22,7 +22,7 @@ def loss_curve(record: Epochs, title: str = ""):
     >>> fig.axes[0].get_yscale()
     'log'
     """
-    from mazur_nn.render.drawing import figure
+    from mazur_nn.render.figure import figure
 
     fig = figure(6.0, 3.4)
     ax = fig.subplots()
@@ -47,7 +47,7 @@ def decision_surfaces(*networks: Sequential, titles=None):
     >>> fig.axes[0].get_title()
     'untrained'
     """
-    from mazur_nn.render.drawing import figure
+    from mazur_nn.render.figure import figure
     from mazur_nn.render.surfaces import decision_surface
 
     if not networks:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 
-from mazur_nn.core.inputs import problem_html
 from mazur_nn.core.layers import Epochs
 from mazur_nn.core.validate import positive_number
 from mazur_nn.lessons.xor.figures import decision_surfaces, loss_curve
@@ -25,6 +24,7 @@ from mazur_nn.lessons.xor.network import (
     whole_number,
     xor_data,
 )
+from mazur_nn.widgets.parts import problem_html
 
 FIELDS = ("learning_rate", "epochs", "seed")
 
@@ -58,7 +58,7 @@ def settings_from_texts(texts: dict) -> dict:
     ...
     ValueError: learning_rate: -1.0 is not allowed; expected a positive finite number
     """
-    from mazur_nn.core.inputs import parse_number
+    from mazur_nn.core.validate import parse_number
 
     return {
         "learning_rate": positive_number(
@@ -185,7 +185,7 @@ class XorTrainer:
                 f"outputs for (0,0), (0,1), (1,0), (1,1): {outputs}"
             )
             if self.drawing:
-                from mazur_nn.render.drawing import figure_to_png
+                from mazur_nn.render.figure import figure_to_png
 
                 self.loss_image.value = figure_to_png(loss_curve(record))
                 self.surface_image.value = figure_to_png(

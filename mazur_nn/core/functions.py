@@ -1,0 +1,264 @@
+"""The registry: every activation and every loss, each defined once.
+
+An entry holds everything the course knows about its function:
+
+- ``value_code`` and ``slope_code``: Python expressions that the engine
+  pastes into the code it generates (:mod:`mazur_nn.core.codegen`) and
+  that the layer API compiles for numpy arrays (:attr:`Activation.array_functions`);
+- ``sympy_code``: the same function written for sympy, which
+  :mod:`mazur_nn.symbolic.functions` reads; sympy *differentiates* it
+  itself and never sees ``slope_code``, so sympy's numbers are an
+  independent check of the engine's;
+- ``latex``: the definition as a student reads it, and ``words``: how a
+  sentence names it ("the sigmoid", "half the squared difference");
+- ``description``: one line for menus and error messages.
+
+Adding an entry here is all it takes: the engine, sympy, the steps, the
+exercises, the layer API, the playground, the CLI and the drawing read
+the registry (``leaky_relu`` was added that way; ``tests/core/test_functions.py``
+checks it through the engine, sympy and finite differences).
+
+Activations are expressions in ``net`` (and ``out`` for the slope); losses
+in ``t``, ``out`` and ``n`` (the number of outputs). ``E_total`` is always
+the sum of the outputs' errors. Squares are written as products: ``x * x``
+is correctly rounded everywhere, while ``x ** 2`` goes through the C
+library's ``pow``, which can be one unit in the last place away from it.
+
+Example
+-------
+>>> SIGMOID = get_activation("sigmoid")
+>>> round(SIGMOID.value(0.3775), 9)
+0.593269992
+>>> out = SIGMOID.value(1.105905967)
+>>> round(SIGMOID.slope(1.105905967, out), 9)
+0.186815602
+>>> HALF = get_loss("half_squared_error")
+>>> round(HALF.slope(0.01, 0.75136507, 2), 8)
+0.74136507
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+# What the expressions may call: the C library's functions, the same ones
+# for the engine, the compiled functions here and the layer API.
+MATH_FUNCTIONS: dict[str, Callable[[float], float]] = {
+    "exp": math.exp,
+    "log": math.log,
+    "tanh": math.tanh,
+}
+
+
+def _compile(arguments: str, code: str, namespace: dict[str, Any]) -> Callable[..., Any]:
+    """A function from one of the registry's own constant expressions."""
+    return eval(f"lambda {arguments}: {code}", dict(namespace))  # noqa: S307 (our own code)
+
+
+def elementwise(function: Callable[[float], float]) -> Callable[[Any], Any]:
+    """``function`` (from :mod:`math`) applied to every element of an array.
+
+    numpy's own ``exp`` is fast but not always correctly rounded, so it can
+    differ from the C library's in the last bit; the course promises the
+    same numbers from the engine and from the layer API, so arrays go
+    through the very function the engine uses.
+
+    >>> import numpy as np
+    >>> elementwise(math.exp)(np.array([0.0, 1.0])).tolist() == [1.0, math.e]
+    True
+    """
+    import numpy  # only the layer API works on arrays; import mazur_nn stays light
+
+    ufunc = numpy.frompyfunc(function, 1, 1)
+
+    def apply(x: Any) -> Any:
+        result = ufunc(x)
+        return result.astype(float) if isinstance(result, numpy.ndarray) else float(result)
+
+    return apply
+
+
+def _array_namespace() -> dict[str, Any]:
+    return {name: elementwise(function) for name, function in MATH_FUNCTIONS.items()}
+
+
+@dataclass(frozen=True)
+class Activation:
+    """An activation ``out = f(net)`` and its slope ``d out / d net``."""
+
+    name: str
+    value_code: str  # Python, in ``net``
+    slope_code: str  # Python, in ``net`` and ``out``
+    sympy_code: str  # sympy, in ``net`` (``sigma`` is the logistic sigmoid)
+    text: str  # f(net) for reading, in ``net``: "sigmoid(net)"
+    latex: str  # the same in LaTeX: "\\sigma(net)"
+    slope_text: str  # f' for reading, in ``net`` and ``out``: "out * (1 - out)"
+    slope_latex: str
+    words: str  # how a sentence names it, as in "the sigmoid activation"
+    description: str
+    value: Callable[[float], float] = field(init=False, repr=False, compare=False)
+    slope: Callable[[float, float], float] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "value", _compile("net", self.value_code, MATH_FUNCTIONS))
+        object.__setattr__(self, "slope", _compile("net, out", self.slope_code, MATH_FUNCTIONS))
+
+    @cached_property
+    def array_functions(self) -> tuple[Callable[..., Any], Callable[..., Any]]:
+        """``(value, slope)`` compiled from the same expressions for numpy
+        arrays (the layer API's)."""
+        namespace = _array_namespace()
+        return _compile("net", self.value_code, namespace), _compile(
+            "net, out", self.slope_code, namespace
+        )
+
+
+@dataclass(frozen=True)
+class Loss:
+    """One output's error ``E(t, out)`` and its slope ``dE / d out``."""
+
+    name: str
+    value_code: str  # Python, in ``t``, ``out`` and ``n``
+    slope_code: str
+    sympy_code: str
+    text: str  # E for reading, in ``t``, ``out`` and ``n``
+    latex: str
+    words: str  # "half the squared difference"
+    description: str
+    value: Callable[[float, float, int], float] = field(init=False, repr=False, compare=False)
+    slope: Callable[[float, float, int], float] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "value", _compile("t, out, n", self.value_code, MATH_FUNCTIONS))
+        object.__setattr__(self, "slope", _compile("t, out, n", self.slope_code, MATH_FUNCTIONS))
+
+    @cached_property
+    def array_functions(self) -> tuple[Callable[..., Any], Callable[..., Any]]:
+        """``(value, slope)`` compiled from the same expressions for numpy arrays."""
+        namespace = _array_namespace()
+        return _compile("t, out, n", self.value_code, namespace), _compile(
+            "t, out, n", self.slope_code, namespace
+        )
+
+
+ACTIVATIONS: dict[str, Activation] = {
+    a.name: a
+    for a in (
+        Activation(
+            name="sigmoid",
+            value_code="1.0 / (1.0 + exp(-net))",
+            slope_code="out * (1.0 - out)",
+            sympy_code="sigma(net)",
+            text="sigmoid(net)",
+            latex=r"\sigma(net)",
+            slope_text="out * (1 - out)",
+            slope_latex=r"out (1 - out)",
+            words="sigmoid",
+            description="logistic sigmoid 1/(1+e^-net), values in (0, 1)",
+        ),
+        Activation(
+            name="tanh",
+            value_code="tanh(net)",
+            slope_code="1.0 - out * out",
+            sympy_code="tanh(net)",
+            text="tanh(net)",
+            latex=r"\tanh(net)",
+            slope_text="1 - out * out",
+            slope_latex=r"1 - out^2",
+            words="tanh",
+            description="hyperbolic tangent, values in (-1, 1)",
+        ),
+        Activation(
+            name="relu",
+            value_code="(net > 0.0) * net + 0.0",  # + 0.0 turns -0.0 into 0.0
+            slope_code="(net > 0.0) * 1.0",
+            sympy_code="Piecewise((net, net > 0), (0, True))",
+            text="max(0, net)",
+            latex=r"\max(0, net)",
+            slope_text="(net > 0)",
+            slope_latex=r"[net > 0]",
+            words="relu",
+            description="rectified linear max(0, net); slope 0 at net = 0",
+        ),
+        Activation(
+            name="linear",
+            value_code="net",
+            slope_code="1.0",
+            sympy_code="net",
+            text="net",
+            latex="net",
+            slope_text="1",
+            slope_latex="1",
+            words="linear",
+            description="identity: out = net",
+        ),
+    )
+}
+
+LOSSES: dict[str, Loss] = {
+    loss.name: loss
+    for loss in (
+        Loss(
+            name="half_squared_error",
+            value_code="0.5 * (t - out) * (t - out)",
+            slope_code="-(t - out)",
+            sympy_code="Rational(1, 2) * (t - out)**2",
+            text="1/2 (t - out)^2",
+            latex=r"\frac{1}{2}(t - out)^2",
+            words="half the squared difference",
+            description="sum of 1/2 (t - out)^2 over the outputs (Mazur's)",
+        ),
+        Loss(
+            name="mse",
+            value_code="(t - out) * (t - out) / n",
+            slope_code="-2.0 * (t - out) / n",
+            sympy_code="(t - out)**2 / n",
+            text="(t - out)^2 / n",
+            latex=r"\frac{(t - out)^2}{n}",
+            words="the squared difference divided by the number of outputs",
+            description="mean of (t - out)^2",
+        ),
+        Loss(
+            name="binary_cross_entropy",
+            value_code="-(t * log(out) + (1.0 - t) * log(1.0 - out)) / n",
+            slope_code="-(t / out - (1.0 - t) / (1.0 - out)) / n",
+            sympy_code="-(t * log(out) + (1 - t) * log(1 - out)) / n",
+            text="-(t ln(out) + (1 - t) ln(1 - out)) / n",
+            latex=r"-\frac{t \ln out + (1 - t) \ln(1 - out)}{n}",
+            words="the cross-entropy, divided by the number of outputs",
+            description="mean of -(t ln out + (1 - t) ln(1 - out)); targets in [0, 1], "
+            "sigmoid outputs",
+        ),
+    )
+}
+
+
+def get_activation(name: str) -> Activation:
+    """The activation called ``name``; a clear ``ValueError`` otherwise.
+
+    >>> get_activation("softmax")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown activation 'softmax': allowed are sigmoid, tanh, relu, linear...
+    """
+    if not isinstance(name, str) or name not in ACTIVATIONS:
+        allowed = ", ".join(ACTIVATIONS)
+        raise ValueError(f"unknown activation {name!r}: allowed are {allowed}")
+    return ACTIVATIONS[name]
+
+
+def get_loss(name: str) -> Loss:
+    """The loss called ``name``; a clear ``ValueError`` otherwise.
+
+    >>> get_loss("hinge")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown loss 'hinge': allowed are half_squared_error, mse, binary_cross_entropy
+    """
+    if not isinstance(name, str) or name not in LOSSES:
+        raise ValueError(f"unknown loss {name!r}: allowed are {', '.join(LOSSES)}")
+    return LOSSES[name]
