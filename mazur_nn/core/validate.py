@@ -305,6 +305,21 @@ def number_problem(text: str, field: str) -> str | None:
     return error_message(parse_number, text, field)
 
 
+# -- checks added for lessons 06-08 (calculus, descent, logistic) ---------------------------
+
+# (end of the checks for lessons 06-08)
+
+
+# -- checks added for lessons 09-11 (vectorised, xor, capabilities) -------------------------
+
+# (end of the checks for lessons 09-11)
+
+
+# -- checks added for the exercises ---------------------------------------------------------
+
+# (end of the checks for the exercises)
+
+
 # -- arrays (numpy is imported inside: import mazur_nn stays light) ------------------------
 
 
