@@ -24,9 +24,10 @@ import math
 from dataclasses import dataclass
 from functools import cached_property
 
-from mazur_nn.core.codegen import LARGEST_FLOAT, Factor, get_engine
+from mazur_nn.core.codegen import LARGEST_FLOAT, get_engine
 from mazur_nn.core.names import latex_name
 from mazur_nn.core.network import Network
+from mazur_nn.core.statements import Factor
 from mazur_nn.core.validate import choice, number_list, positive_number
 
 HIDDEN_USES = ("original", "updated")
