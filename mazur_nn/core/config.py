@@ -23,7 +23,7 @@ from pathlib import Path
 
 from mazur_nn.core import passes
 from mazur_nn.core.network import Network
-from mazur_nn.core.validate import choice, positive_number
+from mazur_nn.core.validate import choice, positive_number, true_or_false
 
 KEYS = (
     "layers",
@@ -59,8 +59,7 @@ class Config:
         object.__setattr__(
             self, "learning_rate", positive_number(self.learning_rate, "learning_rate")
         )
-        if not isinstance(self.update_biases, bool):
-            raise TypeError(f"update_biases: expected true or false, got {self.update_biases!r}")
+        true_or_false(self.update_biases, "update_biases")
         choice(self.hidden_uses, "hidden_uses", passes.HIDDEN_USES)
 
     @classmethod

@@ -42,30 +42,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from mazur_nn.core.functions import get_activation, get_loss
-from mazur_nn.core.validate import positive_number
+from mazur_nn.core.numbers import format_number
+from mazur_nn.core.validate import array_of_dimensions, positive_number, whole_number
 
 MAX_EPOCHS = 1_000_000
-
-
-def _np():
-    import numpy
-
-    return numpy
-
-
-def _array(values, field_name: str, ndim: int = 2):
-    """A float array of ``ndim`` dimensions with only finite numbers."""
-    np = _np()
-    try:
-        array = np.array(values, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"{field_name}: expected numbers, got {values!r}") from None
-    if array.ndim != ndim:
-        raise ValueError(f"{field_name}: expected {ndim} dimensions, got shape {array.shape}")
-    if not np.isfinite(array).all():
-        raise ValueError(f"{field_name}: NaN or infinite values are not allowed")
-    return array
 
 
 def dot(A, B):
@@ -83,7 +66,7 @@ def dot(A, B):
 
 
 def _check_batch(X, rows: int, field_name: str):
-    X = _array(X, field_name)
+    X = array_of_dimensions(X, field_name, 2)
     if X.shape[0] != rows:
         raise ValueError(
             f"{field_name}: expected {rows} rows (one per input, examples as columns), "
@@ -99,9 +82,9 @@ def _check_batch(X, rows: int, field_name: str):
 class DenseGradients:
     """``dW = dE/dY X^T``, ``dB = dE/dY`` summed over the batch, ``dX = W^T dE/dY``."""
 
-    dW: object
-    dB: object
-    dX: object
+    dW: np.ndarray
+    dB: np.ndarray
+    dX: np.ndarray
 
 
 @dataclass(frozen=True, eq=False)
@@ -109,8 +92,8 @@ class Dense:
     """A fully connected layer ``Y = W X + B``: ``W`` is (outputs, inputs),
     ``B`` is (outputs, 1)."""
 
-    W: object
-    B: object
+    W: np.ndarray
+    B: np.ndarray
 
     @classmethod
     def from_values(cls, W, B) -> Dense:
@@ -119,8 +102,11 @@ class Dense:
         >>> Dense.from_values([[1, 2, 3]], [0.5]).W.shape
         (1, 3)
         """
-        W = _array(W, "W")
-        B = _array(B, "B", ndim=1).reshape(-1, 1) if _np().ndim(B) == 1 else _array(B, "B")
+        W = array_of_dimensions(W, "W", 2)
+        if np.ndim(B) == 1:
+            B = array_of_dimensions(B, "B", 1).reshape(-1, 1)
+        else:
+            B = array_of_dimensions(B, "B", 2)
         if B.shape != (W.shape[0], 1):
             raise ValueError(f"B: expected {W.shape[0]} biases (one per row of W), got {B.shape}")
         return cls(W, B)
@@ -128,12 +114,10 @@ class Dense:
     @classmethod
     def create(cls, inputs: int, outputs: int, seed: int = 0) -> Dense:
         """Weights uniform in ``±1/sqrt(inputs)`` from ``seed``, biases 0."""
-        for name, size in (("inputs", inputs), ("outputs", outputs)):
-            if isinstance(size, bool) or not isinstance(size, int) or size < 1:
-                raise ValueError(f"{name}: expected a whole number >= 1, got {size!r}")
-        rng = _np().random.default_rng(seed)
+        inputs, outputs = whole_number(inputs, "inputs", 1), whole_number(outputs, "outputs", 1)
+        rng = np.random.default_rng(seed)
         limit = 1.0 / inputs**0.5
-        return cls(rng.uniform(-limit, limit, (outputs, inputs)), _np().zeros((outputs, 1)))
+        return cls(rng.uniform(-limit, limit, (outputs, inputs)), np.zeros((outputs, 1)))
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -165,7 +149,7 @@ class Dense:
 class ActivationGradients:
     """``dX = dE/dY * f'(X)`` (elementwise)."""
 
-    dX: object
+    dX: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -222,7 +206,7 @@ class Loss:
         get_loss(self.name)
 
     def _check(self, Y, T):
-        T = _array(T, "targets")
+        T = array_of_dimensions(T, "targets", 2)
         if T.shape != Y.shape:
             raise ValueError(f"targets: expected shape {Y.shape} like the output, got {T.shape}")
         if self.name == "binary_cross_entropy" and ((T < 0) | (T > 1)).any():
@@ -262,7 +246,7 @@ class Pass:
     what the last layer gave."""
 
     inputs: tuple
-    output: object
+    output: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -273,8 +257,6 @@ class Epochs:
     network: Sequential
 
     def __repr__(self) -> str:
-        from mazur_nn.core.numbers import format_number
-
         return (
             f"Epochs({len(self.losses)} epochs: loss {format_number(self.losses[0])} -> "
             f"{format_number(self.losses[-1])})"
@@ -332,11 +314,7 @@ class Sequential:
         """Full-batch gradient descent: ``epochs`` rounds of forward, backward
         and update on the batch ``X`` (examples as columns)."""
         learning_rate = positive_number(learning_rate, "learning_rate")
-        if isinstance(epochs, bool) or not isinstance(epochs, int) or not 1 <= epochs <= MAX_EPOCHS:
-            raise ValueError(
-                f"epochs: expected a whole number from 1 to {MAX_EPOCHS}, got {epochs!r}"
-            )
-        np = _np()
+        epochs = whole_number(epochs, "epochs", 1, MAX_EPOCHS)
         network, losses = self, []
         for epoch in range(epochs):
             forward = network.forward(X)
@@ -362,7 +340,6 @@ class Sequential:
 def from_network(network) -> Sequential:
     """The core :class:`~mazur_nn.core.network.Network` as layers: one ``Dense``
     and one ``Activation`` per layer (a shared bias is repeated per neuron)."""
-    np = _np()
     names, params = network.names, network.parameters
     layers = []
     for k, (rows, act) in enumerate(zip(names.weight_matrix, network.activations)):

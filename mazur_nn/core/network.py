@@ -25,7 +25,14 @@ from functools import cached_property
 
 from mazur_nn.core.functions import get_activation, get_loss
 from mazur_nn.core.names import BIAS_MODES, Names
-from mazur_nn.core.validate import choice, finite_number, number_list
+from mazur_nn.core.validate import (
+    choice,
+    finite_number,
+    is_whole,
+    number_list,
+    whole_number,
+    wrong_kind,
+)
 
 MAX_NEURONS_PER_LAYER = 32
 
@@ -111,7 +118,7 @@ class Network:
                 f"output layer's activation, not {activations[-1]}"
             )
         names = Names(sizes, bias_mode)
-        rng = random.Random(0 if seed is None else _check_seed(seed))
+        rng = random.Random(0 if seed is None else whole_number(seed, "seed"))
         weights = _parameter_values(weights, names.weights, "weights", rng)
         biases = _parameter_values(biases, names.biases, "biases", rng)
         return cls(sizes, tuple(activations), loss, bias_mode, weights, biases)
@@ -166,26 +173,18 @@ def _named_field(field: str, lookup, name):
 
 def _check_sizes(sizes) -> tuple[int, ...]:
     if isinstance(sizes, (str, bytes)) or not isinstance(sizes, (list, tuple)):
-        raise TypeError(f"layers: expected a list of layer sizes such as [2, 2, 2], got {sizes!r}")
+        raise wrong_kind("layers", "a list of layer sizes such as [2, 2, 2]", repr(sizes))
     if not 2 <= len(sizes) <= MAX_LAYERS:
-        raise ValueError(
-            f"layers: expected 2 to {MAX_LAYERS} layer sizes (input, hidden..., output), "
-            f"got {len(sizes)}"
-        )
+        expected = f"2 to {MAX_LAYERS} layer sizes (input, hidden..., output)"
+        raise wrong_kind("layers", expected, len(sizes), ValueError)
     for size in sizes:
-        if isinstance(size, bool) or not isinstance(size, int):
+        if not is_whole(size):
             raise TypeError(f"layers: every size must be a whole number, got {size!r}")
         if not 1 <= size <= MAX_NEURONS_PER_LAYER:
             raise ValueError(
                 f"layers: a layer size must be from 1 to {MAX_NEURONS_PER_LAYER}, got {size}"
             )
     return tuple(sizes)
-
-
-def _check_seed(seed) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise ValueError(f"seed: expected a whole number >= 0, got {seed!r}")
-    return seed
 
 
 def _parameter_values(values, names, field, rng) -> tuple[float, ...]:

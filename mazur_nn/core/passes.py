@@ -28,7 +28,7 @@ from mazur_nn.core.codegen import LARGEST_FLOAT, get_engine
 from mazur_nn.core.names import latex_name
 from mazur_nn.core.network import Network
 from mazur_nn.core.statements import Factor
-from mazur_nn.core.validate import choice, number_list, positive_number
+from mazur_nn.core.validate import choice, number_list, positive_number, whole_number
 
 HIDDEN_USES = ("original", "updated")
 MAX_ROUNDS = 10_000_000
@@ -312,8 +312,7 @@ def train(
                     continue
                 return Training(tuple(exc.history), kept.network, kept.final, str(exc))
             raise  # unreachable: zero rounds always give a finite state
-    if isinstance(rounds, bool) or not isinstance(rounds, int) or not 0 <= rounds <= MAX_ROUNDS:
-        raise ValueError(f"rounds: expected a whole number from 0 to {MAX_ROUNDS}, got {rounds!r}")
+    rounds = whole_number(rounds, "rounds", 0, MAX_ROUNDS)
     engine = _engine(network)
     run = engine.functions[f"train_{hidden_uses}_{'with' if update_biases else 'without'}_biases"]
     history: list[float] = []
