@@ -138,12 +138,38 @@ def train_source(statements: Statements, hidden_uses: str, update_biases: bool) 
     ]
 
 
+def update_name(update_biases: bool) -> str:
+    """``update_updated_without_biases`` or ``update_updated_with_biases``."""
+    return f"update_updated_{'with' if update_biases else 'without'}_biases"
+
+
+def update_source(statements: Statements, update_biases: bool) -> list[str]:
+    """The update of the post's printed variant (``hidden_uses="updated"``),
+    from the values of one backward pass: the output layer moves by the
+    gradients given; each layer before it then takes its gradients again,
+    with the later weights already moved, and moves by those. Nothing else
+    is recomputed: the forward values and the later deltas are the ones given."""
+    names = statements.names
+    known = [*names.parameters, *names.neurons[0], *names.targets, *names.forward]
+    known += [s.name for s in backward_statements(statements)]
+    order = update_order(statements, "updated", update_biases)
+    given = {*statements.deltas[statements.layers], *statements.gradients[statements.layers]}
+    return [
+        f"def {update_name(update_biases)}(values, learning_rate):",
+        *[f"    {identifier(n)} = values[{n!r}]" for n in known],
+        *lines(s for s in order if s not in given),
+        f"    return ({', '.join(names.parameters)},)",
+    ]
+
+
 def program_source(statements: Statements) -> str:
-    """The whole program of one shape: forward, errors, backward and the four training loops."""
+    """The whole program of one shape: forward, errors, backward, the four
+    training loops and the two updates of the post's printed variant."""
     parts = [forward_source(statements), errors_source(statements), backward_source(statements)]
     for hidden_uses in ("original", "updated"):
         for update_biases in (False, True):
             parts.append(train_source(statements, hidden_uses, update_biases))
+    parts += [update_source(statements, update_biases) for update_biases in (False, True)]
     return "\n\n".join("\n".join(part) for part in parts) + "\n"
 
 

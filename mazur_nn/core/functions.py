@@ -196,6 +196,18 @@ ACTIVATIONS: dict[str, Activation] = {
             words="linear",
             description="identity: out = net",
         ),
+        Activation(
+            name="leaky_relu",
+            value_code="(net > 0.0) * net + (net <= 0.0) * (0.01 * net)",
+            slope_code="(net > 0.0) * 1.0 + (net <= 0.0) * 0.01",
+            sympy_code="Piecewise((net, net > 0), (0.01 * net, True))",
+            text="max(0.01 net, net)",
+            latex=r"\max(0.01\,net, net)",
+            slope_text="(net > 0) + 0.01 (net <= 0)",
+            slope_latex=r"[net > 0] + 0.01\,[net \le 0]",
+            words="leaky ReLU",
+            description="leaky rectified linear: net above 0, else 0.01 net",
+        ),
     )
 }
 

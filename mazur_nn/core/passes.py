@@ -24,7 +24,7 @@ import math
 from dataclasses import dataclass
 from functools import cached_property
 
-from mazur_nn.core.codegen import LARGEST_FLOAT, get_engine
+from mazur_nn.core.codegen import LARGEST_FLOAT, get_engine, update_name
 from mazur_nn.core.names import latex_name
 from mazur_nn.core.network import Network
 from mazur_nn.core.statements import Factor
@@ -205,33 +205,40 @@ def update(
     update_biases=False,
     hidden_uses="original",
 ) -> Network:
-    """New parameters ``p - learning_rate * dE_total/dp`` as a new network.
+    """New parameters ``p - learning_rate * dE_total/dp`` as a new network,
+    from the ``gradients`` of one backward pass.
 
     ``update_biases=False`` keeps the biases, as the post does.
     ``hidden_uses="updated"`` reproduces the variant that printed the post's
-    headline numbers: the hidden layer's gradients are recomputed with the
-    *already updated* output weights (see the post's errata in the README).
+    headline numbers: the output layer moves by the gradients given, and
+    each layer before it moves by its gradient taken again with the *already
+    updated* later weights (the given deltas and forward values, new weights;
+    see the post's errata in the README). This is the only case in which
+    ``update`` computes a gradient itself, and it says which it used:
+    ``mazur_nn.course.report`` shows them as ``dE_total/dp'``.
     """
     learning_rate = positive_number(learning_rate, "learning_rate")
     choice(hidden_uses, "hidden_uses", HIDDEN_USES)
     if gradients.network != network:
         raise ValueError("update: the gradients were computed for a different network")
     if hidden_uses == "updated":
+        run = _engine(network).functions[update_name(update_biases)]
         fwd = gradients.forward
-        return train(
-            network,
-            fwd.inputs,
-            fwd.targets,
-            learning_rate,
-            1,
-            update_biases=update_biases,
-            hidden_uses="updated",
-        ).network
-    keep = () if update_biases else network.names.biases
-    changes = {
-        p: v if p in keep else v - learning_rate * gradients.gradients[p]
-        for p, v in network.parameters.items()
-    }
+        names = network.names
+        values = {
+            **network.parameters,
+            **dict(zip(names.neurons[0], fwd.inputs)),
+            **dict(zip(names.targets, fwd.targets)),
+            **fwd.values,
+            **gradients.values,
+        }
+        changes = dict(zip(names.parameters, run(values, learning_rate)))
+    else:
+        keep = () if update_biases else network.names.biases
+        changes = {
+            p: v if p in keep else v - learning_rate * gradients.gradients[p]
+            for p, v in network.parameters.items()
+        }
     bad = [p for p, v in changes.items() if not math.isfinite(v)]
     if bad:
         raise ValueError(
