@@ -96,6 +96,15 @@ class Forward:
     def errors(self) -> dict[str, float]:
         return {n: self.values[n] for n in self.network.names.errors if n in self.values}
 
+    @property
+    def by_name(self) -> dict[str, float]:
+        """Every number of the example so far by name: the parameters, the
+        inputs, the targets (if given) and every forward quantity."""
+        names = self.network.names
+        targets = dict(zip(names.targets, self.targets)) if self.targets is not None else {}
+        inputs = dict(zip(names.neurons[0], self.inputs))
+        return {**self.network.parameters, **inputs, **targets, **self.values}
+
 
 def forward(network: Network, inputs, targets=None) -> Forward:
     """The forward pass: ``net`` and ``out`` of every neuron, then the errors."""
@@ -178,17 +187,9 @@ def backward_from(fwd: Forward) -> Backward:
     """The backward pass for a forward pass already computed."""
     if fwd.targets is None:
         raise ValueError("backward pass: needs targets; give them to forward()")
-    network = fwd.network
-    names = network.names
-    values = {
-        **network.parameters,
-        **dict(zip(names.neurons[0], fwd.inputs)),
-        **dict(zip(names.targets, fwd.targets)),
-        **fwd.values,
-    }
-    engine = _engine(network)
+    engine = _engine(fwd.network)
     try:
-        result = engine.functions["backward"](values)
+        result = engine.functions["backward"](fwd.by_name)
     except (OverflowError, ZeroDivisionError) as exc:
         raise _arithmetic_error(engine, exc, "backward pass") from None
     bad = [name for name, value in result.items() if not math.isfinite(value)]
@@ -223,16 +224,8 @@ def update(
         raise ValueError("update: the gradients were computed for a different network")
     if hidden_uses == "updated":
         run = _engine(network).functions[update_name(update_biases)]
-        fwd = gradients.forward
-        names = network.names
-        values = {
-            **network.parameters,
-            **dict(zip(names.neurons[0], fwd.inputs)),
-            **dict(zip(names.targets, fwd.targets)),
-            **fwd.values,
-            **gradients.values,
-        }
-        changes = dict(zip(names.parameters, run(values, learning_rate)))
+        values = {**gradients.forward.by_name, **gradients.values}
+        changes = dict(zip(network.names.parameters, run(values, learning_rate)))
     else:
         keep = () if update_biases else network.names.biases
         changes = {

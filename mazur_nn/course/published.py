@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mazur_nn.core.config import mazur_example
+from mazur_nn.course.values import worked_values
+
 # Quantity -> (printed text, where the value lives: forward, backward,
 # gradient, updated).
 PUBLISHED = {
@@ -98,15 +101,7 @@ class Comparison:
 
 def exact_values(config=None) -> dict[str, float]:
     """The exact (float64) value of every quantity the post printed."""
-    from mazur_nn.core.config import mazur_example
-
-    config = config or mazur_example()
-    backward = config.backward()
-    updated = config.update(backward).parameters
-    values = {**backward.forward.values, **backward.values}
-    values.update({f"dE_total/d{p}": g for p, g in backward.gradients.items()})
-    values.update({f"{p}+": v for p, v in updated.items()})
-    return values
+    return worked_values(config or mazur_example())
 
 
 def compare(config=None) -> list[Comparison]:

@@ -28,13 +28,12 @@ import json
 import re
 from typing import NamedTuple
 
-from sympy.printing.str import StrPrinter
-
 from mazur_nn.core import passes
 from mazur_nn.core.config import Config
 from mazur_nn.core.names import Names, latex_name
 from mazur_nn.core.numbers import format_number
 from mazur_nn.symbolic.model import for_network
+from mazur_nn.symbolic.printer import text
 
 DIGITS = 9  # the post prints its values rounded to 9 decimal places
 TITLE = "Backpropagation step by step"
@@ -157,8 +156,8 @@ def _formulas(network, names, values: dict) -> dict:
         result[name] = {
             "latex": sym.latex(key),
             "latex_values": sym.latex(key, values, DIGITS),
-            "text": _TextPrinter().doprint(expression),
-            "text_values": _TextPrinter(values).doprint(expression),
+            "text": text(expression),
+            "text_values": text(expression, values, DIGITS, tidy=True),
         }
     return result
 
@@ -169,27 +168,6 @@ def _size(expression, sizes: dict) -> int:
     if expression not in sizes:
         sizes[expression] = 1 + sum(_size(arg, sizes) for arg in expression.args)
     return sizes[expression]
-
-
-class _TextPrinter(StrPrinter):
-    """sympy's plain printer keeping the terms' order; with ``values``, the
-    numbers are put in place of the symbols (negative ones in brackets)."""
-
-    def __init__(self, values: dict | None = None) -> None:
-        super().__init__({"order": "none"})
-        self.values = values or {}
-
-    def doprint(self, expr) -> str:
-        if expr.is_Symbol and expr.name in self.values:  # a lone number needs no brackets
-            return number(self.values[expr.name])
-        text = super().doprint(expr)
-        return re.sub(r"\(\((-[^()]+)\)\)", r"(\1)", text)  # tanh((-1)) -> tanh(-1)
-
-    def _print_Symbol(self, symbol) -> str:  # noqa: N802 (sympy's printer API)
-        if symbol.name not in self.values:
-            return symbol.name
-        value = self.values[symbol.name]
-        return f"({number(value)})" if value < 0 else number(value)
 
 
 def _layer_parameters(names: Names, layer: int) -> list[str]:

@@ -30,17 +30,19 @@ Example
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+
+import sympy
 
 from mazur_nn.core.config import Config
 from mazur_nn.core.functions import get_activation, get_loss
 from mazur_nn.core.names import latex_name
 from mazur_nn.core.numbers import format_number
-from mazur_nn.core.passes import forward
+from mazur_nn.course.values import worked_values
 from mazur_nn.symbolic.functions import activation_expression
 from mazur_nn.symbolic.model import for_network
+from mazur_nn.symbolic.printer import Template, latex_of, template, text_of
 
 SECTIONS = {
     "forward": "Forward pass",
@@ -50,7 +52,6 @@ SECTIONS = {
     "update": "Update",
     "after": "After the update",
 }
-_HOLE = re.compile(r"@(\d+)@")
 
 
 @dataclass(frozen=True)
@@ -128,39 +129,25 @@ class Steps(tuple):
         return f"$$\\begin{{aligned}}\n{rows}\n\\end{{aligned}}$$"
 
 
-def _hole_printer_class():
-    from sympy.printing.str import StrPrinter
-
-    class HolePrinter(StrPrinter):
-        """sympy's text printer, with each symbol printed as its hole."""
-
-        def __init__(self, holes):
-            super().__init__({"order": "none"})
-            self.holes = holes
-
-        def _print_Symbol(self, expr):  # noqa: N802 (sympy's printer API)
-            return self.holes.get(expr, expr.name)
-
-    return HolePrinter
-
-
-def _HolePrinter(holes):  # noqa: N802
-    return _hole_printer_class()(holes)
-
-
 @dataclass(frozen=True)
-class _Template:
+class StepPlan:
+    """A step before its numbers: what it computes, its words and its formula
+    printed once (:class:`~mazur_nn.symbolic.printer.Template`)."""
+
     section: str
     kind: str
     name: str
     title: str
     text: str  # may hold {placeholders} of values, filled with str.format_map
-    symbols: tuple[str, ...]  # the names the holes @0@, @1@ ... stand for
-    plain: str  # formula with holes
-    latex: str  # LaTeX with holes
+    formula: Template
     neurons: tuple[str, ...] = ()
     weights: tuple[str, ...] = ()
     path: tuple[str, ...] = ()
+
+    @property
+    def symbols(self) -> tuple[str, ...]:
+        """The quantities the step's formula is written in."""
+        return self.formula.symbols
 
 
 class Plan:
@@ -168,9 +155,6 @@ class Plan:
     derived and printed by sympy once."""
 
     def __init__(self, config: Config) -> None:
-        import sympy
-
-        self._sympy = sympy
         network = config.network
         self.names = network.names
         self.activations = network.activations
@@ -178,7 +162,7 @@ class Plan:
         self.update_biases = config.update_biases
         self.hidden_uses = config.hidden_uses
         self.sym = for_network(network)
-        self.templates: list[_Template] = []
+        self.templates: list[StepPlan] = []
         self._forward()
         self._errors()
         for layer in range(len(self.names.sizes) - 1, 0, -1):
@@ -189,27 +173,15 @@ class Plan:
     # -- building blocks ---------------------------------------------------
 
     def _add(self, section, kind, name, title, text, expr=None, neurons=(), weights=(), path=()):
-        sympy = self._sympy
         expr = self.sym.expression(name) if expr is None else expr
-        symbols = sorted(expr.free_symbols, key=str)
-        holes = {s: f"@{i}@" for i, s in enumerate(symbols)}
-        plain = _HolePrinter(holes).doprint(expr)
-        latex = sympy.latex(
-            expr,
-            symbol_names={s: f"@{i}@" for i, s in enumerate(symbols)},
-            order="none",
-            mul_symbol="dot",
-        )
         self.templates.append(
-            _Template(
+            StepPlan(
                 section,
                 kind,
                 name,
                 title,
                 text,
-                tuple(str(s) for s in symbols),
-                plain,
-                latex,
+                template(expr),
                 tuple(neurons),
                 tuple(weights),
                 tuple(path),
@@ -384,7 +356,6 @@ class Plan:
         )
 
     def _update(self):
-        sympy = self._sympy
         names = self.names
         params = [w for layer in reversed(names.weight_matrix) for row in layer for w in row]
         if self.update_biases:
@@ -403,7 +374,6 @@ class Plan:
             self._add("update", "update", f"{p}+", f"New {p}", text, expr, weights=(p,))
 
     def _after(self):
-        sympy = self._sympy
         outputs = self.names.neurons[-1]
         for o in outputs:
             expr = activation_expression(self.activations[-1], sympy.Symbol(f"net_{o}+"))
@@ -447,10 +417,6 @@ def plan_for(config: Config) -> Plan:
     return _plan(
         (n.sizes, n.activations, n.loss, n.bias_mode, config.update_biases, config.hidden_uses)
     )
-
-
-def _fill(pattern: str, symbols, numbers) -> str:
-    return _HOLE.sub(lambda m: numbers[symbols[int(m.group(1))]], pattern)
 
 
 @dataclass(frozen=True)
@@ -539,33 +505,11 @@ class Lesson:
         return render_text(self)
 
 
-def _values(config: Config) -> dict[str, float]:
-    names = config.network.names
-    backward = config.backward()
-    updated = config.update(backward)
-    after = forward(updated, config.inputs, config.targets)
-    values = {
-        **config.network.parameters,
-        **dict(zip(names.neurons[0], config.inputs)),
-        **dict(zip(names.targets, config.targets)),
-        **backward.forward.values,
-        **backward.values,
-        "eta": config.learning_rate,
-    }
-    values.update({f"dE_total/d{p}": g for p, g in backward.gradients.items()})
-    values.update({f"{p}+": v for p, v in updated.parameters.items()})
-    values.update({f"{k}+": v for k, v in after.values.items()})
-    return values
-
-
 def build_lesson(config: Config) -> Lesson:
     """Every step of one round of backpropagation for ``config``."""
     plan = plan_for(config)
-    values = _values(config)
+    values = worked_values(config)
     numbers = {k: format_number(v) for k, v in values.items()}
-    plain_numbers = {k: f"({s})" if values[k] < 0 else s for k, s in numbers.items()}
-    latex_numbers = {k: format_number(v, latex=True) for k, v in values.items()}
-    latex_symbols = {k: (r"\eta" if k == "eta" else latex_name(k)) for k in values}
     words = {k.replace("/", "_"): s for k, s in numbers.items()}
     words.update(
         {
@@ -583,10 +527,10 @@ def build_lesson(config: Config) -> Lesson:
                 name=t.name,
                 title=t.title,
                 text=t.text.format_map(words),
-                formula=_fill(t.plain, t.symbols, {s: s for s in t.symbols}),
-                numbers=_fill(t.plain, t.symbols, plain_numbers),
-                latex=_fill(t.latex, t.symbols, latex_symbols).replace(r" \cdot ", " "),
-                latex_numbers=_fill(t.latex, t.symbols, latex_numbers),
+                formula=text_of(t.formula),
+                numbers=text_of(t.formula, values),
+                latex=latex_of(t.formula),
+                latex_numbers=latex_of(t.formula, values),
                 value=values[t.name],
                 neurons=t.neurons,
                 weights=t.weights,

@@ -13,12 +13,13 @@ dE_total/dw5 = (out_o1 - t1)*out_o1*(1 - out_o1)*out_h1
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from mazur_nn.core.names import latex_name
 from mazur_nn.core.numbers import format_number
+from mazur_nn.course.values import worked_values
 from mazur_nn.symbolic.model import for_network
+from mazur_nn.symbolic.printer import text
 
 DIGITS = 9
 
@@ -53,50 +54,18 @@ class Equation:
         return f"$\\displaystyle {self.to_latex()}$"
 
 
-def _values(config) -> dict[str, float]:
-    backward = config.backward()
-    names = config.network.names
-    return {
-        **config.network.parameters,
-        **dict(zip(names.neurons[0], config.inputs)),
-        **dict(zip(names.targets, config.targets)),
-        **backward.forward.values,
-        **backward.values,
-    }
-
-
-def _plain(expr, values=None) -> str:
-    import sympy
-
-    text = sympy.sstr(expr, order="none")
-    if values is None:
-        return text
-    # Replace whole names, longest first, by their 9-digit values.
-    names = sorted((str(s) for s in expr.free_symbols), key=len, reverse=True)
-    pattern = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b") if names else None
-    if pattern is None:
-        return text
-
-    def number(match):
-        value = values[match.group(1)]
-        shown = format_number(value, DIGITS)
-        return f"({shown})" if value < 0 else shown
-
-    return pattern.sub(number, text)
-
-
 def equation(name: str, config) -> Equation:
     """The quantity ``name`` (``net_h1``, ``dout_o1/dnet_o1``, ``dE_total/dw5``
     or just ``w5`` for its gradient) of ``config``'s example."""
     sym = for_network(config.network)
-    values = _values(config)
+    values = worked_values(config)
     if name in config.network.names.parameters:
         name = f"dE_total/d{name}"
     expr = sym.expression(name)
     return Equation(
         name=name,
-        formula=_plain(expr),
-        numbers=_plain(expr, values),
+        formula=text(expr),
+        numbers=text(expr, values),
         value=values[name],
         latex_formula=sym.latex(name),
         latex_numbers=sym.latex(name, values),

@@ -31,10 +31,9 @@ from functools import cached_property, lru_cache
 import sympy
 
 from mazur_nn.core.codegen import get_engine
-from mazur_nn.core.names import latex_name
 from mazur_nn.core.network import Network
-from mazur_nn.core.numbers import format_number
 from mazur_nn.symbolic.functions import activation_expression, loss_expression
+from mazur_nn.symbolic.printer import latex
 
 PRECISION = 30  # decimal digits sympy computes with
 
@@ -139,18 +138,6 @@ class Symbolic:
         automatic rules (the factors keep the chain's order)."""
         return {p: _evaluated(self.factors[f"dE_total/d{p}"]) for p in self.names.parameters}
 
-    @cached_property
-    def _all_symbols(self) -> list[sympy.Symbol]:
-        n = self.names
-        plain = list(n.parameters) + list(n.neurons[0]) + list(n.targets) + list(n.forward)
-        return [self.symbol(x) for x in plain + list(n.errors)]
-
-    # -- LaTeX ---------------------------------------------------------------
-
-    @cached_property
-    def _latex_names(self) -> dict:
-        return {sym: latex_name(str(sym)) for sym in self._all_symbols}
-
     def expression(self, name: str) -> sympy.Expr:
         """The definition or derived factor called ``name``; ``dE_total/dw5``
         and the parameter name ``w5`` both give the partial."""
@@ -168,15 +155,7 @@ class Symbolic:
     def latex(self, name: str, values: dict[str, float] | None = None, digits: int = 9) -> str:
         """LaTeX of a quantity's formula; with ``values``, the same formula
         with the numbers put in (nothing is evaluated)."""
-        expr = self.expression(name)
-        names = {sym: self._latex_names.get(sym, latex_name(str(sym))) for sym in expr.free_symbols}
-        multiply = None
-        if values is not None:
-            multiply = "dot"
-            for sym in expr.free_symbols:
-                if str(sym) in values:
-                    names[sym] = format_number(values[str(sym)], digits, latex=True)
-        return sympy.latex(expr, symbol_names=names, order="none", mul_symbol=multiply)
+        return latex(self.expression(name), values, digits)
 
     # -- numbers -------------------------------------------------------------
 
