@@ -31,7 +31,7 @@ from mazur_nn.lessons.vectorised.symbols import (
     loss_words,
 )
 
-_SQUARE = re.compile(r"\b(net|out)\^(?:2|\{2\})")  # out^2: out times itself
+_SQUARE = re.compile(r"\b(net|out)\^(?:2|\{2\})(?!\d)")  # out^2: out times itself
 _SIDE_BY_SIDE = re.compile(r"(\bnet|\bout|\))\s+(?=[(\[]|net\b|out\b)")  # out (1 - out)
 
 
