@@ -312,6 +312,69 @@ def number_problem(text: str, field: str) -> str | None:
 
 # -- checks added for lessons 09-11 (vectorised, xor, capabilities) -------------------------
 
+
+def whole_in_range(value: object, field: str, low: int, high: int) -> int:
+    """A whole number from ``low`` to ``high``, in the module's two message
+    forms: anything but a whole number (text, a float, a bool) is a
+    ``TypeError``, a whole number out of range a ``ValueError``.
+
+    >>> whole_in_range(0, "epochs", 1, 10)
+    Traceback (most recent call last):
+    ...
+    ValueError: epochs: 0 is not allowed; expected a whole number from 1 to 10
+    >>> whole_in_range("10", "epochs", 1, 10)
+    Traceback (most recent call last):
+    ...
+    TypeError: epochs: expected a whole number from 1 to 10, got '10' (text)
+    """
+    expected = f"a whole number from {low} to {high}"
+    if not is_whole(value):
+        kind = "text" if isinstance(value, str) else type(value).__name__
+        raise wrong_kind(field, expected, f"{value!r} ({kind})")
+    if not low <= value <= high:  # type: ignore[operator]
+        raise not_allowed(field, value, expected)
+    return value  # type: ignore[return-value]
+
+
+def parse_whole_number(text: object, field: str, low: int, high: int) -> int:
+    """A whole number from ``low`` to ``high`` typed as text: digits only,
+    never evaluated.
+
+    >>> parse_whole_number(" 200 ", "epochs", 1, 1000)
+    200
+    >>> parse_whole_number("2e3", "epochs", 1, 1000)
+    Traceback (most recent call last):
+    ...
+    TypeError: epochs: "2e3" is not a whole number; type digits only, such as 1000
+    """
+    if not isinstance(text, str):
+        raise wrong_kind(field, "text", type(text).__name__)
+    stripped = text.strip()
+    if not stripped:
+        raise ValueError(f"{field}: empty; type a whole number from {low} to {high}")
+    if not stripped.isdigit() or len(stripped) > 12:
+        shown = stripped if len(stripped) <= 20 else stripped[:20] + "..."
+        raise TypeError(f'{field}: "{shown}" is not a whole number; type digits only, such as 1000')
+    return whole_in_range(int(stripped), field, low, high)
+
+
+def number_interval(low: object, high: object) -> tuple[float, float]:
+    """``(low, high)``: two finite numbers, ``low`` below ``high`` (a range
+    to draw or to draw data from).
+
+    >>> number_interval(0, 1)
+    (0.0, 1.0)
+    >>> number_interval(1.0, 1.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: high: expected a number greater than low = 1.0, got 1.0
+    """
+    low, high = finite_number(low, "low"), finite_number(high, "high")
+    if not low < high:
+        raise wrong_kind("high", f"a number greater than low = {low}", high, ValueError)
+    return low, high
+
+
 # (end of the checks for lessons 09-11)
 
 

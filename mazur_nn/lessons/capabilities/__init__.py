@@ -23,10 +23,17 @@ one concept per module:
   the function on a range, not multiplication (:func:`extrapolation_table`,
   :func:`diagonal_plot`).
 
+Two small modules serve them all: :mod:`~mazur_nn.lessons.capabilities.limits`
+(how far the arguments may go) and :mod:`~mazur_nn.lessons.capabilities.formats`
+(how the tables write numbers); :mod:`~mazur_nn.lessons.capabilities.hidden_layer`
+builds the network with one hidden layer of ``tanh`` neurons that the
+classifier and the ``x * y`` fit share.
+
 Examples are columns, as in the layer API: ``X`` has shape ``(2, m)``,
 labels and targets ``(1, m)``. Everything is seeded, so the same call gives
-the same numbers. numpy, sympy, matplotlib and scikit-learn are imported
-inside the functions. The trainings (about a second each) are cached.
+the same numbers. scikit-learn is imported only when the circles or its
+logistic regression are asked for; matplotlib at the first drawing. The
+trainings (about a second each) are cached.
 
 Example
 -------
@@ -42,7 +49,6 @@ Points(100 on two circles: 50 inner (label 1), 50 outer (label 0))
 
 from __future__ import annotations
 
-from mazur_nn.lessons.capabilities._shared import MAX_HIDDEN, MAX_POINTS
 from mazur_nn.lessons.capabilities.classifiers import (
     Classifier,
     Comparison,
@@ -72,6 +78,8 @@ from mazur_nn.lessons.capabilities.gallery import (
     activation_formulas,
     activation_gallery,
 )
+from mazur_nn.lessons.capabilities.hidden_layer import tanh_network
+from mazur_nn.lessons.capabilities.limits import MAX_HIDDEN, MAX_POINTS
 from mazur_nn.lessons.capabilities.separable import (
     BestLine,
     Line,
@@ -113,6 +121,7 @@ __all__ = [
     "output_bound",
     "product_data",
     "product_network",
+    "tanh_network",
     "train_classifier",
     "xor",
 ]

@@ -10,7 +10,7 @@ scikit-learn's logistic regression and the best line beside them) and
 :func:`hidden_size_table` asks how many hidden neurons it takes.
 
 Everything is seeded; the trainings (about a second each) are cached.
-numpy, matplotlib and scikit-learn are imported inside the functions.
+scikit-learn is imported when its logistic regression is asked for.
 
 Example
 -------
@@ -23,25 +23,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from mazur_nn.core.validate import positive_number
-from mazur_nn.lessons.capabilities._shared import (
-    MAX_HIDDEN,
-    MAX_POINTS,
-    _columns,
-    _decimals,
-    _percent,
-    _seed,
-    _tanh_network,
-    _whole,
-)
+from mazur_nn.core.layers import BinaryCrossEntropy, Dense, Sequential, Sigmoid
+from mazur_nn.core.table import Table
+from mazur_nn.core.validate import positive_number, whole_number, wrong_kind
+from mazur_nn.lessons.capabilities.formats import decimals, percent
+from mazur_nn.lessons.capabilities.hidden_layer import tanh_network
+from mazur_nn.lessons.capabilities.limits import MAX_HIDDEN, MAX_POINTS, MAX_SEED
 from mazur_nn.lessons.capabilities.separable import (
     BestLine,
     Points,
-    _outputs,
     accuracy,
     best_line,
     circles,
+    outputs,
+    point_columns,
 )
+from mazur_nn.render.figure import figure
+from mazur_nn.render.surfaces import decision_surface
 
 # -- a linear classifier against one hidden layer -----------------------------------
 
@@ -53,9 +51,7 @@ def linear_classifier(seed: int = 0):
     >>> linear_classifier()
     Sequential([Dense(2 -> 1), Sigmoid()], binary_cross_entropy)
     """
-    from mazur_nn.core.layers import BinaryCrossEntropy, Dense, Sequential, Sigmoid
-
-    seed = _seed(seed)
+    seed = whole_number(seed, "seed", 0, MAX_SEED)
     return Sequential([Dense.create(2, 1, seed), Sigmoid()], BinaryCrossEntropy())
 
 
@@ -66,9 +62,7 @@ def one_hidden_layer(hidden: int = 8, seed: int = 0):
     >>> one_hidden_layer(3)
     Sequential([Dense(2 -> 3), Tanh(), Dense(3 -> 1), Sigmoid()], binary_cross_entropy)
     """
-    from mazur_nn.core.layers import BinaryCrossEntropy, Sigmoid
-
-    return _tanh_network(hidden, seed, Sigmoid(), BinaryCrossEntropy())
+    return tanh_network(hidden, seed, Sigmoid(), BinaryCrossEntropy())
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,13 +76,13 @@ class Classifier:
     test_accuracy: float
 
     def predict(self, X):
-        return self.network.predict(_columns(X, "X"))
+        return self.network.predict(point_columns(X, "X"))
 
     def __repr__(self) -> str:
         losses = self.training.losses
         return (
-            f"Classifier({self.name}: loss {_decimals(losses[0])} -> {_decimals(losses[-1])} "
-            f"in {len(losses)} epochs, {_percent(self.train_accuracy)} right)"
+            f"Classifier({self.name}: loss {decimals(losses[0])} -> {decimals(losses[-1])} "
+            f"in {len(losses)} epochs, {percent(self.train_accuracy)} right)"
         )
 
 
@@ -99,7 +93,7 @@ def train_classifier(
     scored on ``points`` and on the unseen ``test`` points."""
     for field_name, value in (("points", points), ("test", test)):
         if not isinstance(value, Points):
-            raise TypeError(f"{field_name}: expected Points, got {type(value).__name__}")
+            raise wrong_kind(field_name, "Points", type(value).__name__)
     learning_rate = positive_number(learning_rate, "learning_rate")
     training = network.train(points.X, points.labels, learning_rate, epochs)
     trained = training.network
@@ -127,28 +121,26 @@ class Comparison:
 
     def table(self):
         """Each model's accuracy on its training points and on new ones."""
-        from mazur_nn.core.table import Table
-
         n = self.network.network.layers[0].shape[1]
         rows = [
             (
                 "best possible straight line (every line tried)",
                 "3",
-                _percent(self.best.accuracy),
-                _percent(accuracy(self.best.line, self.test)),
+                percent(self.best.accuracy),
+                percent(accuracy(self.best.line, self.test)),
             ),
-            ("scikit-learn LogisticRegression", "3", *map(_percent, self.logistic)),
+            ("scikit-learn LogisticRegression", "3", *map(percent, self.logistic)),
             (
                 "linear classifier: sigmoid(w . x + b)",
                 "3",
-                _percent(self.linear.train_accuracy),
-                _percent(self.linear.test_accuracy),
+                percent(self.linear.train_accuracy),
+                percent(self.linear.test_accuracy),
             ),
             (
                 f"one hidden layer: 2-{n}-1, tanh then sigmoid",
                 str(4 * n + 1),
-                _percent(self.network.train_accuracy),
-                _percent(self.network.test_accuracy),
+                percent(self.network.train_accuracy),
+                percent(self.network.test_accuracy),
             ),
         ]
         return Table(
@@ -160,17 +152,15 @@ class Comparison:
     def outputs_table(self):
         """The smallest and largest output each trained model gives the
         training points: the linear one answers about 0.5 everywhere."""
-        from mazur_nn.core.table import Table
-
         rows = []
         for model in (self.linear, self.network):
-            out = _outputs(model, self.points.X)
+            out = outputs(model, self.points.X)
             rows.append(
                 (
                     model.name,
-                    _decimals(out.min()),
-                    _decimals(out.max()),
-                    _decimals(model.training.losses[-1]),
+                    decimals(out.min()),
+                    decimals(out.max()),
+                    decimals(model.training.losses[-1]),
                 )
             )
         return Table(
@@ -181,22 +171,19 @@ class Comparison:
 
     def boundaries(self):
         """The linear classifier's boundary and the network's, side by side."""
-        from mazur_nn.render.figure import figure
-        from mazur_nn.render.surfaces import decision_surface
-
         fig = figure(9.0, 4.2)
         left, right = fig.subplots(1, 2)
         for model, ax in ((self.linear, left), (self.network, right)):
-            title = f"{model.name}: {_percent(model.train_accuracy)} right"
+            title = f"{model.name}: {percent(model.train_accuracy)} right"
             decision_surface(model.predict, self.points.X, self.points.labels, title, ax=ax)
         fig.tight_layout()
         return fig
 
     def __repr__(self) -> str:
         return (
-            f"Comparison(best line {_percent(self.best.accuracy)}, "
-            f"linear classifier {_percent(self.linear.train_accuracy)}, "
-            f"one hidden layer {_percent(self.network.train_accuracy)})"
+            f"Comparison(best line {percent(self.best.accuracy)}, "
+            f"linear classifier {percent(self.linear.train_accuracy)}, "
+            f"one hidden layer {percent(self.network.train_accuracy)})"
         )
 
 
@@ -214,8 +201,8 @@ def compare_classifiers(
     ...
     ValueError: hidden: expected a whole number from 1 to 256, got 0
     """
-    m, seed = _whole(m, "m", 4, MAX_POINTS), _seed(seed)
-    hidden = _whole(hidden, "hidden", 1, MAX_HIDDEN)
+    m, seed = whole_number(m, "m", 4, MAX_POINTS), whole_number(seed, "seed", 0, MAX_SEED)
+    hidden = whole_number(hidden, "hidden", 1, MAX_HIDDEN)
     learning_rate = positive_number(learning_rate, "learning_rate")
     points, test = _circles_pair(m, seed)
     return Comparison(
@@ -252,19 +239,17 @@ def hidden_size_table(
     """How many hidden neurons the circles need: accuracy by hidden size.
     One neuron is one line; two make a band; three can close round the
     inner circle."""
-    from mazur_nn.core.table import Table
-
     if isinstance(sizes, (int, str)) or not hasattr(sizes, "__iter__"):
-        raise TypeError(f"sizes: expected a list of hidden sizes, got {sizes!r}")
-    sizes = [_whole(h, "sizes", 1, MAX_HIDDEN) for h in sizes]
+        raise wrong_kind("sizes", "a list of hidden sizes", repr(sizes))
+    sizes = [whole_number(h, "sizes", 1, MAX_HIDDEN) for h in sizes]
     if not sizes:
         raise ValueError("sizes: expected at least one hidden size")
-    m, seed = _whole(m, "m", 4, MAX_POINTS), _seed(seed)
+    m, seed = whole_number(m, "m", 4, MAX_POINTS), whole_number(seed, "seed", 0, MAX_SEED)
     learning_rate = positive_number(learning_rate, "learning_rate")
     rows = []
     for h in sizes:
         c = _trained(m, seed, h, learning_rate, epochs)
-        rows.append((str(h), str(4 * h + 1), _percent(c.train_accuracy), _percent(c.test_accuracy)))
+        rows.append((str(h), str(4 * h + 1), percent(c.train_accuracy), percent(c.test_accuracy)))
     return Table(
         ("hidden neurons", "parameters", "right of the training points", "of new points"),
         rows,

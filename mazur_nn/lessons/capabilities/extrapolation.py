@@ -8,8 +8,7 @@ at ``(10, 10)`` (:func:`extrapolation_table`, :func:`diagonal_plot`): its
 (:func:`output_bound`). It learned the function on a range, not
 multiplication.
 
-Everything is seeded; the training (about a second) is cached. numpy and
-matplotlib are imported inside the functions.
+Everything is seeded; the training (about a second) is cached.
 
 Example
 -------
@@ -22,21 +21,41 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from mazur_nn.core.validate import finite_number, positive_number
-from mazur_nn.lessons.capabilities._shared import (
-    MAX_HIDDEN,
-    _columns,
-    _decimals,
-    _pairs,
-    _range,
-    _seed,
-    _tanh_network,
-    _whole,
+import numpy as np
+
+from mazur_nn.core.layers import MSE, Linear
+from mazur_nn.core.table import Table
+from mazur_nn.core.validate import (
+    finite_number,
+    float_array,
+    number_interval,
+    positive_number,
+    whole_number,
+    wrong_kind,
 )
+from mazur_nn.lessons.capabilities.formats import decimals
+from mazur_nn.lessons.capabilities.hidden_layer import tanh_network
+from mazur_nn.lessons.capabilities.limits import MAX_HIDDEN, MAX_PRODUCT_POINTS, MAX_SEED
+from mazur_nn.lessons.capabilities.separable import point_columns
+from mazur_nn.render.figure import figure
+from mazur_nn.render.surfaces import grid
 
 SATURATED = 0.99  # |tanh(net)| above this: the neuron is saturated
 # Where the x*y network is tried: inside its training square, then far outside.
 PRODUCT_POINTS = ((0.5, 0.5), (0.2, 0.9), (1.0, 1.0), (2.0, 3.0), (5.0, 5.0), (10.0, 10.0))
+
+
+def point_pairs(values, field: str = "points"):
+    """``(x, y)`` pairs (a list of them) as a ``(2, k)`` array, one point per
+    column.
+
+    >>> point_pairs([(0.5, 0.5), (10, 10)]).tolist()
+    [[0.5, 10.0], [0.5, 10.0]]
+    """
+    array = float_array(values, field, "(x, y) pairs of numbers")
+    if array.ndim != 2 or array.shape[1] != 2 or array.shape[0] < 1:
+        raise wrong_kind(field, "a list of (x, y) pairs", f"shape {array.shape}", ValueError)
+    return point_columns(array.T, field)
 
 
 def product_data(m: int = 50, seed: int = 0, low=0.0, high=1.0):
@@ -47,10 +66,9 @@ def product_data(m: int = 50, seed: int = 0, low=0.0, high=1.0):
     >>> X.shape, T.shape, bool(abs(T[0, 0] - X[0, 0] * X[1, 0]) < 1e-15)
     ((2, 4), (1, 4), True)
     """
-    import numpy as np
-
-    m, seed = _whole(m, "m", 4, 10_000), _seed(seed)
-    low, high = _range(low, high)
+    m = whole_number(m, "m", 4, MAX_PRODUCT_POINTS)
+    seed = whole_number(seed, "seed", 0, MAX_SEED)
+    low, high = number_interval(low, high)
     X = np.random.default_rng(seed).uniform(low, high, (2, m))
     return X, (X[0] * X[1])[None, :]
 
@@ -72,11 +90,11 @@ class ProductFit:
 
     def predict(self, points):
         """The network's ``x * y`` for ``points`` of shape ``(2, k)``."""
-        return self.network.predict(_columns(points))
+        return self.network.predict(point_columns(points))
 
     def hidden_outputs(self, points):
         """The hidden neurons' ``tanh`` outputs, shape ``(hidden, k)``."""
-        forward = self.network.forward(_columns(points))
+        forward = self.network.forward(point_columns(points))
         return forward.inputs[2]
 
     def __repr__(self) -> str:
@@ -84,7 +102,7 @@ class ProductFit:
         square = f"[{self.low:g}, {self.high:g}]^2"
         return (
             f"ProductFit(2-{self.hidden}-1, tanh then linear, trained on x*y for {self.m} points "
-            f"in {square}: loss {_decimals(losses[0])} -> {losses[-1]:.2e} in {len(losses)} epochs)"
+            f"in {square}: loss {decimals(losses[0])} -> {losses[-1]:.2e} in {len(losses)} epochs)"
         )
 
 
@@ -95,9 +113,7 @@ def product_network(hidden: int = 16, seed: int = 0):
     >>> product_network(4)
     Sequential([Dense(2 -> 4), Tanh(), Dense(4 -> 1), Linear()], mse)
     """
-    from mazur_nn.core.layers import MSE, Linear
-
-    return _tanh_network(hidden, seed, Linear(), MSE())
+    return tanh_network(hidden, seed, Linear(), MSE())
 
 
 def fit_product(
@@ -118,13 +134,11 @@ def fit_product(
     ...
     ValueError: hidden: expected a whole number from 1 to 256, got 0
     """
-    hidden, m, seed = (
-        _whole(hidden, "hidden", 1, MAX_HIDDEN),
-        _whole(m, "m", 4, 10_000),
-        _seed(seed),
-    )
+    hidden = whole_number(hidden, "hidden", 1, MAX_HIDDEN)
+    m = whole_number(m, "m", 4, MAX_PRODUCT_POINTS)
+    seed = whole_number(seed, "seed", 0, MAX_SEED)
     learning_rate = positive_number(learning_rate, "learning_rate")
-    low, high = _range(low, high)
+    low, high = number_interval(low, high)
     return _fit_product(hidden, m, seed, learning_rate, epochs, low, high)
 
 
@@ -137,7 +151,7 @@ def _fit_product(hidden, m, seed, learning_rate, epochs, low, high) -> ProductFi
 
 def _check_fit(fit) -> ProductFit:
     if not isinstance(fit, ProductFit):
-        raise TypeError(f"fit: expected a ProductFit (see fit_product()), got {type(fit).__name__}")
+        raise wrong_kind("fit", "a ProductFit (see fit_product())", type(fit).__name__)
     return fit
 
 
@@ -145,10 +159,8 @@ def extrapolation_table(fit: ProductFit, points=PRODUCT_POINTS):
     """The network's ``x * y`` against the true product, inside the
     training square and outside it, with how many hidden neurons saturate
     (``|tanh| > 0.99``)."""
-    from mazur_nn.core.table import Table
-
     fit = _check_fit(fit)
-    P = _pairs(points)
+    P = point_pairs(points)
     predicted = fit.predict(P)[0]
     saturated = (abs(fit.hidden_outputs(P)) > SATURATED).sum(axis=0)
     rows = []
@@ -160,8 +172,8 @@ def extrapolation_table(fit: ProductFit, points=PRODUCT_POINTS):
                 f"{x:g}",
                 f"{y:g}",
                 f"{x * y:g}",
-                _decimals(predicted[k]),
-                _decimals(predicted[k] - x * y),
+                decimals(predicted[k]),
+                decimals(predicted[k] - x * y),
                 "yes" if inside else "no",
                 f"{int(saturated[k])} of {fit.hidden}",
             )
@@ -176,12 +188,9 @@ def extrapolation_table(fit: ProductFit, points=PRODUCT_POINTS):
 def inside_error(fit: ProductFit, steps: int = 21) -> float:
     """The largest ``|network - x * y|`` on a ``steps`` x ``steps`` grid
     covering the training square."""
-    import numpy as np
-
-    from mazur_nn.render.surfaces import grid
-
     fit = _check_fit(fit)
-    _, _, P = grid((fit.low, fit.high), (fit.low, fit.high), _whole(steps, "steps", 2, 1000))
+    steps = whole_number(steps, "steps", 2, 1000)
+    _, _, P = grid((fit.low, fit.high), (fit.low, fit.high), steps)
     return float(np.abs(fit.predict(P)[0] - P[0] * P[1]).max())
 
 
@@ -214,8 +223,6 @@ def output_bound(fit: ProductFit) -> OutputBound:
     output is a ``tanh``, between -1 and 1, so the linear output
     ``v . h + b`` stays within ``|b| + sum |v_j|``; and the value it
     levels off at along ``x = y``."""
-    import numpy as np
-
     fit = _check_fit(fit)
     first, last = fit.network.layers[0], fit.network.layers[2]
     v, b = last.W[0], float(last.B[0, 0])
@@ -227,15 +234,11 @@ def diagonal_plot(fit: ProductFit, high=10.0, steps: int = 201):
     """The network's ``x * y`` and the true one along the diagonal
     ``x = y`` from 0 to ``high``, the training range shaded: the whole way
     (left) and near the training square (right)."""
-    import numpy as np
-
-    from mazur_nn.render.figure import figure
-
     fit = _check_fit(fit)
     high = finite_number(high, "high")
     if not high > fit.high:
         raise ValueError(f"high: expected a number above the training range's {fit.high}")
-    steps = _whole(steps, "steps", 2, 10_000)
+    steps = whole_number(steps, "steps", 2, 10_000)
     bound = output_bound(fit).bound
     fig = figure(9.0, 3.8)
     for ax, end in zip(fig.subplots(1, 2), (high, min(high, 2.0 * fit.high))):

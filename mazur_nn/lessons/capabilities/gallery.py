@@ -7,8 +7,6 @@ independent check. :func:`activation_curves` gives both at some points,
 :func:`activation_gallery` draws them, :func:`activation_formulas` writes
 the formulas out, with the derivative in terms of ``out`` where it can be.
 
-numpy, sympy and matplotlib are imported inside the functions.
-
 Example
 -------
 >>> print(activation_formulas(["tanh"]).table().rows[0][1:4])
@@ -19,31 +17,35 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mazur_nn.core.validate import finite_number
-from mazur_nn.lessons.capabilities._shared import _decimals, _range, _whole
+import numpy as np
+import sympy
+
+from mazur_nn.core.functions import get_activation
+from mazur_nn.core.table import Table
+from mazur_nn.core.validate import (
+    finite_array,
+    finite_number,
+    float_array,
+    number_interval,
+    whole_number,
+    wrong_kind,
+)
+from mazur_nn.lessons.capabilities.formats import decimals
+from mazur_nn.render.figure import figure
+from mazur_nn.symbolic.functions import activation_expression, sigma
 
 GALLERY = ("sigmoid", "tanh", "relu", "linear")
-
-
-def _net_out():
-    import sympy
-
-    return sympy.Symbol("net", real=True), sympy.Symbol("out", real=True)
+NET, OUT = sympy.Symbol("net", real=True), sympy.Symbol("out", real=True)
 
 
 def _sympy_forms(name: str):
     """``(f in net, f' in net, f' in out or None)``, derived by sympy from
     the course's :func:`~mazur_nn.symbolic.functions.activation_expression`."""
-    import sympy
-
-    from mazur_nn.symbolic.functions import activation_expression, sigma
-
-    net, out = _net_out()
-    value = activation_expression(name, net)
+    value = activation_expression(name, NET)
     explicit = value.replace(sigma, lambda a: 1 / (1 + sympy.exp(-a)))
-    slope = sympy.diff(explicit, net)
-    in_out = sympy.diff(value, net).subs(value, out)
-    in_out = None if net in in_out.free_symbols else in_out
+    slope = sympy.diff(explicit, NET)
+    in_out = sympy.diff(value, NET).subs(value, OUT)
+    in_out = None if NET in in_out.free_symbols else in_out
     return explicit, slope, in_out
 
 
@@ -56,19 +58,12 @@ def activation_curves(name: str, x):
     >>> values.round(6).tolist(), slopes.round(6).tolist()
     ([0.0, 0.761594], [1.0, 0.419974])
     """
-    import numpy as np
-    import sympy
-
-    from mazur_nn.core.functions import get_activation
-
     activation = get_activation(name)
-    x = np.array(x, dtype=float)
+    x = float_array(x, "x")
     if x.ndim != 1 or x.size < 1:
-        raise ValueError(f"x: expected a list of numbers, got shape {x.shape}")
-    if not np.isfinite(x).all():
-        raise ValueError("x: NaN or infinite values are not allowed")
-    net, _ = _net_out()
-    slope = sympy.lambdify(net, _sympy_forms(name)[1], "numpy")
+        raise wrong_kind("x", "a list of numbers", f"shape {x.shape}", ValueError)
+    finite_array(x, "x")
+    slope = sympy.lambdify(NET, _sympy_forms(name)[1], "numpy")
     values = np.asarray(activation.array_functions[0](x), dtype=float)
     slopes = np.broadcast_to(np.asarray(slope(x), dtype=float), x.shape).copy()
     return values, slopes
@@ -76,14 +71,9 @@ def activation_curves(name: str, x):
 
 def activation_gallery(names=GALLERY, low=-5.0, high=5.0, steps: int = 201):
     """Each activation (solid) and its derivative (dashed) on ``[low, high]``."""
-    import numpy as np
-
-    from mazur_nn.core.functions import get_activation
-    from mazur_nn.render.figure import figure
-
     names = _activation_names(names)
-    low, high = _range(low, high)
-    steps = _whole(steps, "steps", 2, 10_000)
+    low, high = number_interval(low, high)
+    steps = whole_number(steps, "steps", 2, 10_000)
     x = np.linspace(low, high, steps)
     columns = min(len(names), 2)
     rows = -(-len(names) // columns)
@@ -105,10 +95,8 @@ def activation_gallery(names=GALLERY, low=-5.0, high=5.0, steps: int = 201):
 
 
 def _activation_names(names) -> tuple[str, ...]:
-    from mazur_nn.core.functions import get_activation
-
     if isinstance(names, str) or not hasattr(names, "__iter__"):
-        raise TypeError(f"names: expected a list of activation names, got {names!r}")
+        raise wrong_kind("names", "a list of activation names", repr(names))
     names = tuple(names)
     if not names:
         raise ValueError("names: expected at least one activation")
@@ -119,8 +107,6 @@ def _activation_names(names) -> tuple[str, ...]:
 
 def _text(expr) -> str:
     """sympy's plain text, with a Piecewise as ``a if c, else b``."""
-    import sympy
-
     if isinstance(expr, sympy.Piecewise):
         parts = [
             sympy.sstr(e) if c is sympy.true else f"{sympy.sstr(e)} if {sympy.sstr(c)}"
@@ -139,12 +125,10 @@ class Formulas:
     at: tuple[float, float]
 
     def _numbers(self, row) -> tuple[str, str]:
-        return _decimals(row[4], 6), _decimals(row[5], 6)
+        return decimals(row[4], 6), decimals(row[5], 6)
 
     def table(self):
-        from mazur_nn.core.table import Table
-
-        a, b = (_decimals(v, 0) for v in self.at)
+        a, b = (decimals(v, 0) for v in self.at)
         rows = [
             (r[0], _text(r[1]), _text(r[2]), _text(r[3]) if r[3] is not None else "-")
             + self._numbers(r)
@@ -157,9 +141,7 @@ class Formulas:
         )
 
     def latex(self) -> str:
-        import sympy
-
-        a, b = (_decimals(v, 0) for v in self.at)
+        a, b = (decimals(v, 0) for v in self.at)
         lines = [
             r"\begin{array}{l|c|c|c|r|r}",
             rf"\text{{activation}} & f(net) & f'(net) & f' \text{{ in terms of }} out "
@@ -192,7 +174,7 @@ def activation_formulas(names=GALLERY, at=(0.0, 5.0)) -> Formulas:
     """
     names = _activation_names(names)
     if isinstance(at, str) or not hasattr(at, "__len__") or len(at) != 2:
-        raise ValueError(f"at: expected two numbers, got {at!r}")
+        raise wrong_kind("at", "two numbers", repr(at), ValueError)
     at = (finite_number(at[0], "at[0]"), finite_number(at[1], "at[1]"))
     rows = []
     for name in names:

@@ -7,7 +7,7 @@ tries every straight line that matters, so no line gets more of them
 right: about two thirds of the circles, three of the four XOR points.
 :func:`accuracy` scores any model with a ``predict(X)`` method.
 
-scikit-learn (the circles) and numpy are imported inside the functions.
+scikit-learn is imported when the circles are made.
 
 Example
 -------
@@ -19,15 +19,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mazur_nn.core.validate import finite_number
-from mazur_nn.lessons.capabilities._shared import (
-    MAX_POINTS,
-    _columns,
-    _percent,
-    _seed,
-    _signed,
-    _whole,
+import numpy as np
+
+from mazur_nn.core.validate import (
+    finite_array,
+    finite_number,
+    float_array,
+    whole_number,
+    wrong_kind,
 )
+from mazur_nn.lessons.capabilities.formats import percent, signed
+from mazur_nn.lessons.capabilities.limits import MAX_POINTS, MAX_SEED
+
+
+def point_columns(values, field: str = "points"):
+    """``values`` as a finite float array of shape ``(2, k)``: one point
+    ``(x, y)`` per column.
+
+    >>> point_columns([[0, 1], [2, 3]]).tolist()
+    [[0.0, 1.0], [2.0, 3.0]]
+    >>> point_columns([[0, 1, 2]])
+    Traceback (most recent call last):
+    ...
+    ValueError: points: expected shape (2, k), one point (x, y) per column, got (1, 3)
+    """
+    array = float_array(values, field)
+    if array.ndim != 2 or array.shape[0] != 2 or array.shape[1] < 1:
+        raise wrong_kind(
+            field, "shape (2, k), one point (x, y) per column", array.shape, ValueError
+        )
+    return finite_array(array, field)
 
 
 @dataclass(frozen=True, eq=False)
@@ -40,14 +61,11 @@ class Points:
     name: str = "points"
 
     def __post_init__(self) -> None:
-        import numpy as np
-
-        X = _columns(self.X, "X")
-        labels = np.array(self.labels, dtype=float).reshape(1, -1)
+        X = point_columns(self.X, "X")
+        labels = float_array(self.labels, "labels").reshape(1, -1)
         if labels.shape[1] != X.shape[1]:
-            raise ValueError(
-                f"labels: expected {X.shape[1]} labels (one per column of X), got {labels.shape[1]}"
-            )
+            expected = f"{X.shape[1]} labels (one per column of X)"
+            raise wrong_kind("labels", expected, labels.shape[1], ValueError)
         if not np.isin(labels, (0.0, 1.0)).all():
             raise ValueError("labels: expected 0 or 1 only")
         object.__setattr__(self, "X", X)
@@ -78,13 +96,13 @@ def circles(m: int = 100, seed: int = 0, noise: float = 0.1, factor: float = 0.5
     """
     from sklearn.datasets import make_circles
 
-    m, seed = _whole(m, "m", 4, MAX_POINTS), _seed(seed)
+    m, seed = whole_number(m, "m", 4, MAX_POINTS), whole_number(seed, "seed", 0, MAX_SEED)
     noise = finite_number(noise, "noise")
     if not 0.0 <= noise <= 1.0:
-        raise ValueError(f"noise: expected a number from 0 to 1, got {noise}")
+        raise wrong_kind("noise", "a number from 0 to 1", noise, ValueError)
     factor = finite_number(factor, "factor")
     if not 0.0 < factor < 1.0:
-        raise ValueError(f"factor: expected a number between 0 and 1 (exclusive), got {factor}")
+        raise wrong_kind("factor", "a number between 0 and 1 (exclusive)", factor, ValueError)
     X, y = make_circles(n_samples=m, noise=noise, factor=factor, random_state=seed)
     return Points(X.T, y.reshape(1, -1), "circles")
 
@@ -99,13 +117,22 @@ def xor() -> Points:
     return Points([[0, 0, 1, 1], [0, 1, 0, 1]], [[0, 1, 1, 0]], "XOR")
 
 
-def _outputs(model, X):
-    """The model's outputs for ``X``, a ``(1, k)`` array."""
-    import numpy as np
+def outputs(model, X):
+    """The outputs of ``model`` (anything with ``predict(X)``) for ``X``, a
+    ``(1, k)`` array.
 
+    >>> outputs(Line((1.0, 0.0), 0.0), [[-1, 2], [0, 0]]).tolist()
+    [[0.0, 1.0]]
+    """
     if not hasattr(model, "predict"):
-        raise TypeError(f"model: expected something with a predict(X) method, got {model!r}")
+        raise wrong_kind("model", "something with a predict(X) method", repr(model))
     return np.asarray(model.predict(X), dtype=float).reshape(1, -1)
+
+
+def _points(points) -> Points:
+    if not isinstance(points, Points):
+        raise wrong_kind("points", "Points (see circles())", type(points).__name__)
+    return points
 
 
 def accuracy(model, points: Points) -> float:
@@ -116,9 +143,7 @@ def accuracy(model, points: Points) -> float:
     >>> accuracy(line, Points([[-1, 1, 2], [0, 0, 0]], [[0, 1, 0]]))
     0.6666666666666666
     """
-    if not isinstance(points, Points):
-        raise TypeError(f"points: expected Points (see circles()), got {type(points).__name__}")
-    predicted = _outputs(model, points.X) > 0.5
+    predicted = outputs(model, _points(points).X) > 0.5
     return float((predicted == (points.labels > 0.5)).mean())
 
 
@@ -130,12 +155,12 @@ class Line:
     b: float
 
     def predict(self, X):
-        X = _columns(X, "X")
+        X = point_columns(X, "X")
         return ((self.w[0] * X[0] + self.w[1] * X[1] + self.b) > 0).astype(float)[None, :]
 
     def __repr__(self) -> str:
         (w1, w2), b = self.w, self.b
-        return f"Line(label 1 where {w1:.4f} x {_signed(w2)} y {_signed(b)} > 0)"
+        return f"Line(label 1 where {w1:.4f} x {signed(w2)} y {signed(b)} > 0)"
 
 
 @dataclass(frozen=True)
@@ -146,7 +171,7 @@ class BestLine:
     accuracy: float
 
     def __repr__(self) -> str:
-        return f"BestLine({_percent(self.accuracy)} right: {self.line!r})"
+        return f"BestLine({percent(self.accuracy)} right: {self.line!r})"
 
 
 def best_line(points: Points) -> BestLine:
@@ -163,16 +188,12 @@ def best_line(points: Points) -> BestLine:
     >>> best_line(xor()).accuracy  # the famous 3 out of 4
     0.75
     """
-    import numpy as np
-
-    if not isinstance(points, Points):
-        raise TypeError(f"points: expected Points (see circles()), got {type(points).__name__}")
-    X, ones = points.X, points.labels[0] > 0.5
+    X, ones = _points(points).X, points.labels[0] > 0.5
     m = points.m
     if m < 2:
-        raise ValueError(f"points: expected at least 2 points, got {m}")
+        raise wrong_kind("points", "at least 2 points", m, ValueError)
     if m > MAX_POINTS:
-        raise ValueError(f"points: expected at most {MAX_POINTS} points, got {m}")
+        raise wrong_kind("points", f"at most {MAX_POINTS} points", m, ValueError)
     best = (-1, 0, 1, 1.0)  # correct count, i, j, orientation
     for i in range(m - 1):
         d = X[:, i + 1 :] - X[:, i : i + 1]  # directions to the later points
@@ -193,8 +214,6 @@ def best_line(points: Points) -> BestLine:
 def _nudged_line(X, i, j, sign, one_i, one_j) -> Line:
     """The line through points ``i`` and ``j`` (label 1 on the side
     ``sign``), nudged so that both land on the side of their label."""
-    import numpy as np
-
     p, d = X[:, i], X[:, j] - X[:, i]
     length = float(np.hypot(*d))
     normal, along = sign * np.array([-d[1], d[0]]), d / length

@@ -50,22 +50,24 @@ dW[2] = 1/m * dZ[2] A[1]^T    shape (1, 3)
 >>> compare_with_core(config).max_difference  # m = 1: the core's partials, exactly
 0.0
 
-The lesson's package, one concept per module:
+The lesson's package, one concept per module, each importing only those
+above it:
 
 - :mod:`.model`: reading a Config, a Network or a Sequential;
-- :mod:`.notation`: the symbols and shapes (:class:`Notation`,
-  :func:`layer_table`, :func:`shapes_table`);
-- :mod:`.matrix_formulas`: the formulas as text and LaTeX (:func:`formulas`);
+- :mod:`.symbols`: the quantities' names (``dW[1]``) and the loss's words;
+- :mod:`.matrix_formulas`: the formulas as text and LaTeX, activations and
+  slopes written from the registry (:class:`Formula`, :class:`Formulas`);
+- :mod:`.notation`: the symbols and shapes of a network (:class:`Notation`,
+  :func:`layer_table`) and its formulas (:func:`formulas`);
 - :mod:`.quantities`: one matrix with its definition (:class:`Quantity`);
 - :mod:`.batch`: the pass itself (:func:`vectorised_pass`);
+- :mod:`.shapes`: every quantity's shape in a pass (:func:`shapes_table`);
 - :mod:`.names`: the course's, the source's and the matrix names
   (:func:`names_table`);
 - :mod:`.checks`: the matrix form against the core (:func:`compare_with_core`,
   :func:`check_batch`);
-- :mod:`.figures`: every matrix as coloured cells (:func:`draw_matrices`).
-
-numpy is imported inside the functions, matplotlib only by
-:func:`draw_matrices`.
+- :mod:`.figures`: every matrix as coloured cells (:func:`draw_matrices`);
+  it imports matplotlib, so the package loads it when first asked for.
 """
 
 from mazur_nn.lessons.vectorised.batch import VectorisedPass, vectorised_pass
@@ -77,21 +79,18 @@ from mazur_nn.lessons.vectorised.checks import (
     check_batch,
     compare_with_core,
 )
-from mazur_nn.lessons.vectorised.figures import CELL, draw_matrices
-from mazur_nn.lessons.vectorised.matrix_formulas import PARTS, Formula, Formulas, formulas
+from mazur_nn.lessons.vectorised.matrix_formulas import PARTS, Formula, Formulas
 from mazur_nn.lessons.vectorised.names import names_table, parameter_entries, source_names
-from mazur_nn.lessons.vectorised.notation import (
-    LOSS_WORDS,
-    QUANTITY_NAMES,
-    Notation,
-    layer_table,
-    shapes_table,
-)
+from mazur_nn.lessons.vectorised.notation import Notation, formulas, layer_table
 from mazur_nn.lessons.vectorised.quantities import DECIMALS, Quantities, Quantity
+from mazur_nn.lessons.vectorised.shapes import shapes_table
+from mazur_nn.lessons.vectorised.symbols import LOSS_WORDS, QUANTITY_NAMES
+from mazur_nn.render.figure import INK
 
 __all__ = [
     "CELL",
     "DECIMALS",
+    "INK",
     "LOSS_WORDS",
     "PARTS",
     "QUANTITY_NAMES",
@@ -119,10 +118,11 @@ __all__ = [
 
 
 def __getattr__(name: str):
-    """``INK``, the figures' text colour, is :data:`mazur_nn.render.drawing.INK`:
-    imported when asked for (that module loads sympy)."""
-    if name == "INK":
-        from mazur_nn.render.figure import INK
+    """:func:`draw_matrices` and ``CELL`` (inches per matrix cell) come from
+    :mod:`.figures`, imported when first asked for: it loads matplotlib
+    (PEP 562)."""
+    if name in ("CELL", "draw_matrices"):
+        from mazur_nn.lessons.vectorised.figures import CELL, draw_matrices
 
-        return INK
+        return {"CELL": CELL, "draw_matrices": draw_matrices}[name]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

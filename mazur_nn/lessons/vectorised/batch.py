@@ -14,15 +14,21 @@ from __future__ import annotations
 import types
 from dataclasses import dataclass
 
+import numpy as np
+
+from mazur_nn.core.functions import get_loss
+from mazur_nn.core.layers import Activation, Loss
+from mazur_nn.core.validate import finite_array, float_array, read_only, wrong_kind
 from mazur_nn.lessons.vectorised.matrix_formulas import quantity_formula
 from mazur_nn.lessons.vectorised.model import read_model, shape_text
-from mazur_nn.lessons.vectorised.notation import LOSS_WORDS, QUANTITY, Notation
+from mazur_nn.lessons.vectorised.notation import Notation
 from mazur_nn.lessons.vectorised.quantities import Quantities, Quantity, matrix_text
-
-
-def _frozen(array):
-    array.setflags(write=False)
-    return array
+from mazur_nn.lessons.vectorised.symbols import (
+    QUANTITY,
+    backward_names,
+    forward_names,
+    loss_words,
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -47,23 +53,6 @@ class VectorisedPass:
     losses: object
     J: float
 
-    @property
-    def m(self) -> int:
-        return self.notation.m
-
-    @property
-    def L(self) -> int:  # noqa: N802
-        return self.notation.L
-
-    def names(self) -> tuple[str, ...]:
-        """Every quantity's name, in the order the pass computes it."""
-        L = self.L
-        forward = ["A[0]", "Y"] + [q for l in range(1, L + 1) for q in (f"Z[{l}]", f"A[{l}]")]
-        backward = [f"dA[{L}]"]
-        for l in range(L, 0, -1):
-            backward += [f"dZ[{l}]", f"dW[{l}]", f"db[{l}]"] + ([f"dA[{l - 1}]"] if l > 1 else [])
-        return (*forward, "L", "J", *backward)
-
     def __getitem__(self, name: str):
         if name == "X":
             return self.X
@@ -82,6 +71,19 @@ class VectorisedPass:
             )
         return table[layer]
 
+    @property
+    def m(self) -> int:
+        return self.notation.m
+
+    @property
+    def L(self) -> int:  # noqa: N802
+        return self.notation.L
+
+    def names(self) -> tuple[str, ...]:
+        """Every quantity's name, in the order the pass computes it."""
+        L = self.L
+        return ("A[0]", "Y", *forward_names(L), "L", "J", *backward_names(L))
+
     def quantity(self, name: str) -> Quantity:
         """One quantity with its definition, to display."""
         value = self[name]
@@ -97,38 +99,28 @@ class VectorisedPass:
         shape = "-".join(map(str, self.notation.sizes))
         head = (
             f"VectorisedPass({shape} network, m = {self.m} examples, "
-            f"{LOSS_WORDS[self.notation.loss]}: J = {matrix_text(self.J)})"
+            f"{loss_words(self.notation.loss)}: J = {matrix_text(self.J)})"
         )
         return head + "\n\n" + repr(self.show(*self.names()))
 
 
-def _check_batch(values, field: str, rows: int, what: str):
-    import numpy as np
-
-    try:
-        array = np.array(values, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"{field}: expected numbers, got {values!r}") from None
+def _examples(values, field: str, rows: int, what: str):
+    """``values`` as a finite float array of ``rows`` rows, one column per
+    example (at least one)."""
+    array = float_array(values, field)
+    columns = f"{what}; one column per example"
     if array.ndim != 2:
-        raise ValueError(
-            f"{field}: expected 2 dimensions ({rows} rows, {what}; one column per example), "
-            f"got shape {shape_text(array.shape)}"
-        )
+        expected = f"2 dimensions ({rows} rows, {columns})"
+        raise wrong_kind(field, expected, f"shape {shape_text(array.shape)}", ValueError)
     if array.shape[0] != rows:
-        raise ValueError(
-            f"{field}: expected {rows} rows ({what}; one column per example), "
-            f"got shape {shape_text(array.shape)}"
-        )
+        expected = f"{rows} rows ({columns})"
+        raise wrong_kind(field, expected, f"shape {shape_text(array.shape)}", ValueError)
     if array.shape[1] == 0:
-        raise ValueError(f"{field}: expected at least one example (a column), got none")
-    if not np.isfinite(array).all():
-        raise ValueError(f"{field}: NaN or infinite values are not allowed")
-    return array
+        raise wrong_kind(field, "at least one example (a column)", "none", ValueError)
+    return finite_array(array, field)
 
 
 def _finite(name: str, value):
-    import numpy as np
-
     if not np.isfinite(value).all():
         raise ValueError(
             f"{name}: NaN or infinite entries; the numbers left float64's range "
@@ -139,8 +131,6 @@ def _finite(name: str, value):
 
 def _compute(name: str, make):
     """``make()``, with arithmetic errors and non-finite results named."""
-    import numpy as np
-
     try:
         with np.errstate(all="ignore"):
             value = make()
@@ -171,9 +161,6 @@ def vectorised_pass(model, X=None, Y=None) -> VectorisedPass:
     ...
     ValueError: X: expected 2 rows (n[0] = 2 inputs; one column per example), got shape (1, 2)
     """
-    from mazur_nn.core.functions import get_loss
-    from mazur_nn.core.layers import Activation, Loss
-
     found = read_model(model)
     sizes, L = found.sizes, len(found.sizes) - 1
     if X is None and Y is None and found.config is not None:
@@ -182,14 +169,12 @@ def vectorised_pass(model, X=None, Y=None) -> VectorisedPass:
     elif X is None or Y is None:
         missing = "X" if X is None else "Y"
         raise ValueError(f"{missing}: needed (only a Config brings its own one example)")
-    X = _check_batch(X, "X", sizes[0], f"n[0] = {sizes[0]} inputs")
-    Y = _check_batch(Y, "Y", sizes[-1], f"n[{L}] = {sizes[-1]} outputs")
+    X = _examples(X, "X", sizes[0], f"n[0] = {sizes[0]} inputs")
+    Y = _examples(Y, "Y", sizes[-1], f"n[{L}] = {sizes[-1]} outputs")
     m = X.shape[1]
     if Y.shape != (sizes[-1], m):
-        raise ValueError(
-            f"Y: expected shape {shape_text((sizes[-1], m))} (one column per example of X), "
-            f"got {shape_text(Y.shape)}"
-        )
+        expected = f"shape {shape_text((sizes[-1], m))} (one column per example of X)"
+        raise wrong_kind("Y", expected, shape_text(Y.shape), ValueError)
     if found.loss == "binary_cross_entropy" and ((Y < 0) | (Y > 1)).any():
         raise ValueError("Y: binary_cross_entropy needs targets in [0, 1]")
 
@@ -215,13 +200,13 @@ def vectorised_pass(model, X=None, Y=None) -> VectorisedPass:
             dA[l - 1] = _finite(f"dA[{l - 1}]", grads.dX)
 
     def frozen(table):
-        return types.MappingProxyType({k: _frozen(v) for k, v in sorted(table.items())})
+        return types.MappingProxyType({k: read_only(v) for k, v in sorted(table.items())})
 
     notation = Notation(sizes, m, found.activations, found.loss)
     return VectorisedPass(
         notation,
-        _frozen(X),
-        _frozen(Y),
+        read_only(X),
+        read_only(Y),
         frozen(W),
         frozen(b),
         frozen(Z),
@@ -230,6 +215,6 @@ def vectorised_pass(model, X=None, Y=None) -> VectorisedPass:
         frozen(dZ),
         frozen(dW),
         frozen(db),
-        _frozen(losses),
+        read_only(losses),
         float(J),
     )

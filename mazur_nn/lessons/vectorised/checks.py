@@ -8,19 +8,29 @@ ways (:func:`check_batch`).
 0.0
 """
 
+# ruff: noqa: E741 (l is the source's name for a layer)
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mazur_nn.core.layers import from_network, gradients_by_name
+from mazur_nn.core.numbers import bound
+from mazur_nn.core.passes import backward
 from mazur_nn.core.table import Table
-from mazur_nn.lessons.vectorised.batch import vectorised_pass
+from mazur_nn.core.validate import positive_number
+from mazur_nn.lessons.vectorised.batch import VectorisedPass, vectorised_pass
 from mazur_nn.lessons.vectorised.model import read_config
-from mazur_nn.lessons.vectorised.names import (
-    entry_label,
-    entry_value,
-    parameter_entries,
-    source_names,
-)
+from mazur_nn.lessons.vectorised.names import entry_label, parameter_entries, source_names
+from mazur_nn.symbolic.check import finite_difference
+
+
+def entry_value(record: VectorisedPass, entries) -> float:
+    """The sum of the entries' values in ``record``, as the core sums them."""
+    values = [float(getattr(record, q)[l][j, k]) for q, l, j, k in entries]
+    total = values[0]
+    for v in values[1:]:
+        total = total + v  # left to right, as the core sums a shared bias
+    return total
 
 
 @dataclass(frozen=True)
@@ -85,8 +95,6 @@ def compare_with_core(config) -> CoreComparison:
     >>> result.matches[4].entry, result.matches[4].matrix == result.matches[4].core
     ('dW[2][0, 0]', True)
     """
-    from mazur_nn.core.passes import backward
-
     config = read_config(config)
     record = vectorised_pass(config)
     core = backward(config.network, config.inputs, config.targets).gradients
@@ -129,8 +137,6 @@ class BatchCheck:
         return max(row.max_difference for row in self.rows)
 
     def table(self) -> Table:
-        from mazur_nn.core.numbers import bound
-
         rows = [
             (
                 r.parameter,
@@ -172,11 +178,6 @@ def check_batch(config, X, Y, step: float = 1e-6) -> BatchCheck:
     >>> check_batch(mazur_example(), X, Y).max_difference < 1e-9
     True
     """
-    from mazur_nn.core.layers import from_network, gradients_by_name
-    from mazur_nn.core.passes import backward
-    from mazur_nn.core.validate import positive_number
-    from mazur_nn.symbolic.check import finite_difference
-
     config = read_config(config)
     step = positive_number(step, "step")
     network = config.network

@@ -1,6 +1,7 @@
 """Every matrix of a pass as a grid of coloured cells, forward above
-backward, so each gradient sits under its quantity (matplotlib is imported
-only when drawing).
+backward, so each gradient sits under its quantity. A figure module: it
+imports matplotlib, and the lesson's package loads it when
+:func:`draw_matrices` is first asked for.
 
 >>> _cell_text(0.0042), _cell_text(-0.25), _cell_text(3e-05)
 ('0.004', '-0.25', '3e-5')
@@ -9,10 +10,12 @@ only when drawing).
 # ruff: noqa: E741 (l is the source's name for a layer)
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import numpy as np
+from matplotlib import colormaps
+from matplotlib.patches import Rectangle
 
-if TYPE_CHECKING:
-    from mazur_nn.lessons.vectorised.batch import VectorisedPass
+from mazur_nn.lessons.vectorised.batch import VectorisedPass
+from mazur_nn.render.figure import INK, figure
 
 CELL = 0.48  # inches per matrix cell
 
@@ -38,12 +41,6 @@ def draw_matrices(record: VectorisedPass):
     >>> sorted(fig.mazur_matrices)[:3]
     ['A[1]', 'A[2]', 'W[1]']
     """
-    import numpy as np
-    from matplotlib import colormaps
-    from matplotlib.patches import Rectangle
-
-    from mazur_nn.render.figure import INK, figure
-
     L, m = record.L, record.m
     columns = ("W", "b", "Z", "A")
     widths = {

@@ -2,6 +2,12 @@ r"""The matrix formulas of the pass, layer by layer, as the source writes
 them: forward (with the cost), backward and the update, in plain text and
 in LaTeX.
 
+How an activation and its slope are written comes from the registry
+(:mod:`mazur_nn.core.functions`): its ``text``, ``latex``, ``slope_text`` and
+``slope_latex`` with ``net`` -> ``Z[l]`` and ``out`` -> ``A[l]``, products
+made elementwise (``\odot``) in LaTeX. So any activation in the registry is
+written out, one the lesson never named too.
+
 >>> dZ = quantity_formula("dZ[1]", (2, 3, 1), ("tanh", "sigmoid"), "mse")
 >>> print(dZ.text)
 dA[1] * (1 - A[1] * A[1])
@@ -12,24 +18,84 @@ dA^{[1]} \odot (1 - A^{[1]} \odot A^{[1]})
 # ruff: noqa: E741 (l is the source's name for a layer)
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from mazur_nn.lessons.vectorised.notation import LOSS_WORDS, QUANTITY, Notation
+from mazur_nn.core.functions import get_activation, get_loss
+from mazur_nn.core.validate import choice
+from mazur_nn.lessons.vectorised.symbols import (
+    QUANTITY,
+    backward_names,
+    forward_names,
+    latex_symbol,
+    loss_words,
+)
 
-# How each activation and its slope are written, in text and in LaTeX.
-# ``{l}`` is the layer.
-_G = {
-    "sigmoid": ("sigmoid(Z[{l}])", r"\sigma(Z^{{[{l}]}})"),
-    "tanh": ("tanh(Z[{l}])", r"\tanh(Z^{{[{l}]}})"),
-    "relu": ("max(0, Z[{l}])", r"\max(0, Z^{{[{l}]}})"),
-    "linear": ("Z[{l}]", r"Z^{{[{l}]}}"),
-}
-_SLOPE = {
-    "sigmoid": ("A[{l}] * (1 - A[{l}])", r"A^{{[{l}]}} \odot (1 - A^{{[{l}]}})"),
-    "tanh": ("(1 - A[{l}] * A[{l}])", r"(1 - A^{{[{l}]}} \odot A^{{[{l}]}})"),
-    "relu": ("(Z[{l}] > 0)", r"[Z^{{[{l}]}} > 0]"),
-    "linear": ("", ""),
-}
+_SQUARE = re.compile(r"\b(net|out)\^(?:2|\{2\})(?!\d)")  # out^2: out times itself
+_SIDE_BY_SIDE = re.compile(r"(\bnet|\bout|\))\s+(?=[(\[]|net\b|out\b)")  # out (1 - out)
+
+
+def written(expression: str, names: dict[str, str]) -> str:
+    r"""A registry expression with its variables renamed, all at once.
+
+    >>> written(r"\sigma(net)", {"net": "Z^{[1]}"})
+    '\\sigma(Z^{[1]})'
+    """
+    pattern = r"\b(" + "|".join(map(re.escape, names)) + r")\b"
+    return re.sub(pattern, lambda found: names[found.group(1)], expression)
+
+
+def elementwise(latex: str) -> str:
+    r"""A slope in LaTeX with its products of ``net`` and ``out`` written
+    elementwise, as matrices need: side by side or squared, they get
+    ``\odot``.
+
+    >>> elementwise("out (1 - out)"), elementwise("1 - out^2")
+    ('out \\odot (1 - out)', '1 - out \\odot out')
+    """
+    return _SIDE_BY_SIDE.sub(r"\1 \\odot ", _SQUARE.sub(r"\1 \\odot \1", latex))
+
+
+def factor(expression: str) -> str:
+    """``expression`` as a factor of a product: in parentheses when a sum,
+    a difference or a comparison stands outside every bracket.
+
+    >>> factor("1 - A * A"), factor("A * (1 - A)"), factor("[Z > 0]")
+    ('(1 - A * A)', 'A * (1 - A)', '[Z > 0]')
+    """
+    depth = 0
+    for char in expression:
+        depth += (char in "([{") - (char in ")]}")
+        if depth == 0 and char in "+-<>=":
+            return f"({expression})"
+    return expression
+
+
+def activation_formula(name: str, l: int) -> tuple[str, str]:
+    r"""``A[l] = g(Z[l])``'s right side, text and LaTeX, from the registry.
+
+    >>> activation_formula("relu", 2)
+    ('max(0, Z[2])', '\\max(0, Z^{[2]})')
+    """
+    g = get_activation(name)
+    return written(g.text, {"net": f"Z[{l}]"}), written(g.latex, {"net": f"Z^{{[{l}]}}"})
+
+
+def slope_formula(name: str, l: int) -> tuple[str, str]:
+    r"""``g'(Z[l])`` as a factor of ``dZ[l] = dA[l] * g'(Z[l])``, text and
+    LaTeX, from the registry; ``("", "")`` when the slope is 1.
+
+    >>> slope_formula("sigmoid", 1)
+    ('A[1] * (1 - A[1])', 'A^{[1]} \\odot (1 - A^{[1]})')
+    >>> slope_formula("linear", 1)
+    ('', '')
+    """
+    g = get_activation(name)
+    if g.slope_text.strip() == "1":
+        return "", ""
+    text = written(g.slope_text, {"net": f"Z[{l}]", "out": f"A[{l}]"})
+    latex = written(elementwise(g.slope_latex), {"net": f"Z^{{[{l}]}}", "out": f"A^{{[{l}]}}"})
+    return factor(text), factor(latex)
 
 
 def aligned(lines, separator: str = " \\\\\n") -> str:
@@ -56,14 +122,26 @@ class Formula:
     latex_sign: str = "="
 
 
-def _latex_symbol(name: str) -> str:
-    """``dW[1]`` -> ``dW^{[1]}``; ``X``, ``J`` unchanged."""
-    found = QUANTITY.match(name)
-    return f"{found.group(1)}^{{[{found.group(2)}]}}" if found else name
+_WRITTEN_LOSSES = ("binary_cross_entropy", "half_squared_error", "mse")
+"""The losses the lesson writes as the source does (``L(a, y)`` in ``a`` and
+``y``, and ``dA[L]``); any other comes from the registry's ``text`` and
+``latex``."""
+
+
+def _registry_loss_formula(loss: str, outputs: int) -> tuple[str, str]:
+    """``L(a, y)`` from the registry: its ``text`` and ``latex`` in ``a``, ``y``."""
+    entry = get_loss(loss)
+    if outputs == 1:
+        names = {"t": "y", "out": "a", "n": "1"}
+        return written(entry.text, names), written(entry.latex, names)
+    names = {"t": "y_k", "out": "a_k", "n": str(outputs)}
+    return f"sum over k of {written(entry.text, names)}", rf"\sum_k {written(entry.latex, names)}"
 
 
 def _loss_formula(loss: str, outputs: int) -> tuple[str, str]:
     """One example's loss ``L(a, y)``: text and LaTeX."""
+    if loss not in _WRITTEN_LOSSES:
+        return _registry_loss_formula(loss, outputs)
     if outputs == 1:
         text = {
             "binary_cross_entropy": "-(y ln a + (1 - y) ln(1 - a))",
@@ -94,6 +172,8 @@ def _loss_formula(loss: str, outputs: int) -> tuple[str, str]:
 def _loss_slope(loss: str, L: int, outputs: int) -> tuple[str, str]:
     """``dA[L]``, the loss's slope, elementwise: text and LaTeX."""
     a, la = f"A[{L}]", f"A^{{[{L}]}}"
+    if loss not in _WRITTEN_LOSSES:
+        return f"dL/d{a}", rf"\frac{{\partial \mathcal{{L}}}}{{\partial {la}}}"
     scale, lscale = ("", "") if outputs == 1 else (f"1/{outputs} * ", rf"\frac{{1}}{{{outputs}}}")
     if loss == "binary_cross_entropy":
         inner = rf"-\frac{{Y}}{{{la}}} + \frac{{1 - Y}}{{1 - {la}}}"
@@ -119,7 +199,7 @@ def quantity_formula(name: str, sizes, activations, loss) -> Formula:
     if name == "L(a, y)":
         text, latex = _loss_formula(loss, sizes[-1])
         return Formula(
-            name, f"{text}  (one example's loss: {LOSS_WORDS[loss]})", r"\mathcal{L}(a, y)", latex
+            name, f"{text}  (one example's loss: {loss_words(loss)})", r"\mathcal{L}(a, y)", latex
         )
     if name == "L":
         return Formula(
@@ -142,7 +222,7 @@ def quantity_formula(name: str, sizes, activations, loss) -> Formula:
         "W": (f"the weights into layer {l}", r"\text{weights}"),
         "b": (f"the biases of layer {l}", r"\text{biases}"),
         "Z": (f"W[{l}] A[{l - 1}] + b[{l}]", f"W^{{[{l}]}} A^{{[{l - 1}]}} + b^{{[{l}]}}"),
-        "A": tuple(s.format(l=l) for s in _G[g]),
+        "A": activation_formula(g, l),
         "dW": (
             f"1/m * dZ[{l}] A[{l - 1}]^T",
             rf"\frac{{1}}{{m}}\, dZ^{{[{l}]}} A^{{[{l - 1}]\top}}",
@@ -158,14 +238,14 @@ def quantity_formula(name: str, sizes, activations, loss) -> Formula:
         else:
             text, latex = f"W[{l + 1}]^T dZ[{l + 1}]", f"W^{{[{l + 1}]\\top}} dZ^{{[{l + 1}]}}"
     if kind == "dZ":
-        slope, lslope = (s.format(l=l) for s in _SLOPE[g])
+        slope, lslope = slope_formula(g, l)
         text = f"dA[{l}] * {slope}" if slope else f"dA[{l}]"
         latex = rf"dA^{{[{l}]}} \odot {lslope}" if lslope else f"dA^{{[{l}]}}"
         if l == L and g == "sigmoid" and loss == "binary_cross_entropy":
             n = sizes[-1]
             text += f" = A[{L}] - Y" if n == 1 else f" = (A[{L}] - Y) / {n}"
             latex += rf" = A^{{[{L}]}} - Y" if n == 1 else rf" = \frac{{A^{{[{L}]}} - Y}}{{{n}}}"
-    return Formula(name, text, _latex_symbol(name), latex)
+    return Formula(name, text, latex_symbol(name), latex)
 
 
 @dataclass(frozen=True)
@@ -188,46 +268,33 @@ class Formulas:
 PARTS = ("forward", "backward", "update", "all")
 
 
-def formulas(model, part: str = "all") -> Formulas:
-    """The matrix formulas of ``model``'s forward pass (with the cost),
-    backward pass or update, written out layer by layer as the source does.
+def network_formulas(sizes, activations, loss: str, part: str = "all") -> Formulas:
+    """The matrix formulas of a network (``sizes`` ``n[0] .. n[L]``, the
+    layers' ``activations`` and the ``loss``): its forward pass (with the
+    cost), backward pass or update, written out layer by layer as the source
+    does (:func:`~mazur_nn.lessons.vectorised.formulas` reads them off a model).
 
-    >>> from mazur_nn import Config
-    >>> config = Config.from_dict({"layers": [2, 3, 1], "inputs": [0, 0], "targets": [1],
-    ...                            "loss": "binary_cross_entropy"})
-    >>> print(formulas(config, "backward"))
-    Backward, layer by layer (matrices side by side are multiplied, * is elementwise)
-    dA[2] = -(Y / A[2] - (1 - Y) / (1 - A[2]))
-    dZ[2] = dA[2] * A[2] * (1 - A[2]) = A[2] - Y
-    dW[2] = 1/m * dZ[2] A[1]^T
-    db[2] = 1/m * sum over the m columns of dZ[2]
-    dA[1] = W[2]^T dZ[2]
-    dZ[1] = dA[1] * A[1] * (1 - A[1])
-    dW[1] = 1/m * dZ[1] A[0]^T
-    db[1] = 1/m * sum over the m columns of dZ[1]
+    >>> print(network_formulas((2, 1), ("sigmoid",), "half_squared_error", "update"))
+    Update: a step against the gradient
+    W[1] := W[1] - alpha * dW[1]  (alpha: the learning rate)
+    b[1] := b[1] - alpha * db[1]  (alpha: the learning rate)
     """
-    from mazur_nn.core.validate import choice
-
     choice(part, "part", PARTS)
     if part == "all":
-        parts = [formulas(model, p).formulas for p in PARTS[:-1]]
+        parts = [network_formulas(sizes, activations, loss, p).formulas for p in PARTS[:-1]]
         return Formulas("Forward, backward and update", sum(parts, ()))
-    notation = model if isinstance(model, Notation) else Notation.of(model)
-    sizes, acts, loss, L = notation.sizes, notation.activations, notation.loss, notation.L
+    L = len(sizes) - 1
 
     def make(*names):
-        return tuple(quantity_formula(name, sizes, acts, loss) for name in names)
+        return tuple(quantity_formula(name, sizes, activations, loss) for name in names)
 
     if part == "forward":
-        names = [q for l in range(1, L + 1) for q in (f"Z[{l}]", f"A[{l}]")]
-        return Formulas("Forward, every example at once (A[0] = X)", make(*names, "J", "L(a, y)"))
+        forward = make(*forward_names(L), "J", "L(a, y)")
+        return Formulas("Forward, every example at once (A[0] = X)", forward)
     if part == "backward":
-        names = [f"dA[{L}]"]
-        for l in range(L, 0, -1):
-            names += [f"dZ[{l}]", f"dW[{l}]", f"db[{l}]"] + ([f"dA[{l - 1}]"] if l > 1 else [])
         return Formulas(
             "Backward, layer by layer (matrices side by side are multiplied, * is elementwise)",
-            make(*names),
+            make(*backward_names(L)),
         )
     updates = []
     for l in range(1, L + 1):
@@ -236,8 +303,8 @@ def formulas(model, part: str = "all") -> Formulas:
                 Formula(
                     f"{q}[{l}]",
                     f"{q}[{l}] - alpha * d{q}[{l}]  (alpha: the learning rate)",
-                    _latex_symbol(f"{q}[{l}]"),
-                    rf"{_latex_symbol(f'{q}[{l}]')} - \alpha\, {_latex_symbol(f'd{q}[{l}]')}",
+                    latex_symbol(f"{q}[{l}]"),
+                    rf"{latex_symbol(f'{q}[{l}]')} - \alpha\, {latex_symbol(f'd{q}[{l}]')}",
                     ":=",
                     ":=",
                 )

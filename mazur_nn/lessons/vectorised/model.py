@@ -18,6 +18,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mazur_nn.core.config import Config
+from mazur_nn.core.layers import Activation, Dense, Sequential, from_network
+from mazur_nn.core.network import Network
+from mazur_nn.core.validate import wrong_kind
+
 
 @dataclass(frozen=True, eq=False)
 class Model:
@@ -37,10 +42,6 @@ class Model:
 
 def read_model(model) -> Model:
     """A Config, a Network or a Sequential (Dense and activation layers in turn)."""
-    from mazur_nn.core.config import Config
-    from mazur_nn.core.layers import Activation, Dense, Sequential, from_network
-    from mazur_nn.core.network import Network
-
     config = model if isinstance(model, Config) else None
     network = model.network if config is not None else model
     if isinstance(network, Network):
@@ -48,20 +49,16 @@ def read_model(model) -> Model:
     elif isinstance(model, Sequential):
         network, layers = None, model
     else:
-        raise TypeError(
-            "model: expected a Config, a Network or a Sequential of Dense and activation "
-            f"layers, got {type(model).__name__}"
-        )
+        expected = "a Config, a Network or a Sequential of Dense and activation layers"
+        raise wrong_kind("model", expected, type(model).__name__)
     dense, acts = layers.layers[0::2], layers.layers[1::2]
     if (
         len(dense) != len(acts)
         or not all(isinstance(d, Dense) for d in dense)
         or not all(isinstance(a, Activation) for a in acts)
     ):
-        raise ValueError(
-            "model: expected Dense and activation layers in turn "
-            f"(Dense, Sigmoid(), Dense, Sigmoid(), ...), got {layers!r}"
-        )
+        expected = "Dense and activation layers in turn (Dense, Sigmoid(), Dense, Sigmoid(), ...)"
+        raise wrong_kind("model", expected, repr(layers), ValueError)
     for l in range(1, len(dense)):
         if dense[l].W.shape[1] != dense[l - 1].W.shape[0]:
             raise ValueError(
@@ -73,24 +70,9 @@ def read_model(model) -> Model:
 
 def read_config(config, field: str = "config"):
     """``config`` if it is a Config (a network with its one example)."""
-    from mazur_nn.core.config import Config
-
     if not isinstance(config, Config):
-        raise TypeError(f"{field}: expected a Config (a network with its example), got {config!r}")
+        raise wrong_kind(field, "a Config (a network with its example)", repr(config))
     return config
-
-
-def whole_number(value, field: str, smallest: int = 1) -> int:
-    """``value`` if it is a whole number from ``smallest`` up.
-
-    >>> whole_number(0, "m")
-    Traceback (most recent call last):
-    ...
-    ValueError: m: expected a whole number >= 1, got 0
-    """
-    if isinstance(value, bool) or not isinstance(value, int) or value < smallest:
-        raise ValueError(f"{field}: expected a whole number >= {smallest}, got {value!r}")
-    return value
 
 
 def shape_text(shape) -> str:

@@ -11,13 +11,8 @@ which entries hold each core parameter's partial.
 # ruff: noqa: E741 (l is the source's name for a layer)
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from mazur_nn.core.table import Table
 from mazur_nn.lessons.vectorised.model import read_model
-
-if TYPE_CHECKING:
-    from mazur_nn.lessons.vectorised.batch import VectorisedPass
 
 
 def parameter_entries(network) -> dict[str, tuple[tuple[str, int, int, int], ...]]:
@@ -45,15 +40,6 @@ def parameter_entries(network) -> dict[str, tuple[tuple[str, int, int, int], ...
 def entry_label(entries) -> str:
     """The entries as text: ``dW[2][0, 1]``, or a sum of them."""
     return " + ".join(f"{q}[{l}][{j}, {k}]" for q, l, j, k in entries)
-
-
-def entry_value(record: VectorisedPass, entries) -> float:
-    """The sum of the entries' values in ``record``, as the core sums them."""
-    values = [float(getattr(record, q)[l][j, k]) for q, l, j, k in entries]
-    total = values[0]
-    for v in values[1:]:
-        total = total + v  # left to right, as the core sums a shared bias
-    return total
 
 
 def source_names(network) -> dict[str, str]:

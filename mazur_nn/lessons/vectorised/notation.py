@@ -1,6 +1,6 @@
 """The source's notation for a network and a batch of ``m`` examples: its
-symbols (``m``, ``n[l]``, ``W[l]``, ``dZ[l]``...), what each means, and the
-shape of every matrix, as tables.
+symbols (``m``, ``n[l]``, ``W[l]``, ``dZ[l]``...), what each means, the
+shape of every matrix, as tables, and the network's formulas in it.
 
 >>> from mazur_nn import Config
 >>> config = Config.from_dict({"layers": [2, 3, 1], "inputs": [0, 0], "targets": [1]})
@@ -12,25 +12,13 @@ shape of every matrix, as tables.
 # ruff: noqa: E741 (l is the source's name for a layer)
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from mazur_nn.core.table import Table
-from mazur_nn.lessons.vectorised.model import read_model, shape_text, whole_number
-
-if TYPE_CHECKING:
-    from mazur_nn.lessons.vectorised.batch import VectorisedPass
-    from mazur_nn.lessons.vectorised.matrix_formulas import Formulas
-
-QUANTITY_NAMES = ("W", "b", "Z", "A", "dA", "dZ", "dW", "db")
-QUANTITY = re.compile(r"^(dW|db|dZ|dA|W|b|Z|A)\[(\d+)\]$")
-"""A quantity of layer ``l``: ``dW[1]`` -> ``("dW", "1")``."""
-LOSS_WORDS = {
-    "binary_cross_entropy": "binary cross-entropy",
-    "half_squared_error": "half squared error (Mazur's)",
-    "mse": "mean squared error",
-}
+from mazur_nn.core.validate import choice, whole_number, wrong_kind
+from mazur_nn.lessons.vectorised.matrix_formulas import Formulas, network_formulas
+from mazur_nn.lessons.vectorised.model import read_model, shape_text
+from mazur_nn.lessons.vectorised.symbols import QUANTITY_NAMES, loss_words
 
 
 @dataclass(frozen=True)
@@ -53,7 +41,7 @@ class Notation:
     @classmethod
     def of(cls, model, m: int = 1) -> Notation:
         found = read_model(model)
-        return cls(found.sizes, whole_number(m, "m"), found.activations, found.loss)
+        return cls(found.sizes, whole_number(m, "m", 1), found.activations, found.loss)
 
     @property
     def L(self) -> int:  # noqa: N802 (the source's name)
@@ -63,15 +51,12 @@ class Notation:
     def n(self, l: int) -> int:
         """``n[l]``: the neurons of layer ``l`` (``n[0]``: the inputs)."""
         if isinstance(l, bool) or not isinstance(l, int) or not 0 <= l <= self.L:
-            raise ValueError(f"l: expected a layer from 0 to {self.L}, got {l!r}")
+            raise wrong_kind("l", f"a layer from 0 to {self.L}", repr(l), ValueError)
         return self.sizes[l]
 
     def shape(self, quantity: str, l: int) -> tuple[int, int]:
         """The shape of ``quantity`` (``"W"``, ``"dZ"``...) of layer ``l``."""
-        if quantity not in QUANTITY_NAMES:
-            raise ValueError(
-                f"quantity: {quantity!r} is not allowed; allowed are {', '.join(QUANTITY_NAMES)}"
-            )
+        choice(quantity, "quantity", QUANTITY_NAMES)
         if quantity in ("W", "dW"):
             return (self.n(l), self.n(l - 1))
         if quantity in ("b", "db"):
@@ -103,7 +88,7 @@ class Notation:
                 each(f"Z[{l}] {shape_text(self.shape('Z', l))}" for l in range(1, L + 1)),
             ),
             ("g", "the activation: A[l] = g(Z[l])", each(self.activations)),
-            ("L(a, y), J", "one example's loss; the cost J is its mean", LOSS_WORDS[self.loss]),
+            ("L(a, y), J", "one example's loss; the cost J is its mean", loss_words(self.loss)),
             ("dW[l], db[l]", "dJ/dW[l], dJ/db[l]: the cost's gradient (with the 1/m)", ""),
             ("dZ[l], dA[l]", "column j: dL/dZ[l], dL/dA[l] of example j (no 1/m)", ""),
         ]
@@ -135,9 +120,7 @@ class Notation:
 
     def formulas(self, part: str = "all") -> Formulas:
         """:func:`~mazur_nn.lessons.vectorised.formulas` of this network."""
-        from mazur_nn.lessons.vectorised.matrix_formulas import formulas
-
-        return formulas(self, part)
+        return network_formulas(self.sizes, self.activations, self.loss, part)
 
     def __repr__(self) -> str:
         return self.glossary().to_text()
@@ -157,33 +140,24 @@ def layer_table(model, m: int = 1) -> Table:
     return Notation.of(model, m).layer_table()
 
 
-def shapes_table(record: VectorisedPass) -> Table:
-    """Every quantity's shape, read from the pass, beside its gradient's:
-    ``dW[l]`` has the shape of ``W[l]``, ``dZ[l]`` that of ``Z[l]``.
+def formulas(model, part: str = "all") -> Formulas:
+    """The matrix formulas of ``model``'s forward pass (with the cost),
+    backward pass or update, written out layer by layer as the source does
+    (``part`` is one of :data:`~mazur_nn.lessons.vectorised.PARTS`).
 
-    >>> from mazur_nn import mazur_example
-    >>> from mazur_nn.lessons.vectorised import vectorised_pass
-    >>> shapes_table(vectorised_pass(mazur_example())).rows[1]
-    ('W[1]', '(2, 2)', 'n[1] x n[0]', 'dW[1]', '(2, 2)')
+    >>> from mazur_nn import Config
+    >>> config = Config.from_dict({"layers": [2, 3, 1], "inputs": [0, 0], "targets": [1],
+    ...                            "loss": "binary_cross_entropy"})
+    >>> print(formulas(config, "backward"))
+    Backward, layer by layer (matrices side by side are multiplied, * is elementwise)
+    dA[2] = -(Y / A[2] - (1 - Y) / (1 - A[2]))
+    dZ[2] = dA[2] * A[2] * (1 - A[2]) = A[2] - Y
+    dW[2] = 1/m * dZ[2] A[1]^T
+    db[2] = 1/m * sum over the m columns of dZ[2]
+    dA[1] = W[2]^T dZ[2]
+    dZ[1] = dA[1] * A[1] * (1 - A[1])
+    dW[1] = 1/m * dZ[1] A[0]^T
+    db[1] = 1/m * sum over the m columns of dZ[1]
     """
-    rows = [("A[0] = X", shape_text(record.X.shape), "n[0] x m", "-", "-")]
-    symbols = {"W": "n[{l}] x n[{k}]", "b": "n[{l}] x 1", "Z": "n[{l}] x m", "A": "n[{l}] x m"}
-    for l in range(1, record.L + 1):
-        for q in ("W", "b", "Z", "A"):
-            gradient = f"d{q}[{l}]"
-            shape = shape_text(record[gradient].shape) if l in getattr(record, f"d{q}") else "-"
-            rows.append(
-                (
-                    f"{q}[{l}]",
-                    shape_text(record[f"{q}[{l}]"].shape),
-                    symbols[q].format(l=l, k=l - 1),
-                    gradient,
-                    shape,
-                )
-            )
-    rows.append(("Y", shape_text(record.Y.shape), f"n[{record.L}] x m", "-", "-"))
-    return Table(
-        ("quantity", "shape", "in symbols", "gradient", "its shape"),
-        rows,
-        f"Shapes for m = {record.m} examples: each gradient has its quantity's shape",
-    )
+    notation = model if isinstance(model, Notation) else Notation.of(model)
+    return notation.formulas(part)

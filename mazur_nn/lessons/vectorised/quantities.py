@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from mazur_nn.lessons.vectorised.matrix_formulas import Formula, aligned
 from mazur_nn.lessons.vectorised.model import shape_text
 
@@ -20,15 +22,11 @@ DECIMALS = 6  # how matrices are printed
 
 def _rounded(value):
     """``value`` as a float array rounded to ``DECIMALS``, with no ``-0``."""
-    import numpy as np
-
     return np.round(np.asarray(value, dtype=float), DECIMALS) + 0.0
 
 
 def matrix_text(value) -> str:
     """An array (or a number) rounded to ``DECIMALS``, as numpy prints it."""
-    import numpy as np
-
     rounded = _rounded(value)
     if rounded.ndim == 0:
         return f"{float(rounded):.{DECIMALS}f}"
@@ -60,8 +58,6 @@ class Quantity:
 
     @property
     def shape(self) -> tuple[int, ...]:
-        import numpy as np
-
         return tuple(np.shape(self.value))
 
     def __repr__(self) -> str:

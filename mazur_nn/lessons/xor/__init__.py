@@ -41,11 +41,13 @@ What the lesson uses, one concept per module:
   :data:`MISTAKES` are wrong versions of them, which the same check rejects;
 - :mod:`.backward_check`: :func:`dense_backward_check`, the package's
   ``Dense.backward`` against sympy at random numbers;
-- :mod:`.widget`: :class:`XorTrainer`, a small widget (learning rate,
-  epochs, seed, *Train*).
+- :mod:`.settings` and :mod:`.widget`: :class:`XorTrainer`, a small widget
+  (learning rate, epochs, seed, *Train*), and how it reads what is typed
+  (:func:`settings_from_texts`);
+- :mod:`.text`: matrices as aligned text (:class:`TextBlock`).
 
-numpy, sympy, matplotlib and ipywidgets are imported only inside the
-functions that need them.
+numpy and sympy are imported with the modules that compute; matplotlib at
+the first drawing; ipywidgets when :class:`XorTrainer` is first asked for.
 
 Example
 -------
@@ -56,6 +58,7 @@ Epochs(1000 epochs: loss 1.170491405 -> 0.00036233)
 [0.0, 1.0, 1.0, 0.0]
 """
 
+from mazur_nn.core.numbers import format_number
 from mazur_nn.lessons.xor.backward_check import BackwardCheck, dense_backward_check
 from mazur_nn.lessons.xor.dense_formulas import (
     FORMULAS,
@@ -79,10 +82,10 @@ from mazur_nn.lessons.xor.network import (
     xor_network,
 )
 from mazur_nn.lessons.xor.results import loss_table, predictions_table
+from mazur_nn.lessons.xor.settings import FIELDS, settings_from_texts
 from mazur_nn.lessons.xor.step import StepWalk, one_step
 from mazur_nn.lessons.xor.sympy_dense import MAX_SYMBOLIC_SIZE, SymbolicDense, symbolic_dense
 from mazur_nn.lessons.xor.text import TextBlock
-from mazur_nn.lessons.xor.widget import FIELDS, XorTrainer, settings_from_texts
 
 __all__ = [
     "EPOCHS",
@@ -106,6 +109,7 @@ __all__ = [
     "decision_surfaces",
     "dense_backward_check",
     "dense_formulas_check",
+    "format_number",
     "loss_curve",
     "loss_of",
     "loss_table",
@@ -120,10 +124,10 @@ __all__ = [
 
 
 def __getattr__(name: str):
-    """``format_number`` is :func:`mazur_nn.symbolic.model.format_number`, the
-    course's number format: imported when asked for (that module loads sympy)."""
-    if name == "format_number":
-        from mazur_nn.core.numbers import format_number
+    """:class:`XorTrainer`, the lesson's widget, is imported when first asked
+    for: its module loads ipywidgets (PEP 562)."""
+    if name == "XorTrainer":
+        from mazur_nn.lessons.xor.widget import XorTrainer
 
-        return format_number
+        return XorTrainer
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -11,9 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+import sympy
+
 from mazur_nn.core.layers import Dense
+from mazur_nn.core.numbers import format_number
 from mazur_nn.core.table import Table
-from mazur_nn.lessons.xor.network import MAX_SEED, whole_number
+from mazur_nn.core.validate import whole_in_range
+from mazur_nn.lessons.xor.network import MAX_SEED
 from mazur_nn.lessons.xor.sympy_dense import check_sizes, symbolic_dense
 from mazur_nn.lessons.xor.text import labelled, matrix_lines
 
@@ -34,13 +39,9 @@ class BackwardCheck:
 
     @property
     def largest_difference(self) -> float:
-        import numpy as np
-
         return max(float(np.abs(self.package[g] - self.sympy[g]).max()) for g in self.package)
 
     def table(self) -> Table:
-        from mazur_nn.core.numbers import format_number
-
         rows = []
         for g in ("W", "B", "X"):
             name = {"W": "w", "B": "b", "X": "x"}[g]
@@ -87,10 +88,7 @@ def dense_backward_check(seed: int = 0, inputs: int = 2, outputs: int = 2, batch
     >>> check.largest_difference < 1e-12
     True
     """
-    import numpy as np
-    import sympy
-
-    seed = whole_number(seed, "seed", 0, MAX_SEED)
+    seed = whole_in_range(seed, "seed", 0, MAX_SEED)
     inputs, outputs, batch = check_sizes(inputs, outputs, batch)
     rng = np.random.default_rng(seed)
 

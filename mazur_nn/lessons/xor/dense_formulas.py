@@ -13,8 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from mazur_nn.lessons.xor.sympy_dense import SymbolicDense, symbolic_dense
-from mazur_nn.lessons.xor.text import aligned, sympy_matrix_lines
+import sympy
+
+from mazur_nn.core.validate import choice, wrong_kind
+from mazur_nn.lessons.xor.sympy_dense import SymbolicDense, symbolic_dense, sympy_matrix_lines
+from mazur_nn.lessons.xor.text import aligned
 
 
 def _dW(W, X, B, G):
@@ -22,8 +25,6 @@ def _dW(W, X, B, G):
 
 
 def _dB(W, X, B, G):
-    import sympy
-
     return G * sympy.ones(G.shape[1], 1)
 
 
@@ -55,34 +56,25 @@ class Formula:
     rule: Callable
 
     def __post_init__(self) -> None:
-        if self.of not in ("W", "B", "X"):
-            raise ValueError(f"of: {self.of!r} is not allowed; allowed are W, B, X")
+        choice(self.of, "of", ("W", "B", "X"))
         if not callable(self.rule):
-            raise TypeError(f"rule: expected a function (W, X, B, G) -> Matrix, got {self.rule!r}")
+            raise wrong_kind("rule", "a function (W, X, B, G) -> Matrix", repr(self.rule))
 
+
+DEDY = r"\frac{\partial E}{\partial Y}"  # dE/dY, in LaTeX
 
 FORMULAS = (
-    Formula("W", "dE/dY X^T", r"\frac{\partial E}{\partial Y} X^{T}", _dW),
-    Formula(
-        "B",
-        "dE/dY summed over the batch",
-        r"\frac{\partial E}{\partial Y} \mathbf{1}",
-        _dB,
-    ),
-    Formula("X", "W^T dE/dY", r"W^{T} \frac{\partial E}{\partial Y}", _dX),
+    Formula("W", "dE/dY X^T", rf"{DEDY} X^{{T}}", _dW),
+    Formula("B", "dE/dY summed over the batch", rf"{DEDY} \mathbf{{1}}", _dB),
+    Formula("X", "W^T dE/dY", rf"W^{{T}} {DEDY}", _dX),
 )
 """The three backward formulas of a Dense layer (``1`` is a column of ones:
 multiplying by it sums each row over the batch)."""
 
 MISTAKES = (
-    Formula("W", "dE/dY X (no transpose)", r"\frac{\partial E}{\partial Y} X", _dW_no_transpose),
-    Formula(
-        "B",
-        "dE/dY (not summed: right for one example only)",
-        r"\frac{\partial E}{\partial Y}",
-        _dB_not_summed,
-    ),
-    Formula("X", "W dE/dY (no transpose)", r"W \frac{\partial E}{\partial Y}", _dX_no_transpose),
+    Formula("W", "dE/dY X (no transpose)", rf"{DEDY} X", _dW_no_transpose),
+    Formula("B", "dE/dY (not summed: right for one example only)", DEDY, _dB_not_summed),
+    Formula("X", "W dE/dY (no transpose)", rf"W {DEDY}", _dX_no_transpose),
 )
 """Three plausible slips; :func:`check_dense_formula` rejects each."""
 
@@ -113,8 +105,6 @@ class FormulaCheck:
         return "\n".join(lines)
 
     def latex_row(self) -> str:
-        import sympy
-
         left = rf"\frac{{\partial E}}{{\partial {self.formula.of}}}"
         if self.agrees:
             middle = rf"&= {sympy.latex(self.derived)} = {self.formula.latex}"
@@ -140,10 +130,8 @@ def check_dense_formula(
     >>> check_dense_formula(MISTAKES[0]).agrees
     False
     """
-    import sympy
-
     if not isinstance(formula, Formula):
-        raise TypeError(f"formula: expected a Formula, got {type(formula).__name__}")
+        raise wrong_kind("formula", "a Formula", type(formula).__name__)
     layer = symbolic_dense(inputs, outputs, batch)
     derived = layer.derived[formula.of]
     try:

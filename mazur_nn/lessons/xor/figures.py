@@ -1,6 +1,7 @@
 """The lesson's figures: the loss curve of training, and each network's
-output over the plane with its 0.5 boundary (matplotlib is imported only
-when drawing).
+output over the plane with its 0.5 boundary (drawn on
+:func:`mazur_nn.render.figure.figure`, which loads matplotlib at the first
+drawing).
 
 >>> from mazur_nn.lessons.xor import xor_network
 >>> fig = decision_surfaces(xor_network(0), xor_network(1), titles=["seed 0", "seed 1"])
@@ -11,7 +12,10 @@ when drawing).
 from __future__ import annotations
 
 from mazur_nn.core.layers import Epochs, Sequential
+from mazur_nn.core.validate import wrong_kind
 from mazur_nn.lessons.xor.network import xor_data
+from mazur_nn.render.figure import figure
+from mazur_nn.render.surfaces import decision_surface
 
 
 def loss_curve(record: Epochs, title: str = ""):
@@ -22,8 +26,6 @@ def loss_curve(record: Epochs, title: str = ""):
     >>> fig.axes[0].get_yscale()
     'log'
     """
-    from mazur_nn.render.figure import figure
-
     fig = figure(6.0, 3.4)
     ax = fig.subplots()
     epochs = range(1, len(record.losses) + 1)
@@ -47,14 +49,11 @@ def decision_surfaces(*networks: Sequential, titles=None):
     >>> fig.axes[0].get_title()
     'untrained'
     """
-    from mazur_nn.render.figure import figure
-    from mazur_nn.render.surfaces import decision_surface
-
     if not networks:
         raise ValueError("networks: expected at least one network")
     titles = list(titles) if titles is not None else [repr(n) for n in networks]
     if len(titles) != len(networks):
-        raise ValueError(f"titles: expected {len(networks)} titles, got {len(titles)}")
+        raise wrong_kind("titles", f"{len(networks)} titles", len(titles), ValueError)
     X, T = xor_data()
     fig = figure(4.3 * len(networks), 4.0)
     axes = fig.subplots(1, len(networks), squeeze=False)[0]

@@ -11,8 +11,10 @@ with the MSE loss, and full-batch gradient descent.
 
 from __future__ import annotations
 
+import numpy as np
+
 from mazur_nn.core.layers import MSE, Dense, Epochs, Sequential, Tanh
-from mazur_nn.core.validate import positive_number
+from mazur_nn.core.validate import positive_number, whole_in_range
 
 SEED = 0
 """The default seed: the first layer's weights come from ``seed``, the
@@ -26,26 +28,6 @@ MAX_EPOCHS = 100_000
 MAX_SEED = 2**32 - 1
 
 
-def whole_number(value, field: str, low: int, high: int) -> int:
-    """A whole number from ``low`` to ``high``; an error naming ``field`` otherwise.
-
-    >>> whole_number(0, "epochs", 1, 10)
-    Traceback (most recent call last):
-    ...
-    ValueError: epochs: 0 is not allowed; expected a whole number from 1 to 10
-    """
-    if isinstance(value, bool) or not isinstance(value, int):
-        kind = "text" if isinstance(value, str) else type(value).__name__
-        raise TypeError(
-            f"{field}: expected a whole number from {low} to {high}, got {value!r} ({kind})"
-        )
-    if not low <= value <= high:
-        raise ValueError(
-            f"{field}: {value} is not allowed; expected a whole number from {low} to {high}"
-        )
-    return value
-
-
 def xor_data():
     """``(X, T)``: the four XOR points as the columns of ``X`` (shape
     ``(2, 4)``) and their targets ``T`` (shape ``(1, 4)``).
@@ -54,8 +36,6 @@ def xor_data():
     >>> X.tolist(), T.tolist()
     ([[0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]], [[0.0, 1.0, 1.0, 0.0]])
     """
-    import numpy as np
-
     X = np.array([[0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]])
     T = np.array([[0.0, 1.0, 1.0, 0.0]])
     return X, T
@@ -70,7 +50,7 @@ def xor_network(seed: int = SEED) -> Sequential:
     >>> xor_network(0)
     Sequential([Dense(2 -> 3), Tanh(), Dense(3 -> 1), Tanh()], mse)
     """
-    seed = whole_number(seed, "seed", 0, MAX_SEED - 1)
+    seed = whole_in_range(seed, "seed", 0, MAX_SEED - 1)
     return Sequential(
         [Dense.create(2, 3, seed), Tanh(), Dense.create(3, 1, seed + 1), Tanh()], MSE()
     )
@@ -97,7 +77,7 @@ def train_xor(
     ValueError: learning_rate: 0.0 is not allowed; expected a positive finite number
     """
     learning_rate = positive_number(learning_rate, "learning_rate")
-    epochs = whole_number(epochs, "epochs", 1, MAX_EPOCHS)
+    epochs = whole_in_range(epochs, "epochs", 1, MAX_EPOCHS)
     network = xor_network(seed)
     X, T = xor_data()
     return network.train(X, T, learning_rate, epochs, progress=progress)

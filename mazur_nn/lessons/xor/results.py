@@ -9,6 +9,7 @@ during training, as tables.
 from __future__ import annotations
 
 from mazur_nn.core.layers import Epochs, Sequential
+from mazur_nn.core.numbers import format_number
 from mazur_nn.core.table import Table
 from mazur_nn.lessons.xor.network import loss_of, xor_data
 
@@ -32,8 +33,6 @@ def predictions_table(network: Sequential) -> Table:
     1  | 0  | 1      | -0.4345 | 0     | no
     1  | 1  | 0      | -0.6479 | 0     | yes
     """
-    from mazur_nn.core.numbers import format_number
-
     X, T = xor_data()
     outputs = network.predict(X)[0]
     rows = []

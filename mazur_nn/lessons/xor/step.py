@@ -9,25 +9,66 @@ loss before the step 1.170491, after 0.355615
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from mazur_nn.core.functions import get_activation, get_loss
 from mazur_nn.core.layers import Activation, Dense, Sequential
-from mazur_nn.core.validate import positive_number
+from mazur_nn.core.numbers import format_number
+from mazur_nn.core.validate import positive_number, wrong_kind
 from mazur_nn.lessons.xor.network import LEARNING_RATE, loss_of, xor_data, xor_network
 from mazur_nn.lessons.xor.text import TextBlock, matrix_lines, shape_text
 
-_SLOPES = {
-    "tanh": "1 - tanh(X)^2",
-    "sigmoid": "sigma(X) (1 - sigma(X))",
-    "relu": "1 where X > 0, else 0",
-    "linear": "1",
-}
+_SQUARE = re.compile(r"(?<!\S)(\S+) \* \1(?!\S)")  # u * u, written u^2
+MSE_TEXT = "E = MSE = mean of (Y - T)^2"
+"""The source's words for the MSE; the registry's (``(t - out)^2 / n`` per
+output) read otherwise."""
 
 
-_LOSS_TEXT = {
-    "mse": "E = MSE = mean of (Y - T)^2",
-    "half_squared_error": "E = 1/2 sum of (Y - T)^2, averaged over the columns",
-}
+def written(expression: str, names: dict[str, str]) -> str:
+    """A registry expression with its variables renamed, all at once.
+
+    >>> written("out * (1 - out)", {"out": "A"})
+    'A * (1 - A)'
+    """
+    pattern = r"\b(" + "|".join(map(re.escape, names)) + r")\b"
+    return re.sub(pattern, lambda found: names[found.group(1)], expression)
+
+
+def slope_text(name: str) -> str:
+    """The slope ``dY/dX`` of an activation layer ``Y = f(X)``, from the
+    registry's ``slope_text`` with ``out = f(X)``; a term times itself is
+    written as its square.
+
+    >>> slope_text("tanh"), slope_text("relu"), slope_text("linear")
+    ('1 - tanh(X)^2', '(X > 0)', '1')
+    """
+    activation = get_activation(name)
+    value = written(activation.text, {"net": "X"})
+    return _SQUARE.sub(r"\1^2", written(activation.slope_text, {"net": "X", "out": value}))
+
+
+def loss_text(name: str) -> str:
+    """``E`` of the layer API's loss ``name``, in words: the registry's
+    ``words`` summed over the outputs and averaged over the columns (the
+    MSE in the source's words).
+
+    >>> loss_text("half_squared_error")
+    'E = half the squared difference, summed over the outputs, averaged over the columns'
+    """
+    if name == "mse":
+        return MSE_TEXT
+    return f"E = {get_loss(name).words}, summed over the outputs, averaged over the columns"
+
+
+def _grouped(text: str) -> str:
+    """``text`` in parentheses, unless it is one parenthesized group already."""
+    depth = 0
+    for char in text[:-1]:
+        depth += (char == "(") - (char == ")")
+        if depth == 0:  # closed (or never opened) before the end
+            return f"({text})"
+    return text if text.startswith("(") else f"({text})"
 
 
 def _loss_gradient_text(loss_name: str, outputs: int, batch: int) -> str:
@@ -67,9 +108,7 @@ class StepWalk:
             last = "  <- the network's output" if k == len(layers) else ""
             lines += [f"layer {k}, {layer!r}: {rule}, {shape_text(Y)}{last}", *matrix_lines(Y)]
         lines += [f"targets T, {shape_text(T)}", *matrix_lines(T)]
-        lines.append(
-            f"loss: {_LOSS_TEXT.get(self.network.loss.name, 'E')} = {self.loss_before:.6f}"
-        )
+        lines.append(f"loss: {loss_text(self.network.loss.name)} = {self.loss_before:.6f}")
         return TextBlock("\n".join(lines))
 
     @property
@@ -83,8 +122,8 @@ class StepWalk:
             layer, grads = layers[k - 1], self.gradients[k - 1]
             passed = f": passed to layer {k - 1}" if k > 1 else ": not used (X is data)"
             if isinstance(layer, Activation):
-                slope = _SLOPES.get(layer.name, "f'(X)")
-                lines.append(f"layer {k}, {layer!r}: dE/dX = dE/dY * ({slope}){passed}")
+                slope = _grouped(slope_text(layer.name))
+                lines.append(f"layer {k}, {layer!r}: dE/dX = dE/dY * {slope}{passed}")
                 lines += matrix_lines(grads.dX)
             else:
                 batch = grads.dX.shape[1]
@@ -101,8 +140,6 @@ class StepWalk:
 
     @property
     def update_text(self) -> TextBlock:
-        from mazur_nn.core.numbers import format_number
-
         eta = format_number(self.learning_rate)
         lines = [
             f"Update, learning rate {eta}: a new network (the old one is unchanged)",
@@ -140,7 +177,7 @@ def one_step(network: Sequential | None = None, learning_rate: float = LEARNING_
     learning_rate = positive_number(learning_rate, "learning_rate")
     network = xor_network() if network is None else network
     if not isinstance(network, Sequential):
-        raise TypeError(f"network: expected a Sequential, got {type(network).__name__}")
+        raise wrong_kind("network", "a Sequential", type(network).__name__)
     X, T = xor_data()
     forward = network.forward(X)
     gradients = network.backward(forward, T)

@@ -1,7 +1,7 @@
 """A Dense layer in symbols, differentiated by sympy: ``Y = W X + B 1^T``
 for a batch of columns and a generic error ``E`` of all the outputs, so
-what ``sympy.diff`` gives holds for *any* error (sympy is imported only
-when building one).
+what ``sympy.diff`` gives holds for *any* error; and sympy matrices as
+aligned text.
 
 >>> layer = symbolic_dense(inputs=1, outputs=1, batch=2)
 >>> layer.derived["B"]
@@ -13,10 +13,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from mazur_nn.lessons.xor.network import whole_number
-from mazur_nn.lessons.xor.text import aligned, sympy_matrix_lines
+import sympy
+
+from mazur_nn.core.validate import whole_in_range
+from mazur_nn.lessons.xor.text import aligned, column_widths, labelled
 
 MAX_SYMBOLIC_SIZE = 4  # sympy stays quick, and indices stay one digit
+
+
+def sympy_matrix_lines(label: str, M) -> list[str]:
+    """The rows of the sympy matrix ``M``, entries left-aligned in columns,
+    ``label`` before the first.
+
+    >>> W = sympy.Matrix(2, 2, sympy.symbols("w11 w12 w21 w22"))
+    >>> print("\\n".join(sympy_matrix_lines("W = ", W)))
+    W = [w11, w12]
+        [w21, w22]
+    """
+    cells = [[sympy.sstr(M[j, c]) for c in range(M.shape[1])] for j in range(M.shape[0])]
+    widths = column_widths(cells)
+    rows = [
+        "[" + ", ".join(s.ljust(w) for s, w in zip(row, widths)).rstrip() + "]" for row in cells
+    ]
+    return labelled(label, rows)
 
 
 @dataclass(frozen=True)
@@ -54,8 +73,6 @@ class SymbolicDense:
         return "\n".join(lines)
 
     def _repr_latex_(self) -> str:
-        import sympy
-
         L = sympy.latex
         ys = ", ".join(
             f"y_{{{j + 1}{c + 1}}}" for j in range(self.sizes[1]) for c in range(self.sizes[2])
@@ -71,7 +88,7 @@ class SymbolicDense:
 def check_sizes(inputs, outputs, batch) -> tuple[int, int, int]:
     """Each size a whole number from 1 to ``MAX_SYMBOLIC_SIZE``."""
     return tuple(
-        whole_number(v, name, 1, MAX_SYMBOLIC_SIZE)
+        whole_in_range(v, name, 1, MAX_SYMBOLIC_SIZE)
         for v, name in ((inputs, "inputs"), (outputs, "outputs"), (batch, "batch"))
     )
 
@@ -93,8 +110,6 @@ def symbolic_dense(inputs: int = 2, outputs: int = 2, batch: int = 2) -> Symboli
 
 @lru_cache(maxsize=8)
 def _symbolic_dense(inputs: int, outputs: int, batch: int) -> SymbolicDense:
-    import sympy
-
     W = sympy.Matrix(outputs, inputs, lambda j, i: sympy.Symbol(f"w{j + 1}{i + 1}"))
     X = sympy.Matrix(inputs, batch, lambda i, c: sympy.Symbol(f"x{i + 1}{c + 1}"))
     B = sympy.Matrix(outputs, 1, lambda j, _: sympy.Symbol(f"b{j + 1}"))

@@ -1,6 +1,6 @@
-"""Matrices as aligned text, for the step-by-step walk and the sympy checks:
-numbers to 6 decimals right-aligned in columns, sympy entries left-aligned,
-a label in front of the first row; and LaTeX lines as display math.
+"""Matrices as aligned text, for the step-by-step walk and the checks:
+numbers to 6 decimals right-aligned in columns, a label in front of the
+first row; and LaTeX lines as display math.
 
 >>> import numpy as np
 >>> for line in labelled("W = ", matrix_lines(np.array([[0.5, -1.25], [2, 0]]), "")):
@@ -14,6 +14,8 @@ W = [0.5  -1.25]
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from mazur_nn.core.numbers import format_number
 
 
 @dataclass(frozen=True)
@@ -37,14 +39,16 @@ def labelled(label: str, rows: list[str]) -> list[str]:
     return [(label if k == 0 else pad) + row for k, row in enumerate(rows)]
 
 
-def _widths(cells: list[list[str]]) -> list[int]:
-    """The width of each column of a grid of texts."""
+def column_widths(cells: list[list[str]]) -> list[int]:
+    """The width of each column of a grid of texts.
+
+    >>> column_widths([["1", "-0.5"], ["10", "2"]])
+    [2, 4]
+    """
     return [max(len(row[c]) for row in cells) for c in range(len(cells[0]))]
 
 
 def _cell(value: float) -> str:
-    from mazur_nn.core.numbers import format_number
-
     text = format_number(round(float(value), 6), 6)
     return "0" if text == "-0" else text
 
@@ -52,23 +56,10 @@ def _cell(value: float) -> str:
 def matrix_lines(A, indent: str = "  ") -> list[str]:
     """The rows of ``A``, numbers to 6 decimals, right-aligned in columns."""
     cells = [[_cell(v) for v in row] for row in A]
-    widths = _widths(cells)
+    widths = column_widths(cells)
     return [
         indent + "[" + "  ".join(s.rjust(w) for s, w in zip(row, widths)) + "]" for row in cells
     ]
-
-
-def sympy_matrix_lines(label: str, M) -> list[str]:
-    """The rows of the sympy matrix ``M``, entries left-aligned in columns,
-    ``label`` before the first."""
-    import sympy
-
-    cells = [[sympy.sstr(M[j, c]) for c in range(M.shape[1])] for j in range(M.shape[0])]
-    widths = _widths(cells)
-    rows = [
-        "[" + ", ".join(s.ljust(w) for s, w in zip(row, widths)).rstrip() + "]" for row in cells
-    ]
-    return labelled(label, rows)
 
 
 def aligned(lines: list[str]) -> str:

@@ -1,72 +1,27 @@
 """A small widget to train the XOR network: type a learning rate, a number
-of epochs and a seed, press *Train* (ipywidgets is imported only when one
-is made). What is typed is read as numbers only, never evaluated.
+of epochs and a seed, press *Train* (what is typed is read by
+:mod:`~mazur_nn.lessons.xor.settings`, never evaluated). The lesson's
+package loads this module, and with it ipywidgets, when the widget is
+first asked for.
 
->>> settings_from_texts({"learning_rate": "0.3", "epochs": " 50 ", "seed": "2"})
-{'learning_rate': 0.3, 'epochs': 50, 'seed': 2}
+>>> trainer = XorTrainer(epochs=5, drawing=False)
+>>> trainer.record
+Epochs(5 epochs: loss 1.170491405 -> 0.256374575)
 """
 
 from __future__ import annotations
 
 import html
 
+import ipywidgets as w
+
 from mazur_nn.core.layers import Epochs
-from mazur_nn.core.validate import positive_number
+from mazur_nn.core.numbers import format_number
 from mazur_nn.lessons.xor.figures import decision_surfaces, loss_curve
-from mazur_nn.lessons.xor.network import (
-    EPOCHS,
-    LEARNING_RATE,
-    MAX_EPOCHS,
-    MAX_SEED,
-    SEED,
-    loss_of,
-    train_xor,
-    whole_number,
-    xor_data,
-)
+from mazur_nn.lessons.xor.network import EPOCHS, LEARNING_RATE, SEED, loss_of, train_xor, xor_data
+from mazur_nn.lessons.xor.settings import FIELDS, settings_from_texts
+from mazur_nn.render.figure import figure_to_png
 from mazur_nn.widgets.parts import problem_html
-
-FIELDS = ("learning_rate", "epochs", "seed")
-
-
-def _whole_number_text(text: str, field: str, low: int, high: int) -> int:
-    """A whole number typed as text (digits only, never evaluated).
-
-    >>> _whole_number_text(" 200 ", "epochs", 1, 1000)
-    200
-    >>> _whole_number_text("2e3", "epochs", 1, 1000)
-    Traceback (most recent call last):
-    ...
-    TypeError: epochs: "2e3" is not a whole number; type digits only, such as 1000
-    """
-    stripped = text.strip()
-    if not stripped:
-        raise ValueError(f"{field}: empty; type a whole number from {low} to {high}")
-    if not stripped.isdigit() or len(stripped) > 12:
-        shown = stripped if len(stripped) <= 20 else stripped[:20] + "..."
-        raise TypeError(f'{field}: "{shown}" is not a whole number; type digits only, such as 1000')
-    return whole_number(int(stripped), field, low, high)
-
-
-def settings_from_texts(texts: dict) -> dict:
-    """``learning_rate``, ``epochs`` and ``seed`` from what was typed.
-
-    >>> settings_from_texts({"learning_rate": "0.5", "epochs": "1000", "seed": "0"})
-    {'learning_rate': 0.5, 'epochs': 1000, 'seed': 0}
-    >>> settings_from_texts({"learning_rate": "-1", "epochs": "1000", "seed": "0"})
-    Traceback (most recent call last):
-    ...
-    ValueError: learning_rate: -1.0 is not allowed; expected a positive finite number
-    """
-    from mazur_nn.core.validate import parse_number
-
-    return {
-        "learning_rate": positive_number(
-            parse_number(texts["learning_rate"], "learning_rate"), "learning_rate"
-        ),
-        "epochs": _whole_number_text(texts["epochs"], "epochs", 1, MAX_EPOCHS),
-        "seed": _whole_number_text(texts["seed"], "seed", 0, MAX_SEED - 1),
-    }
 
 
 class XorTrainer:
@@ -99,10 +54,6 @@ class XorTrainer:
         seed: int = SEED,
         drawing: bool = True,
     ) -> None:
-        import ipywidgets as w
-
-        from mazur_nn.core.numbers import format_number
-
         self.drawing = drawing
         self.record: Epochs | None = None
         start = {"learning_rate": format_number(learning_rate), "epochs": str(epochs)}
@@ -152,8 +103,6 @@ class XorTrainer:
 
     def train(self) -> None:
         """Train from what the boxes say; show the result or a message."""
-        from mazur_nn.core.numbers import format_number
-
         with self.errors:
             texts = {field: box.value for field, box in self.boxes.items()}
             try:
@@ -185,8 +134,6 @@ class XorTrainer:
                 f"outputs for (0,0), (0,1), (1,0), (1,1): {outputs}"
             )
             if self.drawing:
-                from mazur_nn.render.figure import figure_to_png
-
                 self.loss_image.value = figure_to_png(loss_curve(record))
                 self.surface_image.value = figure_to_png(
                     decision_surfaces(record.network, titles=["after training"])
