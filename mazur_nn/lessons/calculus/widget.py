@@ -18,6 +18,7 @@ from mazur_nn.core.validate import finite_number
 from mazur_nn.lessons.calculus.figures import plot_secant
 from mazur_nn.lessons.calculus.functions import FUNCTION_NAMES, Curve, function
 from mazur_nn.lessons.calculus.secants import Secant, secant
+from mazur_nn.render.figure import figure_to_png
 from mazur_nn.widgets.parts import problem_html
 
 
@@ -69,10 +70,8 @@ class SecantExplorer(w.VBox):
             readout_format=".2f",
         )
         self.h_label = w.HTML()
-        self.slopes = w.HTML()
-        self.slopes.add_class("mazur-slopes")
-        self.message = w.HTML()
-        self.message.add_class("mazur-message")
+        self.slopes = w.HTML().add_class("mazur-slopes")
+        self.message = w.HTML().add_class("mazur-message")
         self.image = w.Image(format="png", layout=w.Layout(width="640px"))
         self.errors = w.Output()
         self.state: Secant | None = None
@@ -104,8 +103,6 @@ class SecantExplorer(w.VBox):
 
     def update(self) -> None:
         """Recompute the secant and redraw (sliders call this)."""
-        from mazur_nn.render.figure import figure_to_png
-
         with self.errors:
             h = self.h
             self.h_label.value = f"h = 10<sup>{self.h_slider.value:g}</sup> = {h:.3g}"

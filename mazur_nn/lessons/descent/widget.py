@@ -1,8 +1,8 @@
 """The explorer: type the settings of a run, or press a preset, and watch
 the picture, which rule stopped the run, and why the rate converges or not.
 
-ipywidgets is imported only when a :class:`DescentExplorer` is made, so the
-rest of the lesson can be used without it.
+A widget module: it imports ipywidgets, and the lesson's package loads it
+only when the explorer is asked for, so the rest of the lesson works without it.
 
 >>> [label for label, _ in PRESETS]
 ['too small', 'right', 'diverging']
@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import html
 
-from mazur_nn.lessons.descent.checks import show
+import ipywidgets as w
+
+from mazur_nn.core.validate import show
 from mazur_nn.lessons.descent.convergence import describe_rate
 from mazur_nn.lessons.descent.figures import plot_run
 from mazur_nn.lessons.descent.parabola import PARABOLA, Parabola
 from mazur_nn.lessons.descent.run import Run, gradient_descent
-from mazur_nn.lessons.descent.settings import FIELDS, settings_from_texts
+from mazur_nn.lessons.descent.settings import FIELDS, PRESETS, settings_from_texts
+from mazur_nn.render.figure import figure_to_png
 from mazur_nn.widgets.parts import problem_html
-
-PRESETS = (("too small", 0.02), ("right", 0.4), ("diverging", 1.1))
 
 
 class DescentExplorer:
@@ -56,8 +57,6 @@ class DescentExplorer:
         presets=PRESETS,
         drawing: bool = True,
     ) -> None:
-        import ipywidgets as w
-
         self.function = function
         self.drawing = drawing
         self.run: Run | None = None
@@ -88,12 +87,9 @@ class DescentExplorer:
             )
             button.on_click(lambda _b, eta=eta: self.set_text("learning_rate", show(eta)))
             self.preset_buttons.append(button)
-        self.rate_line = w.HTML()
-        self.rate_line.add_class("mazur-descent-rate")
-        self.message = w.HTML()
-        self.message.add_class("mazur-message")
-        self.result = w.HTML()
-        self.result.add_class("mazur-descent-result")
+        self.rate_line = w.HTML().add_class("mazur-descent-rate")
+        self.message = w.HTML().add_class("mazur-message")
+        self.result = w.HTML().add_class("mazur-descent-result")
         self.image = w.Image(format="png", layout=w.Layout(width="700px"))
         self.errors = w.Output()
         for box in self.boxes.values():
@@ -130,6 +126,4 @@ class DescentExplorer:
             self.result.value = html.escape(run.reason)
             self.rate_line.value = html.escape(describe_rate(run.function, run.learning_rate))
             if self.drawing:
-                from mazur_nn.render.figure import figure_to_png
-
                 self.image.value = figure_to_png(plot_run(run))
