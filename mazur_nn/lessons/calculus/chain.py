@@ -23,6 +23,7 @@ from mazur_nn.lessons.calculus.secants import secant_slope
 from mazur_nn.symbolic.check import (
     DEFAULT_STEP as CHECK_STEP,  # central differences, as mazur_nn.symbolic.check
 )
+from mazur_nn.symbolic.check import CheckRow
 
 
 @dataclass(frozen=True, repr=False)
@@ -42,8 +43,11 @@ class ChainValues(ShownAsTable):
 
     @property
     def max_difference(self) -> float:
-        values = (self.product, self.direct, self.finite_difference)
-        return max(values) - min(values)
+        """The largest difference between the three derivatives: the chain
+        rule's, sympy's and the central difference, as for the network's
+        gradients (:class:`mazur_nn.symbolic.check.CheckRow`)."""
+        three = CheckRow(str(self.rule.x), self.product, self.direct, self.finite_difference)
+        return three.max_difference
 
     def to_table(self) -> Table:
         """The values to 9 decimals, as the post prints them, and the

@@ -23,6 +23,13 @@ from mazur_nn.lessons.descent.settings import FIELDS, PRESETS, settings_from_tex
 from mazur_nn.render.figure import figure_to_png
 from mazur_nn.widgets.parts import problem_html
 
+BOX = {
+    "continuous_update": False,
+    "layout": {"width": "250px"},
+    "style": {"description_width": "110px"},
+}
+"""How each setting's box looks (read when the student presses Enter or leaves it)."""
+
 
 class DescentExplorer:
     """Type a learning rate (or press *too small* / *right* / *diverging*),
@@ -63,22 +70,9 @@ class DescentExplorer:
         first = gradient_descent(
             start, learning_rate, max_iterations, tolerance, patience, function
         )
-        start_values = {
-            "learning_rate": show(first.learning_rate),
-            "start": show(first.start),
-            "max_iterations": str(first.max_iterations),
-            "tolerance": show(first.tolerance),
-            "patience": str(first.patience),
-        }
+        typed = {field: show(getattr(first, field)) for field in FIELDS}
         self.boxes = {
-            field: w.Text(
-                value=start_values[field],
-                description=field,
-                continuous_update=False,
-                layout=w.Layout(width="250px"),
-                style={"description_width": "110px"},
-            )
-            for field in FIELDS
+            field: w.Text(value=typed[field], description=field, **BOX) for field in FIELDS
         }
         self.preset_buttons = []
         for label, eta in presets:
@@ -100,16 +94,8 @@ class DescentExplorer:
         children = [grid, w.HBox(self.preset_buttons), self.message, self.result, self.rate_line]
         if drawing:
             children.append(self.image)
-        self.widget = w.VBox([*children, self.errors])
-        self.widget.add_class("mazur-descent")
+        self.widget = w.VBox([*children, self.errors]).add_class("mazur-descent")
         self.update()
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
-
-    def set_text(self, field: str, text: str) -> None:
-        """Type ``text`` into a box, as a student would (used by tests)."""
-        self.boxes[field].value = text
 
     def update(self, _change=None) -> None:
         """Run again from what the boxes say."""
@@ -127,3 +113,10 @@ class DescentExplorer:
             self.rate_line.value = html.escape(describe_rate(run.function, run.learning_rate))
             if self.drawing:
                 self.image.value = figure_to_png(plot_run(run))
+
+    def set_text(self, field: str, text: str) -> None:
+        """Type ``text`` into a box, as a student would (used by tests)."""
+        self.boxes[field].value = text
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)

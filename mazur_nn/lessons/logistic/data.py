@@ -60,11 +60,9 @@ class Digits:
         return self.X_train.shape[1]
 
     def __repr__(self) -> str:
-        return (
-            f"Digits({len(self.y_train)} training and {len(self.y_test)} test pictures of "
-            f"8x8 = {self.n} pixels; nines: {int(self.y_train.sum())} training, "
-            f"{int(self.y_test.sum())} test; split seed {self.seed})"
-        )
+        pictures = f"{len(self.y_train)} training and {len(self.y_test)} test pictures"
+        nines = f"nines: {int(self.y_train.sum())} training, {int(self.y_test.sum())} test"
+        return f"Digits({pictures} of 8x8 = {self.n} pixels; {nines}; split seed {self.seed})"
 
     def shapes(self) -> Table:
         """What each array holds, and its shape (rows are examples)."""

@@ -64,12 +64,21 @@ class Metrics:
         """Of the nines, the share called 9 (0 if there are no nines)."""
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
 
-    def __repr__(self) -> str:
+    def summary(self) -> str:
+        """Accuracy (and how many were right), precision and recall, in one line.
+
+        >>> Metrics(tp=1, fp=1, fn=1, tn=2).summary()
+        'accuracy 60.0 % (3 of 5), precision 50.0 %, recall 50.0 %'
+        """
+        right = f"({self.correct} of {self.m})"
         return (
-            f"Metrics(accuracy {percent(self.accuracy)} ({self.correct} of {self.m}), "
-            f"precision {percent(self.precision)}, recall {percent(self.recall)}; "
-            f"TP {self.tp}, FP {self.fp}, FN {self.fn}, TN {self.tn})"
+            f"accuracy {percent(self.accuracy)} {right}, "
+            f"precision {percent(self.precision)}, recall {percent(self.recall)}"
         )
+
+    def __repr__(self) -> str:
+        counts = f"TP {self.tp}, FP {self.fp}, FN {self.fn}, TN {self.tn}"
+        return f"Metrics({self.summary()}; {counts})"
 
     def table(self) -> Table:
         """The confusion counts: what each picture is (rows) against what
@@ -140,10 +149,15 @@ class Comparison:
         """Unit's accuracy minus scikit-learn's, in percentage points."""
         return 100 * (self.unit.accuracy - self.sklearn.accuracy)
 
+    @property
+    def reference(self) -> str:
+        """The model the unit is compared with, as the tables name it."""
+        return f"scikit-learn LogisticRegression(C={self.C:g})"
+
     def __repr__(self) -> str:
+        unit, reference = percent(self.unit.accuracy), percent(self.sklearn.accuracy)
         return (
-            f"Comparison(test accuracy: this unit {percent(self.unit.accuracy)}, "
-            f"scikit-learn LogisticRegression(C={self.C:g}) {percent(self.sklearn.accuracy)}; "
+            f"Comparison(test accuracy: this unit {unit}, {self.reference} {reference}; "
             f"difference {self.difference:+.1f} points)"
         )
 
@@ -158,7 +172,7 @@ class Comparison:
             )
             for name, s in (
                 ("this unit (gradient descent)", self.unit),
-                (f"scikit-learn LogisticRegression(C={self.C:g})", self.sklearn),
+                (self.reference, self.sklearn),
             )
         ]
         return Table(

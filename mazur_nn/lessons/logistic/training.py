@@ -45,10 +45,10 @@ class TrainedUnit:
 
     w: object
     b: float
-    learning_rate: float
-    epochs: int
     train_loss: tuple[float, ...]
     test_loss: tuple[float, ...]
+    learning_rate: float  # the settings it was trained with
+    epochs: int
 
     def __repr__(self) -> str:
         return (
@@ -168,4 +168,11 @@ def train(
         done = epoch + 1
         if progress is not None and (done % chunk == 0 or done == epochs):
             progress(done, epochs)
-    return TrainedUnit(read_only(w), b, rate, epochs, tuple(train_loss), tuple(test_loss))
+    return TrainedUnit(
+        w=read_only(w),
+        b=b,
+        train_loss=tuple(train_loss),
+        test_loss=tuple(test_loss),
+        learning_rate=rate,
+        epochs=epochs,
+    )

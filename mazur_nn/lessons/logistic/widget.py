@@ -16,7 +16,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from mazur_nn.lessons.logistic.data import Digits, load_nines, loaded_digits
-from mazur_nn.lessons.logistic.evaluation import Metrics, evaluate, percent
+from mazur_nn.lessons.logistic.evaluation import Metrics, evaluate
 from mazur_nn.lessons.logistic.figures import plot_loss
 from mazur_nn.lessons.logistic.training import (
     EPOCHS,
@@ -111,10 +111,7 @@ class DigitsTrainer:
             scores = evaluate(trained, self.data)
             self.trained, self.scores = trained, scores
             self.result.value = (
-                f"<b>after {epochs} epochs at learning rate {rate:g}</b>: test accuracy "
-                f"{percent(scores.accuracy)} ({scores.correct} of {scores.m}), precision "
-                f"{percent(scores.precision)}, recall {percent(scores.recall)}; "
-                f"training loss {trained.train_loss[-1]:.6f}, test loss "
-                f"{trained.test_loss[-1]:.6f}"
+                f"<b>after {epochs} epochs at learning rate {rate:g}</b>: test {scores.summary()}; "
+                f"training loss {trained.train_loss[-1]:.6f}, test loss {trained.test_loss[-1]:.6f}"
             )
             self.image.value = figure_to_png(plot_loss(trained))
