@@ -60,11 +60,12 @@ from mazur_nn.lessons.descent.run import MAX_ITERATIONS, STOPPING_CRITERIA, Run,
 from mazur_nn.lessons.descent.settings import FIELDS, PRESETS, settings_from_texts, settings_problem
 
 # Loaded when first asked for (PEP 562): the figures and the widget import heavy libraries.
-_LATE = {"plot_comparison": "figures", "plot_distance": "figures", "plot_run": "figures"}
+_LATE = dict.fromkeys(("plot_comparison", "plot_distance", "plot_run"), "figures")
 _LATE["DescentExplorer"] = "widget"
 
 
 def __getattr__(name: str):
+    """A figure function or the explorer, from its module, imported when first asked for."""
     if name not in _LATE:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     return getattr(importlib.import_module(f"{__name__}.{_LATE[name]}"), name)
