@@ -15,7 +15,7 @@ import sympy
 
 from mazur_nn.core.numbers import bound, format_number
 from mazur_nn.core.table import Table
-from mazur_nn.core.validate import finite_number, positive_number
+from mazur_nn.core.validate import finite_number, positive_number, wrong_kind
 from mazur_nn.lessons.calculus.expressions import U, X, exact, sorted_names, symbol_named, with_exp
 from mazur_nn.lessons.calculus.functions import expression
 from mazur_nn.lessons.calculus.results import ShownAsTable
@@ -212,8 +212,8 @@ def chain_rule(outer, inner, x=None) -> ChainRule:
     f = expression(outer, "outer")
     g = expression(inner, "inner")
     if len(f.free_symbols) > 1:
-        raise ValueError(
-            f"outer: expected an expression in one variable, got {sorted_names(f.free_symbols)}"
+        raise wrong_kind(
+            "outer", "an expression in one variable", sorted_names(f.free_symbols), ValueError
         )
     if f.free_symbols:
         f = f.xreplace({next(iter(f.free_symbols)): U})
@@ -236,7 +236,7 @@ def chain_rule(outer, inner, x=None) -> ChainRule:
     else:
         name = x.name if isinstance(x, sympy.Symbol) else x
         if not isinstance(name, str):
-            raise TypeError(f"x: expected a sympy symbol or its name, got {x!r}")
+            raise wrong_kind("x", "a sympy symbol or its name", repr(x))
         found = symbol_named(g, name)
         if found is None:
             raise ValueError(

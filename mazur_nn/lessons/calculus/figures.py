@@ -17,7 +17,7 @@ import numpy as np
 import sympy
 
 from mazur_nn.core.numbers import format_number
-from mazur_nn.core.validate import finite_number
+from mazur_nn.core.validate import finite_number, wrong_kind
 from mazur_nn.lessons.calculus.expressions import evaluate, with_exp
 from mazur_nn.lessons.calculus.partial_derivatives import Partials
 from mazur_nn.lessons.calculus.secants import DifferenceTable, secant
@@ -142,7 +142,7 @@ def plot_errors(table: DifferenceTable, ax=None):
     ['central', 'forward', 'h', 'h^2', 'rounding']
     """
     if not isinstance(table, DifferenceTable):
-        raise TypeError(f"table: expected a DifferenceTable, got {type(table).__name__}")
+        raise wrong_kind("table", "a DifferenceTable", type(table).__name__)
     fig, ax = _axes(ax, 7.0, 4.2)
     hs = np.array([r.h for r in table.rows])
     artists = {}
@@ -205,7 +205,7 @@ def plot_gradient(p: Partials, point, ax=None, window=None):
     ['contours', 'd/dx', 'd/dy', 'filled', 'gradient', 'level', 'point']
     """
     if not isinstance(p, Partials):
-        raise TypeError(f"p: expected Partials (from partials()), got {type(p).__name__}")
+        raise wrong_kind("p", "Partials (from partials())", type(p).__name__)
     if len(p.symbols) != 2:
         raise ValueError(f"p: a contour plot needs 2 variables, f has {len(p.symbols)}")
     at = p.point_values(point)
@@ -215,7 +215,7 @@ def plot_gradient(p: Partials, point, ax=None, window=None):
     if window is None:
         window = (ox - 3, ox + 3, oy - 3, oy + 3)
     if isinstance(window, (str, bytes)) or not hasattr(window, "__len__") or len(window) != 4:
-        raise ValueError(f"window: expected (xmin, xmax, ymin, ymax), got {window!r}")
+        raise wrong_kind("window", "(xmin, xmax, ymin, ymax)", repr(window), ValueError)
     x0, x1, y0, y1 = (finite_number(v, f"window[{k}]") for k, v in enumerate(window))
     if not (x0 < ox < x1 and y0 < oy < y1):
         raise ValueError(f"window: {window!r} must contain the point ({ox:g}, {oy:g})")

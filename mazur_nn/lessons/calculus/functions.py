@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 import sympy
 
-from mazur_nn.core.validate import finite_number
+from mazur_nn.core.validate import finite_number, wrong_kind
 from mazur_nn.lessons.calculus.expressions import (
     X,
     check_expression,
@@ -62,9 +62,11 @@ class Curve:
         free = expr.free_symbols
         if variable is None:
             if len(free) > 1:
-                raise ValueError(
-                    f"f: expected an expression in one variable, got {sorted_names(free)}; "
-                    "use partials() for several variables"
+                raise wrong_kind(
+                    "f",
+                    "an expression in one variable",
+                    f"{sorted_names(free)}; use partials() for several variables",
+                    ValueError,
                 )
             variable = next(iter(free)) if free else X
         self.expr = expr
@@ -131,9 +133,10 @@ def function(spec, field: str = "f") -> Curve:
             return Curve(spec)
         except (TypeError, ValueError) as exc:
             raise type(exc)(str(exc).replace("f: ", f"{field}: ", 1)) from None
-    raise TypeError(
-        f"{field}: expected a name ({', '.join(FUNCTION_NAMES)}) or a sympy expression, "
-        f"got {spec!r} ({type(spec).__name__})"
+    raise wrong_kind(
+        field,
+        f"a name ({', '.join(FUNCTION_NAMES)}) or a sympy expression",
+        f"{spec!r} ({type(spec).__name__})",
     )
 
 

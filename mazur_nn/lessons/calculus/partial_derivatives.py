@@ -21,7 +21,7 @@ import sympy
 
 from mazur_nn.core.numbers import bound
 from mazur_nn.core.table import Table
-from mazur_nn.core.validate import finite_number, positive_number
+from mazur_nn.core.validate import finite_number, positive_number, wrong_kind
 from mazur_nn.lessons.calculus.expressions import (
     X,
     Y,
@@ -108,7 +108,7 @@ class Partials:
                 raise ValueError(f"{missing[0]}: missing; the point needs {', '.join(names)}")
             return {n: finite_number(point[n], n) for n in names}
         if isinstance(point, (str, bytes)) or not hasattr(point, "__len__"):
-            raise TypeError(f"point: expected {{{', '.join(names)}}} or a list, got {point!r}")
+            raise wrong_kind("point", f"{{{', '.join(names)}}} or a list", repr(point))
         if len(point) != len(names):
             raise ValueError(
                 f"point: expected {len(names)} values ({', '.join(names)}), got {len(point)}"

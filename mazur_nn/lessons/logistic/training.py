@@ -23,6 +23,7 @@ from mazur_nn.core.validate import (
     not_allowed,
     parse_number,
     read_only,
+    wrong_kind,
 )
 from mazur_nn.lessons.logistic.data import Digits, loaded_digits
 from mazur_nn.lessons.logistic.unit import log_losses, probabilities, sigmoid
@@ -150,7 +151,7 @@ def train(
     rate = checked_learning_rate(learning_rate)
     epochs = checked_epochs(epochs)
     if progress is not None and not callable(progress):
-        raise TypeError(f"progress: expected a function progress(done, epochs), got {progress!r}")
+        raise wrong_kind("progress", "a function progress(done, epochs)", repr(progress))
     X, y, X_test, y_test = data.X_train, data.y_train, data.X_test, data.y_test
     m = X.shape[0]
     w, b = np.zeros(X.shape[1]), 0.0
