@@ -307,6 +307,53 @@ def number_problem(text: str, field: str) -> str | None:
 
 # -- checks added for lessons 06-08 (calculus, descent, logistic) ---------------------------
 
+
+def integer_in_range(
+    value: object, field: str, low: int, high: int, high_text: str | None = None
+) -> int:
+    """A whole number (an integer, not a bool, not ``3.0``) from ``low`` to
+    ``high``: a ``TypeError`` if it is not whole, a ``ValueError`` if it is
+    out of range; ``high_text`` writes ``high`` in the message.
+
+    >>> integer_in_range(1.5, "epochs", 1, 100000)
+    Traceback (most recent call last):
+    ...
+    TypeError: epochs: expected a whole number from 1 to 100000, got 1.5
+    >>> integer_in_range(-1, "seed", 0, 2**32 - 1, "2**32 - 1")
+    Traceback (most recent call last):
+    ...
+    ValueError: seed: -1 is not allowed; expected a whole number from 0 to 2**32 - 1
+    """
+    expected = f"a whole number from {low} to {high if high_text is None else high_text}"
+    if not is_whole(value):
+        raise wrong_kind(field, expected, repr(value))
+    if not low <= value <= high:  # type: ignore[operator]
+        raise not_allowed(field, value, expected)
+    return int(value)  # type: ignore[call-overload]
+
+
+def vector_array(values: object, field: str, length: int | None = None) -> Any:
+    """A 1-D float array of finite numbers (``length`` of them, if given);
+    the first entry that is not finite is named.
+
+    >>> vector_array([[1.0, 2.0]], "x")
+    Traceback (most recent call last):
+    ...
+    ValueError: x: expected a 1-D array of shape (n,), got shape (1, 2)
+    >>> vector_array([0.5], "w", 2)
+    Traceback (most recent call last):
+    ...
+    ValueError: w: expected shape (2,), got (1,)
+    """
+    array = float_array(values, field, "an array of numbers")
+    if array.ndim != 1:
+        shape = f"({length or 'n'},)"
+        raise wrong_kind(field, f"a 1-D array of shape {shape}", f"shape {array.shape}", ValueError)
+    if length is not None and array.shape[0] != length:
+        raise wrong_kind(field, f"shape ({length},)", array.shape, ValueError)
+    return finite_array(array, field, where=True)
+
+
 # (end of the checks for lessons 06-08)
 
 

@@ -50,8 +50,8 @@ One concept per module:
 - :mod:`.expressions` and :mod:`.results`: what those share (the symbols, sympy
   at 30 digits, results shown as tables).
 
-sympy is imported with this package; matplotlib (figures) only inside the
-functions that draw.
+sympy, numpy and ipywidgets (the explorer) are imported with this package;
+matplotlib at the first drawing, by :func:`mazur_nn.render.figure.figure`.
 """
 
 from mazur_nn.lessons.calculus.chain import ChainRule, ChainValues, chain_rule

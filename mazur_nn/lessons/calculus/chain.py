@@ -15,7 +15,7 @@ import sympy
 
 from mazur_nn.core.numbers import bound, format_number
 from mazur_nn.core.table import Table
-from mazur_nn.core.validate import finite_number, positive_number
+from mazur_nn.core.validate import finite_number, positive_number, wrong_kind
 from mazur_nn.lessons.calculus.expressions import U, X, exact, sorted_names, symbol_named, with_exp
 from mazur_nn.lessons.calculus.functions import expression
 from mazur_nn.lessons.calculus.results import ShownAsTable
@@ -23,6 +23,7 @@ from mazur_nn.lessons.calculus.secants import secant_slope
 from mazur_nn.symbolic.check import (
     DEFAULT_STEP as CHECK_STEP,  # central differences, as mazur_nn.symbolic.check
 )
+from mazur_nn.symbolic.check import CheckRow
 
 
 @dataclass(frozen=True, repr=False)
@@ -42,8 +43,11 @@ class ChainValues(ShownAsTable):
 
     @property
     def max_difference(self) -> float:
-        values = (self.product, self.direct, self.finite_difference)
-        return max(values) - min(values)
+        """The largest difference between the three derivatives: the chain
+        rule's, sympy's and the central difference, as for the network's
+        gradients (:class:`mazur_nn.symbolic.check.CheckRow`)."""
+        three = CheckRow(str(self.rule.x), self.product, self.direct, self.finite_difference)
+        return three.max_difference
 
     def to_table(self) -> Table:
         """The values to 9 decimals, as the post prints them, and the
@@ -208,8 +212,8 @@ def chain_rule(outer, inner, x=None) -> ChainRule:
     f = expression(outer, "outer")
     g = expression(inner, "inner")
     if len(f.free_symbols) > 1:
-        raise ValueError(
-            f"outer: expected an expression in one variable, got {sorted_names(f.free_symbols)}"
+        raise wrong_kind(
+            "outer", "an expression in one variable", sorted_names(f.free_symbols), ValueError
         )
     if f.free_symbols:
         f = f.xreplace({next(iter(f.free_symbols)): U})
@@ -232,7 +236,7 @@ def chain_rule(outer, inner, x=None) -> ChainRule:
     else:
         name = x.name if isinstance(x, sympy.Symbol) else x
         if not isinstance(name, str):
-            raise TypeError(f"x: expected a sympy symbol or its name, got {x!r}")
+            raise wrong_kind("x", "a sympy symbol or its name", repr(x))
         found = symbol_named(g, name)
         if found is None:
             raise ValueError(

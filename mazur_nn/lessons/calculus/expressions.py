@@ -19,6 +19,7 @@ from collections.abc import Mapping
 
 import sympy
 
+from mazur_nn.core.validate import wrong_kind
 from mazur_nn.symbolic.functions import sigma
 from mazur_nn.symbolic.model import PRECISION  # decimal digits for the exact (sympy) values
 
@@ -42,7 +43,7 @@ def check_expression(expr, field: str) -> sympy.Expr:
     ValueError: f: g is an undefined function; write it out (sympy.sin, sympy.exp, ...)
     """
     if not isinstance(expr, sympy.Expr):
-        raise TypeError(f"{field}: expected a sympy expression, got {expr!r}")
+        raise wrong_kind(field, "a sympy expression", repr(expr))
     unknown = sorted(str(f.func) for f in expr.atoms(sympy.core.function.AppliedUndef))
     if unknown:
         raise ValueError(

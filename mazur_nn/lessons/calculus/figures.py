@@ -1,7 +1,8 @@
 """The lesson's figures: a secant beside the tangent, the errors of the
-slopes as the step shrinks, and a gradient on a contour plot. matplotlib
-and numpy are imported only inside the functions that draw. Each figure
-keeps the artists that stand for something in ``fig.mazur_artists``.
+slopes as the step shrinks, and a gradient on a contour plot, each on a
+:func:`mazur_nn.render.figure.figure` (which loads matplotlib at the first
+drawing). Each figure keeps the artists that stand for something in
+``fig.mazur_artists``.
 
 >>> fig = plot_secant("sin(x)", 1.0, 0.5)
 >>> sorted(fig.mazur_artists)
@@ -12,13 +13,15 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import sympy
 
 from mazur_nn.core.numbers import format_number
-from mazur_nn.core.validate import finite_number
+from mazur_nn.core.validate import finite_number, wrong_kind
 from mazur_nn.lessons.calculus.expressions import evaluate, with_exp
 from mazur_nn.lessons.calculus.partial_derivatives import Partials
 from mazur_nn.lessons.calculus.secants import DifferenceTable, secant
+from mazur_nn.render.figure import figure
 
 # Okabe-Ito, as the network drawing.
 CURVE_COLOR = "#222222"
@@ -31,8 +34,6 @@ GUIDE_COLOR = "#9A9A9A"
 def _axes(ax, width: float, height: float):
     """``(figure, axes)``: those of ``ax``, or a new figure of ``width`` x
     ``height`` inches with one axes."""
-    from mazur_nn.render.figure import figure
-
     if ax is None:
         ax = figure(width, height).subplots()
     return ax.figure, ax
@@ -50,8 +51,6 @@ def plot_secant(f, x: float, h: float, ax=None):
     >>> float((ys[1] - ys[0]) / (xs[1] - xs[0]))
     2.5
     """
-    import numpy as np
-
     s = secant(f, x, h)
     if s.h > 10:
         raise ValueError(f"h: {s.h!r} is too large to draw; expected at most 10")
@@ -142,10 +141,8 @@ def plot_errors(table: DifferenceTable, ax=None):
     >>> sorted(fig.mazur_artists)
     ['central', 'forward', 'h', 'h^2', 'rounding']
     """
-    import numpy as np
-
     if not isinstance(table, DifferenceTable):
-        raise TypeError(f"table: expected a DifferenceTable, got {type(table).__name__}")
+        raise wrong_kind("table", "a DifferenceTable", type(table).__name__)
     fig, ax = _axes(ax, 7.0, 4.2)
     hs = np.array([r.h for r in table.rows])
     artists = {}
@@ -178,7 +175,7 @@ def plot_errors(table: DifferenceTable, ax=None):
         label="∝ h²",
     )
     eps = np.finfo(float).eps
-    scale = max(abs(evaluate(table.curve._value, table.x, "x")), 1.0)
+    scale = max(abs(evaluate(table.curve.numeric, table.x, "x")), 1.0)
     (artists["rounding"],) = ax.loglog(
         fine, eps * scale / fine, color=GUIDE_COLOR, ls="-.", lw=1, label="rounding ∝ ε/h"
     )
@@ -207,20 +204,18 @@ def plot_gradient(p: Partials, point, ax=None, window=None):
     >>> sorted(fig.mazur_artists)
     ['contours', 'd/dx', 'd/dy', 'filled', 'gradient', 'level', 'point']
     """
-    import numpy as np
-
     if not isinstance(p, Partials):
-        raise TypeError(f"p: expected Partials (from partials()), got {type(p).__name__}")
+        raise wrong_kind("p", "Partials (from partials())", type(p).__name__)
     if len(p.symbols) != 2:
         raise ValueError(f"p: a contour plot needs 2 variables, f has {len(p.symbols)}")
-    at = p._point(point)
+    at = p.point_values(point)
     (a, b) = p.symbols
     na, nb = str(a), str(b)
     ox, oy = at[na], at[nb]
     if window is None:
         window = (ox - 3, ox + 3, oy - 3, oy + 3)
     if isinstance(window, (str, bytes)) or not hasattr(window, "__len__") or len(window) != 4:
-        raise ValueError(f"window: expected (xmin, xmax, ymin, ymax), got {window!r}")
+        raise wrong_kind("window", "(xmin, xmax, ymin, ymax)", repr(window), ValueError)
     x0, x1, y0, y1 = (finite_number(v, f"window[{k}]") for k, v in enumerate(window))
     if not (x0 < ox < x1 and y0 < oy < y1):
         raise ValueError(f"window: {window!r} must contain the point ({ox:g}, {oy:g})")

@@ -17,9 +17,10 @@ exp(x), sigmoid(x); for any other function pass a sympy expression
 
 from __future__ import annotations
 
+import numpy as np
 import sympy
 
-from mazur_nn.core.validate import finite_number
+from mazur_nn.core.validate import finite_number, wrong_kind
 from mazur_nn.lessons.calculus.expressions import (
     X,
     check_expression,
@@ -61,9 +62,11 @@ class Curve:
         free = expr.free_symbols
         if variable is None:
             if len(free) > 1:
-                raise ValueError(
-                    f"f: expected an expression in one variable, got {sorted_names(free)}; "
-                    "use partials() for several variables"
+                raise wrong_kind(
+                    "f",
+                    "an expression in one variable",
+                    f"{sorted_names(free)}; use partials() for several variables",
+                    ValueError,
                 )
             variable = next(iter(free)) if free else X
         self.expr = expr
@@ -71,13 +74,13 @@ class Curve:
         self.name = name or sympy.sstr(expr)
         self.derivative = sympy.diff(expr, variable)
         numeric, slope = with_exp(expr), with_exp(self.derivative)
-        self._value = sympy.lambdify(variable, numeric, "math")
+        self.numeric = sympy.lambdify(variable, numeric, "math")  # f in floats, unchecked
         self._slope = sympy.lambdify(variable, slope, "math")
         self._value_array = sympy.lambdify(variable, numeric, "numpy")
 
     def __call__(self, x: float) -> float:
         """``f(x)`` in floats."""
-        return evaluate(self._value, finite_number(x, "x"), "x")
+        return evaluate(self.numeric, finite_number(x, "x"), "x")
 
     def slope(self, x: float) -> float:
         """``f'(x)`` in floats (the exact derivative, rounded once)."""
@@ -89,8 +92,6 @@ class Curve:
 
     def values(self, xs):
         """``f`` over a numpy array (for plots)."""
-        import numpy as np
-
         with np.errstate(all="ignore"):
             ys = self._value_array(xs)
         return np.broadcast_to(np.asarray(ys, dtype=float), np.shape(xs))
@@ -132,9 +133,10 @@ def function(spec, field: str = "f") -> Curve:
             return Curve(spec)
         except (TypeError, ValueError) as exc:
             raise type(exc)(str(exc).replace("f: ", f"{field}: ", 1)) from None
-    raise TypeError(
-        f"{field}: expected a name ({', '.join(FUNCTION_NAMES)}) or a sympy expression, "
-        f"got {spec!r} ({type(spec).__name__})"
+    raise wrong_kind(
+        field,
+        f"a name ({', '.join(FUNCTION_NAMES)}) or a sympy expression",
+        f"{spec!r} ({type(spec).__name__})",
     )
 
 
@@ -154,7 +156,7 @@ def float_function(f, field: str = "f"):
     """What the secants evaluate: a Curve's float function, or any plain
     float function."""
     if isinstance(f, (Curve, str, sympy.Basic)):
-        return function(f, field)._value
+        return function(f, field).numeric
     if callable(f):
         return f
     return function(f, field)  # raises the TypeError naming the field

@@ -21,7 +21,7 @@ import sympy
 
 from mazur_nn.core.numbers import bound
 from mazur_nn.core.table import Table
-from mazur_nn.core.validate import finite_number, positive_number
+from mazur_nn.core.validate import finite_number, positive_number, wrong_kind
 from mazur_nn.lessons.calculus.expressions import (
     X,
     Y,
@@ -95,7 +95,9 @@ class Partials:
     def derivatives(self) -> dict[str, sympy.Expr]:
         return {str(v): sympy.diff(self.expr, v) for v in self.variables}
 
-    def _point(self, point) -> dict[str, float]:
+    def point_values(self, point) -> dict[str, float]:
+        """``point`` (a dict by name, or a list in the order of :attr:`symbols`)
+        as ``{name: float}``, every symbol of ``f`` given once."""
         names = [str(s) for s in self.symbols]
         if isinstance(point, Mapping):
             for key in point:
@@ -106,7 +108,7 @@ class Partials:
                 raise ValueError(f"{missing[0]}: missing; the point needs {', '.join(names)}")
             return {n: finite_number(point[n], n) for n in names}
         if isinstance(point, (str, bytes)) or not hasattr(point, "__len__"):
-            raise TypeError(f"point: expected {{{', '.join(names)}}} or a list, got {point!r}")
+            raise wrong_kind("point", f"{{{', '.join(names)}}} or a list", repr(point))
         if len(point) != len(names):
             raise ValueError(
                 f"point: expected {len(names)} values ({', '.join(names)}), got {len(point)}"
@@ -118,17 +120,17 @@ class Partials:
 
     def value(self, point) -> float:
         """``f`` at ``point`` (sympy, 30 digits)."""
-        return exact(self.expr, self._numbers(self._point(point)), "point")
+        return exact(self.expr, self._numbers(self.point_values(point)), "point")
 
     def gradient(self, point) -> dict[str, float]:
         """Each partial derivative at ``point`` (sympy, 30 digits)."""
-        numbers = self._numbers(self._point(point))
+        numbers = self._numbers(self.point_values(point))
         return {k: exact(d, numbers, k) for k, d in self.derivatives.items()}
 
     def finite_differences(self, point, step: float = CHECK_STEP) -> dict[str, float]:
         """``(f(.., v + h, ..) - f(.., v - h, ..)) / 2h`` for each variable ``v``,
         every other symbol held at its value."""
-        numbers = self._numbers(self._point(point))
+        numbers = self._numbers(self.point_values(point))
         step = positive_number(step, "step")
         numeric = with_exp(self.expr)
         result = {}
@@ -139,7 +141,7 @@ class Partials:
         return result
 
     def check(self, point, step: float = CHECK_STEP) -> PartialsCheck:
-        p = self._point(point)
+        p = self.point_values(point)
         return PartialsCheck(self, p, self.gradient(p), self.finite_differences(p, step), step)
 
     def latex(self) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import sympy
 
 from mazur_nn.core.table import Table
-from mazur_nn.core.validate import choice, finite_number, positive_number
+from mazur_nn.core.validate import choice, finite_number, positive_number, wrong_kind
 from mazur_nn.lessons.calculus.expressions import evaluate
 from mazur_nn.lessons.calculus.functions import Curve, float_function, function
 from mazur_nn.lessons.calculus.results import ShownAsTable
@@ -120,8 +120,8 @@ def secant(f, x: float, h: float) -> Secant:
         curve=curve,
         x=x,
         h=h,
-        y=evaluate(curve._value, x, "x"),
-        y_step=evaluate(curve._value, x + h, "x + h"),
+        y=evaluate(curve.numeric, x, "x"),
+        y_step=evaluate(curve.numeric, x + h, "x + h"),
         forward=secant_slope(curve, x, h, "forward"),
         central=secant_slope(curve, x, h, "central"),
         exact=curve.exact_slope(x),
@@ -221,7 +221,7 @@ def difference_table(f, x: float, steps=DEFAULT_STEPS) -> DifferenceTable:
     curve = function(f)
     x = finite_number(x, "x")
     if isinstance(steps, (str, bytes)) or not hasattr(steps, "__iter__"):
-        raise TypeError(f"steps: expected a list of positive numbers, got {steps!r}")
+        raise wrong_kind("steps", "a list of positive numbers", repr(steps))
     steps = [positive_number(h, f"steps[{k}]") for k, h in enumerate(steps)]
     if not steps:
         raise ValueError("steps: empty; give at least one step")

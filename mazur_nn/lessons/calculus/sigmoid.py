@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import sympy
 
+from mazur_nn.core.functions import get_activation
 from mazur_nn.core.validate import finite_number
 from mazur_nn.lessons.calculus.expressions import exact, with_exp
 from mazur_nn.lessons.calculus.functions import function
@@ -21,6 +22,8 @@ from mazur_nn.symbolic.check import (
     DEFAULT_STEP as CHECK_STEP,  # central differences, as mazur_nn.symbolic.check
 )
 from mazur_nn.symbolic.functions import sigma
+
+SIGMOID = get_activation("sigmoid")  # the course's slope in floats: out (1 - out)
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,7 @@ class SigmoidSlope:
         curve = function("sigmoid(x)")
         return {
             "out": out,
-            "out (1 - out)": out * (1 - out),
+            "out (1 - out)": SIGMOID.slope(net, out),
             "sympy d out/d net": exact(self.derivative, {self.net: net}, "net"),
             "central difference": secant_slope(curve, net, CHECK_STEP, "central"),
         }

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from mazur_nn.core.validate import finite_number
+from mazur_nn.core.validate import finite_number, not_allowed, wrong_kind
 from mazur_nn.lessons.calculus.figures import plot_secant
 from mazur_nn.lessons.calculus.functions import FUNCTION_NAMES, Curve, function
 from mazur_nn.lessons.calculus.secants import Secant, secant
+from mazur_nn.render.figure import figure_to_png
 from mazur_nn.widgets.parts import problem_html
 
 
@@ -40,13 +41,13 @@ class SecantExplorer(w.VBox):
             self.curves = {curve.name: curve, **self.curves}
         low, high = (finite_number(v, f"x_range[{k}]") for k, v in enumerate(x_range))
         if not low < high:
-            raise ValueError(f"x_range: expected (low, high) with low < high, got {x_range!r}")
+            raise wrong_kind("x_range", "(low, high) with low < high", repr(x_range), ValueError)
         x = finite_number(x, "x")
         if not low <= x <= high:
-            raise ValueError(f"x: {x!r} is not allowed; expected a number from {low} to {high}")
+            raise not_allowed("x", repr(x), f"a number from {low} to {high}")
         log10_h = finite_number(log10_h, "log10_h")
         if not -12 <= log10_h <= 0:
-            raise ValueError(f"log10_h: {log10_h!r} is not allowed; expected -12 to 0")
+            raise not_allowed("log10_h", repr(log10_h), "-12 to 0")
         self.function_menu = w.Dropdown(
             options=list(self.curves), value=curve.name, description="f(x)"
         )
@@ -69,10 +70,8 @@ class SecantExplorer(w.VBox):
             readout_format=".2f",
         )
         self.h_label = w.HTML()
-        self.slopes = w.HTML()
-        self.slopes.add_class("mazur-slopes")
-        self.message = w.HTML()
-        self.message.add_class("mazur-message")
+        self.slopes = w.HTML().add_class("mazur-slopes")
+        self.message = w.HTML().add_class("mazur-message")
         self.image = w.Image(format="png", layout=w.Layout(width="640px"))
         self.errors = w.Output()
         self.state: Secant | None = None
@@ -104,8 +103,6 @@ class SecantExplorer(w.VBox):
 
     def update(self) -> None:
         """Recompute the secant and redraw (sliders call this)."""
-        from mazur_nn.render.figure import figure_to_png
-
         with self.errors:
             h = self.h
             self.h_label.value = f"h = 10<sup>{self.h_slider.value:g}</sup> = {h:.3g}"

@@ -22,9 +22,10 @@ One concept per module; everything is imported from here:
 * :mod:`~mazur_nn.lessons.descent.figures`: :func:`plot_run`,
   :func:`plot_comparison`, :func:`plot_distance`;
 * :mod:`~mazur_nn.lessons.descent.settings`: settings from what a student types
-  (:func:`settings_from_texts`, :func:`settings_problem`);
-* :mod:`~mazur_nn.lessons.descent.widget`: the :class:`DescentExplorer`;
-* :mod:`~mazur_nn.lessons.descent.checks`: the checks every input goes through.
+  (:func:`settings_from_texts`, :func:`settings_problem`, :data:`PRESETS`);
+* :mod:`~mazur_nn.lessons.descent.widget`: the :class:`DescentExplorer`.
+
+Every input goes through the checks of :mod:`mazur_nn.core.validate`.
 
 Example
 -------
@@ -36,12 +37,14 @@ Example
 >>> [verdict(run) for run in compare(start=3, learning_rates=[0.02, 0.4, 1.1]).runs]
 ['too small', 'right', 'diverging']
 
-numpy, matplotlib, ipywidgets and sympy (through
-:func:`mazur_nn.symbolic.model.format_number`) are imported only inside the
-functions that need them, so ``import mazur_nn.lessons.descent`` stays fast.
+The figures (numpy, matplotlib) and the explorer (ipywidgets) are loaded
+the first time one of their names is asked for (PEP 562), so
+``import mazur_nn.lessons.descent`` stays fast.
 """
 
 from __future__ import annotations
+
+import importlib
 
 from mazur_nn.lessons.descent.comparison import Comparison, compare, verdict
 from mazur_nn.lessons.descent.convergence import (
@@ -52,11 +55,21 @@ from mazur_nn.lessons.descent.convergence import (
     regime,
     regimes,
 )
-from mazur_nn.lessons.descent.figures import plot_comparison, plot_distance, plot_run
 from mazur_nn.lessons.descent.parabola import DOMAIN, MAX_STEEPNESS, PARABOLA, Parabola
 from mazur_nn.lessons.descent.run import MAX_ITERATIONS, STOPPING_CRITERIA, Run, gradient_descent
-from mazur_nn.lessons.descent.settings import FIELDS, settings_from_texts, settings_problem
-from mazur_nn.lessons.descent.widget import PRESETS, DescentExplorer
+from mazur_nn.lessons.descent.settings import FIELDS, PRESETS, settings_from_texts, settings_problem
+
+# Loaded when first asked for (PEP 562): the figures and the widget import heavy libraries.
+_LATE = dict.fromkeys(("plot_comparison", "plot_distance", "plot_run"), "figures")
+_LATE["DescentExplorer"] = "widget"
+
+
+def __getattr__(name: str):
+    """A figure function or the explorer, from its module, imported when first asked for."""
+    if name not in _LATE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_LATE[name]}"), name)
+
 
 __all__ = [
     "DOMAIN",

@@ -16,8 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mazur_nn.core.table import Table
-from mazur_nn.lessons.descent.checks import num, show
+from mazur_nn.core.validate import show
 from mazur_nn.lessons.descent.convergence import iterations_needed
+from mazur_nn.lessons.descent.parabola import num
 from mazur_nn.lessons.descent.run import Run, gradient_descent
 
 

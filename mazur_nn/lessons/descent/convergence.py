@@ -31,8 +31,21 @@ from __future__ import annotations
 import math
 
 from mazur_nn.core.table import Table
-from mazur_nn.lessons.descent.checks import num, number, positive, show, whole
-from mazur_nn.lessons.descent.parabola import PARABOLA, Parabola
+from mazur_nn.core.validate import positive_number, real_number, show, whole_value
+from mazur_nn.lessons.descent.parabola import PARABOLA, Parabola, num
+
+
+def checked_learning_rate(value: object) -> float:
+    """A learning rate ``eta``: a positive finite number.
+
+    >>> checked_learning_rate(0)
+    Traceback (most recent call last):
+    ...
+    ValueError: learning_rate: 0 is not allowed; expected a positive finite number (> 0)
+    """
+    return positive_number(
+        value, "learning_rate", expected="a positive finite number (> 0)", shown=show
+    )
 
 
 def ratio(function: Parabola, learning_rate: float) -> float:
@@ -53,7 +66,7 @@ def regime(function: Parabola, learning_rate: float) -> str:
     >>> [regime(Parabola(), eta) for eta in (0.1, 0.5, 0.9, 1.0, 1.1)]
     ['creeps', 'one step', 'oscillates', 'bounces', 'diverges']
     """
-    positive(learning_rate, "learning_rate")
+    checked_learning_rate(learning_rate)
     r = ratio(function, learning_rate)
     if r > 0:
         return "creeps"
@@ -125,9 +138,9 @@ def closed_form(function: Parabola, start: float, learning_rate: float, t: int) 
     >>> closed_form(Parabola(), start=8, learning_rate=1.0, t=3)
     -8.0
     """
-    t = whole(t, "t", 0, 10**9)
-    r = ratio(function, positive(learning_rate, "learning_rate"))
-    distance = number(start, "start") - function.c
+    t = whole_value(t, "t", 0, 10**9)
+    r = ratio(function, checked_learning_rate(learning_rate))
+    distance = real_number(start, "start") - function.c
     try:
         factor = r**t
     except OverflowError:  # |r| > 1 and t large
@@ -148,9 +161,9 @@ def iterations_needed(
     >>> iterations_needed(Parabola(), 8, 1.1) is None
     True
     """
-    r = abs(ratio(function, positive(learning_rate, "learning_rate")))
-    slope = 2 * function.a * abs(number(start, "start") - function.c)
-    tolerance = number(tolerance, "tolerance")
+    r = abs(ratio(function, checked_learning_rate(learning_rate)))
+    slope = 2 * function.a * abs(real_number(start, "start") - function.c)
+    tolerance = real_number(tolerance, "tolerance")
     if slope <= tolerance:
         return 0
     if r == 0:

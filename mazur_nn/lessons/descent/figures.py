@@ -1,8 +1,10 @@
 """The pictures of the lesson: a run on its parabola, runs side by side,
 and the distance to the minimum on a log scale.
 
-Each function returns a :func:`mazur_nn.render.drawing.figure`, which shows itself
-as PNG in a notebook; numpy and matplotlib are imported only when drawing.
+Each function returns a :func:`mazur_nn.render.figure.figure`, which shows itself
+as PNG in a notebook. A figure module: it imports numpy and matplotlib, and
+only the drawing code imports it (the lesson's package loads it when a
+picture is asked for).
 
 >>> from mazur_nn.lessons.descent.run import gradient_descent
 >>> fig = plot_run(gradient_descent(start=8, learning_rate=0.1))
@@ -14,11 +16,15 @@ from __future__ import annotations
 
 import math
 
-from mazur_nn.lessons.descent.checks import num, show
+import numpy as np
+from matplotlib.patches import FancyArrowPatch
+
+from mazur_nn.core.validate import show
 from mazur_nn.lessons.descent.comparison import Comparison, verdict
 from mazur_nn.lessons.descent.convergence import closed_form
-from mazur_nn.lessons.descent.parabola import DOMAIN
+from mazur_nn.lessons.descent.parabola import DOMAIN, num
 from mazur_nn.lessons.descent.run import Run
+from mazur_nn.render.figure import figure
 
 # Okabe-Ito colours (safe for colour-blind students), as in mazur_nn.render.drawing.
 _BLUE, _ORANGE, _VERMILLION, _GREEN = "#0072B2", "#E69F00", "#D55E00", "#009E73"
@@ -50,10 +56,12 @@ def _status(run: Run) -> str:
     return f"{verdict}\nstopped by {run.stopped_by} at t = {run.iterations}\n{x}"
 
 
-def _draw_run(ax, run: Run, title: str | None = None) -> None:
-    import numpy as np
-    from matplotlib.patches import FancyArrowPatch
+def _columns(points) -> tuple[list[float], list[float]]:
+    """``[(x, y), ...]`` as the two lists ``[x, ...]`` and ``[y, ...]``."""
+    return [x for x, _ in points], [y for _, y in points]
 
+
+def _draw_run(ax, run: Run, title: str | None = None) -> None:
     f = run.function
     lo, hi = DOMAIN
     grid = np.linspace(lo, hi, 401)
@@ -77,15 +85,7 @@ def _draw_run(ax, run: Run, title: str | None = None) -> None:
             )
         )
     inside = [(x, y) for x, y in zip(run.xs, run.values) if lo <= x <= hi]
-    ax.plot(
-        [x for x, _ in inside],
-        [y for _, y in inside],
-        "o",
-        markersize=4,
-        color=_BLUE,
-        zorder=3,
-        gid="points",
-    )
+    ax.plot(*_columns(inside), "o", markersize=4, color=_BLUE, zorder=3, gid="points")
     ax.plot([run.start], [run.values[0]], "o", markersize=8, color=_INK, zorder=5)
     ax.annotate(
         f"$x_0 = {show(run.start)}$",
@@ -119,8 +119,6 @@ def plot_run(run: Run):
     """The parabola on [-10, 10], every point ``(x_t, f(x_t))`` of the run
     and an arrow for each step (the first 60; a step leaving the domain is
     cut at the edge); the start in black, the minimum as a green star."""
-    from mazur_nn.render.figure import figure
-
     fig = figure(7.5, 4.2)
     ax = fig.subplots()
     _draw_run(ax, run)
@@ -131,8 +129,6 @@ def plot_run(run: Run):
 def plot_comparison(comparison: Comparison):
     """One panel per run, side by side (two rows from four runs on), each
     titled with its learning rate and :func:`verdict`."""
-    from mazur_nn.render.figure import figure
-
     runs = comparison.runs
     columns = len(runs) if len(runs) <= 3 else math.ceil(len(runs) / 2)
     rows = math.ceil(len(runs) / columns)
@@ -151,8 +147,6 @@ def plot_distance(comparison: Comparison):
     form ``|r|^t |x_0 - x*|`` as a wide pale line under them: straight lines,
     falling when ``|r| < 1``; the grey line is where the tolerance stops a
     run (``|f'(x)| = 2a |x - x*|``)."""
-    from mazur_nn.render.figure import figure
-
     fig = figure(7.5, 4.0)
     ax = fig.subplots()
     colors = [_BLUE, _ORANGE, _VERMILLION, _GREEN, "#CC79A7", "#56B4E9"]
@@ -165,23 +159,9 @@ def plot_distance(comparison: Comparison):
         ]
         exact = [(t, d) for t, d in exact if 0 < d < math.inf]
         shown = [(t, abs(x - c)) for t, x in zip(ts, run.xs) if 0 < abs(x - c) < math.inf]
-        ax.plot(
-            [t for t, _ in exact],
-            [d for _, d in exact],
-            "-",
-            color=color,
-            linewidth=6,
-            alpha=0.25,
-            solid_capstyle="round",
-        )
-        ax.plot(
-            [t for t, _ in shown],
-            [d for _, d in shown],
-            "o",
-            markersize=3,
-            color=color,
-            label=f"η = {show(run.learning_rate)} (r = {num(run.ratio, 4)})",
-        )
+        ax.plot(*_columns(exact), "-", color=color, linewidth=6, alpha=0.25, solid_capstyle="round")
+        label = f"η = {show(run.learning_rate)} (r = {num(run.ratio, 4)})"
+        ax.plot(*_columns(shown), "o", markersize=3, color=color, label=label)
     first = comparison.runs[0]
     tolerance_line = first.tolerance / (2 * first.function.a)
     if tolerance_line > 0:

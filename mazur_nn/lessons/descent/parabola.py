@@ -13,9 +13,23 @@ r"""The function the lesson minimises: a parabola on [-10, 10].
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-from mazur_nn.lessons.descent.checks import in_range, number, show
+from mazur_nn.core.numbers import format_number
+from mazur_nn.core.validate import not_allowed, number_in_range, real_number, show
+
+
+def num(value: float, digits: int = 6) -> str:
+    """A value of the lesson for tables and messages, by
+    :func:`mazur_nn.core.numbers.format_number`; ``inf`` (a run that
+    overflowed) stays ``inf``.
+
+    >>> num(4.096000000001), num(float("-inf")), num(0.8, 9)
+    ('4.096', '-inf', '0.8')
+    """
+    return format_number(value, digits) if math.isfinite(value) else str(value)
+
 
 DOMAIN = (-10.0, 10.0)
 """Where the parabola lives and is drawn: the interval [-10, 10] of the source."""
@@ -40,14 +54,16 @@ class Parabola:
     c: float = 0.0
 
     def __post_init__(self) -> None:
-        a = number(self.a, "a")
+        a = real_number(self.a, "a")
         if not 0 < a <= MAX_STEEPNESS:
-            raise ValueError(
-                f"a: {show(a)} is not allowed; expected a steepness "
-                f"from above 0 to {show(MAX_STEEPNESS)} (f(x) = a (x - c)^2 needs a > 0)"
+            raise not_allowed(
+                "a",
+                show(a),
+                f"a steepness from above 0 to {show(MAX_STEEPNESS)} "
+                "(f(x) = a (x - c)^2 needs a > 0)",
             )
         object.__setattr__(self, "a", a)
-        object.__setattr__(self, "c", in_range(self.c, "c", *DOMAIN))
+        object.__setattr__(self, "c", number_in_range(self.c, "c", *DOMAIN))
 
     def __call__(self, x: float) -> float:
         d = x - self.c

@@ -35,9 +35,20 @@ import math
 from dataclasses import dataclass
 
 from mazur_nn.core.table import Table
-from mazur_nn.lessons.descent.checks import in_range, non_negative, num, positive, show, whole
-from mazur_nn.lessons.descent.convergence import closed_form, ratio, regime
-from mazur_nn.lessons.descent.parabola import DOMAIN, PARABOLA, Parabola
+from mazur_nn.core.validate import (
+    non_negative_number,
+    number_in_range,
+    show,
+    whole_value,
+    wrong_kind,
+)
+from mazur_nn.lessons.descent.convergence import (
+    checked_learning_rate,
+    closed_form,
+    ratio,
+    regime,
+)
+from mazur_nn.lessons.descent.parabola import DOMAIN, PARABOLA, Parabola, num
 
 STOPPING_CRITERIA = ("diverged", "tolerance", "no_improvement", "max_iterations")
 """What can end a run, in the order they are checked after each step."""
@@ -149,7 +160,7 @@ class Run:
     def table(self, rows: int = 8) -> Table:
         """The first ``rows`` steps (and the last one) as a text table:
         ``t``, ``x_t``, ``f(x_t)``, ``f'(x_t)`` and the step ``-eta f'(x_t)``."""
-        rows = whole(rows, "rows", 1, MAX_ITERATIONS + 1)
+        rows = whole_value(rows, "rows", 1, MAX_ITERATIONS + 1)
         shown = list(range(min(rows, len(self.xs))))
         if shown[-1] != self.iterations:
             shown.append(self.iterations)
@@ -182,7 +193,7 @@ class Run:
             times = sorted({*range(min(5, len(self.xs))), self.iterations})
         rows = []
         for t in times:
-            t = whole(t, "t", 0, self.iterations)
+            t = whole_value(t, "t", 0, self.iterations)
             exact = closed_form(self.function, self.start, self.learning_rate, t)
             gap = abs(self.xs[t] - exact)
             rows.append(
@@ -227,12 +238,12 @@ def gradient_descent(
     ValueError: start: 12 is not allowed; expected a number from -10 to 10
     """
     if not isinstance(function, Parabola):
-        raise TypeError(f"function: expected a Parabola, got {type(function).__name__}")
-    x = in_range(start, "start", *DOMAIN)
-    eta = positive(learning_rate, "learning_rate")
-    max_iterations = whole(max_iterations, "max_iterations", 1, MAX_ITERATIONS)
-    tolerance = non_negative(tolerance, "tolerance")
-    patience = whole(patience, "patience", 1, MAX_ITERATIONS)
+        raise wrong_kind("function", "a Parabola", type(function).__name__)
+    x = number_in_range(start, "start", *DOMAIN)
+    eta = checked_learning_rate(learning_rate)
+    max_iterations = whole_value(max_iterations, "max_iterations", 1, MAX_ITERATIONS)
+    tolerance = non_negative_number(tolerance, "tolerance")
+    patience = whole_value(patience, "patience", 1, MAX_ITERATIONS)
 
     f, g = function(x), function.derivative(x)
     xs, values, gradients = [x], [f], [g]

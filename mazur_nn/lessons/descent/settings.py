@@ -12,12 +12,22 @@ True
 
 from __future__ import annotations
 
-from mazur_nn.core.validate import error_message, parse_number
-from mazur_nn.lessons.descent.checks import in_range, non_negative, positive, whole
+from mazur_nn.core.validate import (
+    error_message,
+    non_negative_number,
+    number_in_range,
+    parse_number,
+    whole_value,
+)
+from mazur_nn.lessons.descent.convergence import checked_learning_rate
 from mazur_nn.lessons.descent.parabola import DOMAIN
 from mazur_nn.lessons.descent.run import MAX_ITERATIONS, gradient_descent
 
 FIELDS = ("learning_rate", "start", "max_iterations", "tolerance", "patience")
+"""The boxes of the explorer, one per setting of :func:`gradient_descent`."""
+
+PRESETS = (("too small", 0.02), ("right", 0.4), ("diverging", 1.1))
+"""The explorer's buttons: a learning rate that creeps, one that converges, one that diverges."""
 
 
 def settings_from_texts(texts: dict[str, str]) -> dict:
@@ -39,13 +49,15 @@ def settings_from_texts(texts: dict[str, str]) -> dict:
         raise ValueError(f"{missing[0]}: missing; expected one of the fields {', '.join(FIELDS)}")
     numbers = {f: parse_number(texts[f], f) for f in FIELDS}
     settings = {
-        "learning_rate": positive(numbers["learning_rate"], "learning_rate"),
-        "start": in_range(numbers["start"], "start", *DOMAIN),
-        "max_iterations": whole(numbers["max_iterations"], "max_iterations", 1, MAX_ITERATIONS),
+        "learning_rate": checked_learning_rate(numbers["learning_rate"]),
+        "start": number_in_range(numbers["start"], "start", *DOMAIN),
+        "max_iterations": whole_value(
+            numbers["max_iterations"], "max_iterations", 1, MAX_ITERATIONS
+        ),
         "tolerance": numbers["tolerance"],
-        "patience": whole(numbers["patience"], "patience", 1, MAX_ITERATIONS),
+        "patience": whole_value(numbers["patience"], "patience", 1, MAX_ITERATIONS),
     }
-    non_negative(settings["tolerance"], "tolerance")  # checked last, after the patience
+    non_negative_number(settings["tolerance"], "tolerance")  # checked last, after the patience
     return settings
 
 

@@ -1,8 +1,8 @@
 """The explorer: type the settings of a run, or press a preset, and watch
 the picture, which rule stopped the run, and why the rate converges or not.
 
-ipywidgets is imported only when a :class:`DescentExplorer` is made, so the
-rest of the lesson can be used without it.
+A widget module: it imports ipywidgets, and the lesson's package loads it
+only when the explorer is asked for, so the rest of the lesson works without it.
 
 >>> [label for label, _ in PRESETS]
 ['too small', 'right', 'diverging']
@@ -12,15 +12,23 @@ from __future__ import annotations
 
 import html
 
-from mazur_nn.lessons.descent.checks import show
+import ipywidgets as w
+
+from mazur_nn.core.validate import show
 from mazur_nn.lessons.descent.convergence import describe_rate
 from mazur_nn.lessons.descent.figures import plot_run
 from mazur_nn.lessons.descent.parabola import PARABOLA, Parabola
 from mazur_nn.lessons.descent.run import Run, gradient_descent
-from mazur_nn.lessons.descent.settings import FIELDS, settings_from_texts
+from mazur_nn.lessons.descent.settings import FIELDS, PRESETS, settings_from_texts
+from mazur_nn.render.figure import figure_to_png
 from mazur_nn.widgets.parts import problem_html
 
-PRESETS = (("too small", 0.02), ("right", 0.4), ("diverging", 1.1))
+BOX = {
+    "continuous_update": False,
+    "layout": {"width": "250px"},
+    "style": {"description_width": "110px"},
+}
+"""How each setting's box looks (read when the student presses Enter or leaves it)."""
 
 
 class DescentExplorer:
@@ -56,30 +64,15 @@ class DescentExplorer:
         presets=PRESETS,
         drawing: bool = True,
     ) -> None:
-        import ipywidgets as w
-
         self.function = function
         self.drawing = drawing
         self.run: Run | None = None
         first = gradient_descent(
             start, learning_rate, max_iterations, tolerance, patience, function
         )
-        start_values = {
-            "learning_rate": show(first.learning_rate),
-            "start": show(first.start),
-            "max_iterations": str(first.max_iterations),
-            "tolerance": show(first.tolerance),
-            "patience": str(first.patience),
-        }
+        typed = {field: show(getattr(first, field)) for field in FIELDS}
         self.boxes = {
-            field: w.Text(
-                value=start_values[field],
-                description=field,
-                continuous_update=False,
-                layout=w.Layout(width="250px"),
-                style={"description_width": "110px"},
-            )
-            for field in FIELDS
+            field: w.Text(value=typed[field], description=field, **BOX) for field in FIELDS
         }
         self.preset_buttons = []
         for label, eta in presets:
@@ -88,12 +81,9 @@ class DescentExplorer:
             )
             button.on_click(lambda _b, eta=eta: self.set_text("learning_rate", show(eta)))
             self.preset_buttons.append(button)
-        self.rate_line = w.HTML()
-        self.rate_line.add_class("mazur-descent-rate")
-        self.message = w.HTML()
-        self.message.add_class("mazur-message")
-        self.result = w.HTML()
-        self.result.add_class("mazur-descent-result")
+        self.rate_line = w.HTML().add_class("mazur-descent-rate")
+        self.message = w.HTML().add_class("mazur-message")
+        self.result = w.HTML().add_class("mazur-descent-result")
         self.image = w.Image(format="png", layout=w.Layout(width="700px"))
         self.errors = w.Output()
         for box in self.boxes.values():
@@ -104,16 +94,8 @@ class DescentExplorer:
         children = [grid, w.HBox(self.preset_buttons), self.message, self.result, self.rate_line]
         if drawing:
             children.append(self.image)
-        self.widget = w.VBox([*children, self.errors])
-        self.widget.add_class("mazur-descent")
+        self.widget = w.VBox([*children, self.errors]).add_class("mazur-descent")
         self.update()
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
-
-    def set_text(self, field: str, text: str) -> None:
-        """Type ``text`` into a box, as a student would (used by tests)."""
-        self.boxes[field].value = text
 
     def update(self, _change=None) -> None:
         """Run again from what the boxes say."""
@@ -130,6 +112,11 @@ class DescentExplorer:
             self.result.value = html.escape(run.reason)
             self.rate_line.value = html.escape(describe_rate(run.function, run.learning_rate))
             if self.drawing:
-                from mazur_nn.render.figure import figure_to_png
-
                 self.image.value = figure_to_png(plot_run(run))
+
+    def set_text(self, field: str, text: str) -> None:
+        """Type ``text`` into a box, as a student would (used by tests)."""
+        self.boxes[field].value = text
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)

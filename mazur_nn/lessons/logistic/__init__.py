@@ -23,24 +23,28 @@ from ``mazur_nn.lessons.logistic`` itself):
 - :mod:`~mazur_nn.lessons.logistic.data`: :func:`load_nines`, the digits as "9 or
   not 9", split into training and test (:class:`Digits`);
 - :mod:`~mazur_nn.lessons.logistic.unit`: :func:`sigmoid`, :func:`probabilities`,
-  :func:`log_loss`, computed so that nothing overflows;
+  :func:`log_loss`, computed so that nothing overflows, and the checks of
+  ``w``, ``b``, ``X`` and ``y`` against each other;
 - :mod:`~mazur_nn.lessons.logistic.graph`: one example step by step,
-  :func:`forward_graph`, and sympy's :func:`chain_rule_for_one_unit`;
+  :func:`forward_graph`;
+- :mod:`~mazur_nn.lessons.logistic.derivation`: sympy's :func:`chain_rule_for_one_unit`;
 - :mod:`~mazur_nn.lessons.logistic.batch`: all examples at once, :func:`gradients`,
   checked by :func:`gradients_by_loop`, :func:`finite_differences` and
   :func:`gradient_check`;
 - :mod:`~mazur_nn.lessons.logistic.training`: :func:`train`, full-batch gradient
-  descent (:class:`TrainedUnit`);
+  descent (:class:`TrainedUnit`), and :func:`settings_from_texts`;
 - :mod:`~mazur_nn.lessons.logistic.evaluation`: :func:`metrics`, :func:`evaluate`,
   :func:`misclassified`, :func:`learning_rate_table`,
   :func:`compare_with_sklearn`;
 - :mod:`~mazur_nn.lessons.logistic.figures`: the pictures (``plot_*``,
   :func:`draw_graph`);
-- :mod:`~mazur_nn.lessons.logistic.widget`: :class:`DigitsTrainer`;
-- :mod:`~mazur_nn.lessons.logistic.checks`: the checks of what comes in.
+- :mod:`~mazur_nn.lessons.logistic.widget`: :class:`DigitsTrainer`.
 
-numpy, sympy, matplotlib, scikit-learn and ipywidgets are imported inside
-the functions that use them, so ``import mazur_nn`` stays fast.
+Each name is imported from its module the first time it is asked for (a
+PEP 562 ``__getattr__``), so ``import mazur_nn.lessons.logistic`` loads
+none of numpy, sympy, matplotlib, scikit-learn and ipywidgets; the modules
+import what they use at their top, and scikit-learn loads when the
+digits are read.
 
 Example
 -------
@@ -54,96 +58,66 @@ Example
 (444, 450)
 """
 
-from mazur_nn.lessons.logistic.batch import (
-    Gradients,
-    finite_differences,
-    gradient_check,
-    gradients,
-    gradients_by_loop,
-)
-from mazur_nn.lessons.logistic.data import Digits, load_nines
-from mazur_nn.lessons.logistic.evaluation import (
-    SKLEARN_C,
-    Comparison,
-    Metrics,
-    compare_with_sklearn,
-    evaluate,
-    learning_rate_table,
-    metrics,
-    misclassified,
-    misclassified_table,
-)
-from mazur_nn.lessons.logistic.figures import (
-    FORWARD,
-    GRADIENT,
-    INK,
-    LOCAL,
-    PIXEL,
-    draw_graph,
-    plot_examples,
-    plot_loss,
-    plot_misclassified,
-    plot_weights,
-)
-from mazur_nn.lessons.logistic.graph import (
-    Derivation,
-    Graph,
-    chain_rule_for_one_unit,
-    forward_graph,
-)
-from mazur_nn.lessons.logistic.training import (
-    EPOCHS,
-    LEARNING_RATE,
-    MAX_EPOCHS,
-    MAX_LEARNING_RATE,
-    THRESHOLD,
-    TrainedUnit,
-    train,
-)
-from mazur_nn.lessons.logistic.unit import log_loss, probabilities, sigmoid
-from mazur_nn.lessons.logistic.widget import DigitsTrainer, settings_from_texts
+import importlib
 
-__all__ = [
-    "EPOCHS",
-    "FORWARD",
-    "GRADIENT",
-    "INK",
-    "LEARNING_RATE",
-    "LOCAL",
-    "MAX_EPOCHS",
-    "MAX_LEARNING_RATE",
-    "PIXEL",
-    "SKLEARN_C",
-    "THRESHOLD",
-    "Comparison",
-    "Derivation",
-    "Digits",
-    "DigitsTrainer",
-    "Gradients",
-    "Graph",
-    "Metrics",
-    "TrainedUnit",
-    "chain_rule_for_one_unit",
-    "compare_with_sklearn",
-    "draw_graph",
-    "evaluate",
-    "finite_differences",
-    "forward_graph",
-    "gradient_check",
-    "gradients",
-    "gradients_by_loop",
-    "learning_rate_table",
-    "load_nines",
-    "log_loss",
-    "metrics",
-    "misclassified",
-    "misclassified_table",
-    "plot_examples",
-    "plot_loss",
-    "plot_misclassified",
-    "plot_weights",
-    "probabilities",
-    "settings_from_texts",
-    "sigmoid",
-    "train",
-]
+# Where each public name lives.
+_MODULES = {
+    "batch": (
+        "Gradients",
+        "finite_differences",
+        "gradient_check",
+        "gradients",
+        "gradients_by_loop",
+    ),
+    "data": ("Digits", "load_nines"),
+    "derivation": ("Derivation", "chain_rule_for_one_unit"),
+    "evaluation": (
+        "SKLEARN_C",
+        "Comparison",
+        "Metrics",
+        "compare_with_sklearn",
+        "evaluate",
+        "learning_rate_table",
+        "metrics",
+        "misclassified",
+        "misclassified_table",
+    ),
+    "figures": (
+        "FORWARD",
+        "GRADIENT",
+        "INK",
+        "LOCAL",
+        "PIXEL",
+        "draw_graph",
+        "plot_examples",
+        "plot_loss",
+        "plot_misclassified",
+        "plot_weights",
+    ),
+    "graph": ("Graph", "forward_graph"),
+    "training": (
+        "EPOCHS",
+        "LEARNING_RATE",
+        "MAX_EPOCHS",
+        "MAX_LEARNING_RATE",
+        "THRESHOLD",
+        "TrainedUnit",
+        "settings_from_texts",
+        "train",
+    ),
+    "unit": ("log_loss", "probabilities", "sigmoid"),
+    "widget": ("DigitsTrainer",),
+}
+_WHERE = {name: module for module, names in _MODULES.items() for name in names}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    """``name`` from its module, imported the first time it is asked for."""
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_WHERE})

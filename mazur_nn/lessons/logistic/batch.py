@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
+from mazur_nn.core.numbers import format_number
 from mazur_nn.core.table import Table
-from mazur_nn.core.validate import positive_number
-from mazur_nn.lessons.logistic.checks import _read_only, _unit
-from mazur_nn.lessons.logistic.graph import _number, forward_graph
-from mazur_nn.lessons.logistic.unit import _losses, sigmoid
+from mazur_nn.core.validate import positive_number, read_only
+from mazur_nn.lessons.logistic.graph import forward_graph
+from mazur_nn.lessons.logistic.unit import log_losses, sigmoid, unit_arrays
 
 
 @dataclass(frozen=True, repr=False)
@@ -35,8 +37,8 @@ class Gradients:
         k = int(abs(self.dw).argmax())
         return (
             f"Gradients(m = {self.m} examples, n = {len(self.dw)} weights: "
-            f"loss = {_number(self.loss, 9)}, db = {_number(self.db, 9)}, "
-            f"largest |dw_k| is dw_{k + 1} = {_number(self.dw[k], 9)})"
+            f"loss = {format_number(self.loss)}, db = {format_number(self.db)}, "
+            f"largest |dw_k| is dw_{k + 1} = {format_number(self.dw[k])})"
         )
 
 
@@ -47,24 +49,21 @@ def gradients(w, b, X, y) -> Gradients:
     ``X`` is ``(m, n)``, ``a - y`` is ``(m,)``, so ``X^T (a - y)`` is ``(n,)``:
     for each pixel, the sum over the examples of ``(a - y) x_k``.
 
-    >>> import numpy as np
     >>> g = gradients(np.zeros(2), 0.0, [[1.0, 0.0], [0.0, 1.0]], [1.0, 0.0])
     >>> g.dw.tolist(), g.db
     ([-0.25, 0.25], 0.0)
     """
-    w, b, X, y = _unit(w, b, X, y)
+    w, b, X, y = unit_arrays(w, b, X, y)
     z = X @ w + b
     r = sigmoid(z) - y
     m = X.shape[0]
-    return Gradients(_read_only(X.T @ r / m), float(r.mean()), float(_losses(z, y).mean()), m)
+    return Gradients(read_only(X.T @ r / m), float(r.mean()), float(log_losses(z, y).mean()), m)
 
 
 def gradients_by_loop(w, b, X, y) -> Gradients:
     """The same gradient the slow way: one :func:`forward_graph` per example,
     then the mean of their ``dL/dw`` and ``dL/db`` (a check on :func:`gradients`)."""
-    import numpy as np
-
-    w, b, X, y = _unit(w, b, X, y)
+    w, b, X, y = unit_arrays(w, b, X, y)
     dw, db, loss = np.zeros(X.shape[1]), 0.0, 0.0
     for x_i, y_i in zip(X, y):
         g = forward_graph(w, b, x_i, float(y_i))
@@ -72,19 +71,17 @@ def gradients_by_loop(w, b, X, y) -> Gradients:
         db += g.dL_db
         loss += g.L
     m = X.shape[0]
-    return Gradients(_read_only(dw / m), db / m, loss / m, m)
+    return Gradients(read_only(dw / m), db / m, loss / m, m)
 
 
 def finite_differences(w, b, X, y, h: float = 1e-6) -> Gradients:
     """The gradient by central differences of :func:`log_loss`, one
     parameter at a time: ``(L(p + h) - L(p - h)) / 2h``; no calculus involved."""
-    import numpy as np
-
-    w, b, X, y = _unit(w, b, X, y)
+    w, b, X, y = unit_arrays(w, b, X, y)
     h = positive_number(h, "h")
 
     def loss(w_, b_):
-        return float(_losses(X @ w_ + b_, y).mean())
+        return float(log_losses(X @ w_ + b_, y).mean())
 
     dw = np.empty_like(w)
     for k in range(len(w)):
@@ -92,7 +89,7 @@ def finite_differences(w, b, X, y, h: float = 1e-6) -> Gradients:
         step[k] = h
         dw[k] = (loss(w + step, b) - loss(w - step, b)) / (2 * h)
     db = (loss(w, b + h) - loss(w, b - h)) / (2 * h)
-    return Gradients(_read_only(dw), db, loss(w, b), X.shape[0])
+    return Gradients(read_only(dw), db, loss(w, b), X.shape[0])
 
 
 def _bound(difference: float, bounds=(1e-12, 1e-8, 1e-4)) -> str:

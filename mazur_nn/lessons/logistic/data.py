@@ -6,6 +6,9 @@ each flattened into a row of ``n = 64`` grey levels scaled to [0, 1].
 Pixel ``k`` (counted from 1, as the lesson writes ``x_k``) is row
 ``(k - 1) // 8``, column ``(k - 1) % 8`` of the picture.
 
+scikit-learn is imported by :func:`load_nines`, the one place that reads
+the pictures.
+
 >>> data = load_nines()
 >>> data.X_train.shape, data.y_test.shape, int(data.y_test.sum())
 ((1347, 64), (450,), 45)
@@ -15,9 +18,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from mazur_nn.core.table import Table
-from mazur_nn.core.validate import finite_number
-from mazur_nn.lessons.logistic.checks import _read_only, _whole
+from mazur_nn.core.validate import (
+    choice,
+    finite_number,
+    integer_in_range,
+    is_whole,
+    not_allowed,
+    read_only,
+    wrong_kind,
+)
 
 
 @dataclass(frozen=True, repr=False)
@@ -48,11 +60,9 @@ class Digits:
         return self.X_train.shape[1]
 
     def __repr__(self) -> str:
-        return (
-            f"Digits({len(self.y_train)} training and {len(self.y_test)} test pictures of "
-            f"8x8 = {self.n} pixels; nines: {int(self.y_train.sum())} training, "
-            f"{int(self.y_test.sum())} test; split seed {self.seed})"
-        )
+        pictures = f"{len(self.y_train)} training and {len(self.y_test)} test pictures"
+        nines = f"nines: {int(self.y_train.sum())} training, {int(self.y_test.sum())} test"
+        return f"Digits({pictures} of 8x8 = {self.n} pixels; {nines}; split seed {self.seed})"
 
     def shapes(self) -> Table:
         """What each array holds, and its shape (rows are examples)."""
@@ -74,23 +84,14 @@ class Digits:
         >>> int(data.digits_train[k]), float(data.y_train[k])
         (9, 1.0)
         """
-        if split not in ("train", "test"):
-            raise ValueError(f"split: {split!r} is not allowed; allowed are train, test")
-        if not _whole(digit):
-            raise TypeError(f"digit: expected a whole number from 0 to 9, got {digit!r}")
+        choice(split, "split", ("train", "test"))
+        if not is_whole(digit):
+            raise wrong_kind("digit", "a whole number from 0 to 9", repr(digit))
         digits = self.digits_train if split == "train" else self.digits_test
         rows = [k for k, d in enumerate(digits.tolist()) if d == digit]
         if not rows:
             raise ValueError(f"digit: {digit} does not occur in the {split} split")
         return rows[0]
-
-
-def _raw_digits():
-    """scikit-learn's bundled 8x8 digits (read from the installed package)."""
-    from sklearn.datasets import load_digits
-
-    bunch = load_digits()
-    return bunch.data, bunch.target
 
 
 def load_nines(test_fraction: float = 0.25, seed: int = 0) -> Digits:
@@ -110,35 +111,34 @@ def load_nines(test_fraction: float = 0.25, seed: int = 0) -> Digits:
     """
     fraction = finite_number(test_fraction, "test_fraction")
     if not 0.05 <= fraction <= 0.95:
-        raise ValueError(
-            f"test_fraction: {fraction} is not allowed; expected a number from 0.05 to 0.95"
-        )
-    if not _whole(seed):
-        raise TypeError(f"seed: expected a whole number from 0 to 2**32 - 1, got {seed!r}")
-    if not 0 <= seed < 2**32:
-        raise ValueError(
-            f"seed: {seed} is not allowed; expected a whole number from 0 to 2**32 - 1"
-        )
-    import numpy as np
-    from sklearn.model_selection import train_test_split
+        raise not_allowed("test_fraction", fraction, "a number from 0.05 to 0.95")
+    seed = integer_in_range(seed, "seed", 0, 2**32 - 1, "2**32 - 1")
+    # scikit-learn loads late: importing the lesson stays light.
+    from sklearn import datasets, model_selection
 
-    pixels, digits = _raw_digits()
-    X = pixels / 16.0
-    y = (digits == 9).astype(float)
+    bunch = datasets.load_digits()  # read from the installed package
+    X = bunch.data / 16.0
+    y = (bunch.target == 9).astype(float)
     index = np.arange(len(y))
-    parts = train_test_split(
-        X, y, digits, index, test_size=fraction, random_state=int(seed), stratify=y
+    parts = model_selection.train_test_split(
+        X, y, bunch.target, index, test_size=fraction, random_state=seed, stratify=y
     )
     X_train, X_test, y_train, y_test, d_train, d_test, i_train, i_test = (
-        _read_only(np.ascontiguousarray(p)) for p in parts
+        read_only(np.ascontiguousarray(p)) for p in parts
     )
     return Digits(
-        X_train, y_train, X_test, y_test, d_train, d_test, i_train, i_test, fraction, int(seed)
+        X_train, y_train, X_test, y_test, d_train, d_test, i_train, i_test, fraction, seed
     )
 
 
-def _check_data(data) -> Digits:
-    """``data``, if it is the :class:`Digits` from :func:`load_nines`."""
+def loaded_digits(data) -> Digits:
+    """``data``, if it is the :class:`Digits` from :func:`load_nines`.
+
+    >>> loaded_digits({"X": [[0.0]]})
+    Traceback (most recent call last):
+    ...
+    TypeError: data: expected the Digits from load_nines(), got dict
+    """
     if not isinstance(data, Digits):
-        raise TypeError(f"data: expected the Digits from load_nines(), got {type(data).__name__}")
+        raise wrong_kind("data", "the Digits from load_nines()", type(data).__name__)
     return data

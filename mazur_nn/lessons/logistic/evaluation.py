@@ -11,17 +11,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from mazur_nn.core.table import Table
-from mazur_nn.core.validate import positive_number
-from mazur_nn.lessons.logistic.checks import _vector
-from mazur_nn.lessons.logistic.data import Digits, _check_data
+from mazur_nn.core.validate import not_allowed, positive_number, vector_array
+from mazur_nn.lessons.logistic.data import Digits, loaded_digits
 from mazur_nn.lessons.logistic.training import EPOCHS, LEARNING_RATE, THRESHOLD, TrainedUnit, train
 
 SKLEARN_C = 1.0  # scikit-learn's default regularisation (see compare_with_sklearn)
 
 
-def _percent(value: float) -> str:
-    """A share as a percentage with one decimal: ``0.987 -> '98.7 %'``."""
+def percent(value: float) -> str:
+    """A share as a percentage with one decimal.
+
+    >>> percent(0.987)
+    '98.7 %'
+    """
     return f"{100 * value:.1f} %"
 
 
@@ -59,12 +64,21 @@ class Metrics:
         """Of the nines, the share called 9 (0 if there are no nines)."""
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
 
-    def __repr__(self) -> str:
+    def summary(self) -> str:
+        """Accuracy (and how many were right), precision and recall, in one line.
+
+        >>> Metrics(tp=1, fp=1, fn=1, tn=2).summary()
+        'accuracy 60.0 % (3 of 5), precision 50.0 %, recall 50.0 %'
+        """
+        right = f"({self.correct} of {self.m})"
         return (
-            f"Metrics(accuracy {_percent(self.accuracy)} ({self.correct} of {self.m}), "
-            f"precision {_percent(self.precision)}, recall {_percent(self.recall)}; "
-            f"TP {self.tp}, FP {self.fp}, FN {self.fn}, TN {self.tn})"
+            f"accuracy {percent(self.accuracy)} {right}, "
+            f"precision {percent(self.precision)}, recall {percent(self.recall)}"
         )
+
+    def __repr__(self) -> str:
+        counts = f"TP {self.tp}, FP {self.fp}, FN {self.fn}, TN {self.tn}"
+        return f"Metrics({self.summary()}; {counts})"
 
     def table(self) -> Table:
         """The confusion counts: what each picture is (rows) against what
@@ -82,15 +96,15 @@ class Metrics:
                 "accuracy",
                 "(TP + TN) / m",
                 f"{self.correct} / {self.m}",
-                _percent(self.accuracy),
+                percent(self.accuracy),
             ),
             (
                 "precision",
                 "TP / (TP + FP)",
                 f"{self.tp} / {self.tp + self.fp}",
-                _percent(self.precision),
+                percent(self.precision),
             ),
-            ("recall", "TP / (TP + FN)", f"{self.tp} / {self.tp + self.fn}", _percent(self.recall)),
+            ("recall", "TP / (TP + FN)", f"{self.tp} / {self.tp + self.fn}", percent(self.recall)),
         ]
         return Table(("rate", "formula", "counts", "value"), rows, f"Rates on m = {self.m}")
 
@@ -102,15 +116,13 @@ def metrics(y_true, y_pred) -> Metrics:
     >>> metrics([1, 1, 0, 0, 0], [1, 0, 1, 0, 0])
     Metrics(accuracy 60.0 % (3 of 5), precision 50.0 %, recall 50.0 %; TP 1, FP 1, FN 1, TN 2)
     """
-    import numpy as np
-
-    t = _vector(y_true, "y_true")
-    p = _vector(y_pred, "y_pred", len(t))
+    t = vector_array(y_true, "y_true")
+    p = vector_array(y_pred, "y_pred", len(t))
     for field, values in (("y_true", t), ("y_pred", p)):
         bad = ~np.isin(values, (0.0, 1.0))
         if bad.any():
             k = int(bad.argmax())
-            raise ValueError(f"{field}: {values[k]} at [{k}] is not allowed; expected 0 or 1")
+            raise not_allowed(field, f"{values[k]} at [{k}]", "0 or 1")
     if len(t) == 0:
         raise ValueError("y_true: empty; expected at least one example")
     t, p = t == 1, p == 1
@@ -137,10 +149,15 @@ class Comparison:
         """Unit's accuracy minus scikit-learn's, in percentage points."""
         return 100 * (self.unit.accuracy - self.sklearn.accuracy)
 
+    @property
+    def reference(self) -> str:
+        """The model the unit is compared with, as the tables name it."""
+        return f"scikit-learn LogisticRegression(C={self.C:g})"
+
     def __repr__(self) -> str:
+        unit, reference = percent(self.unit.accuracy), percent(self.sklearn.accuracy)
         return (
-            f"Comparison(test accuracy: this unit {_percent(self.unit.accuracy)}, "
-            f"scikit-learn LogisticRegression(C={self.C:g}) {_percent(self.sklearn.accuracy)}; "
+            f"Comparison(test accuracy: this unit {unit}, {self.reference} {reference}; "
             f"difference {self.difference:+.1f} points)"
         )
 
@@ -149,13 +166,13 @@ class Comparison:
             (
                 name,
                 f"{s.correct} of {s.m}",
-                _percent(s.accuracy),
-                _percent(s.precision),
-                _percent(s.recall),
+                percent(s.accuracy),
+                percent(s.precision),
+                percent(s.recall),
             )
             for name, s in (
                 ("this unit (gradient descent)", self.unit),
-                (f"scikit-learn LogisticRegression(C={self.C:g})", self.sklearn),
+                (self.reference, self.sklearn),
             )
         ]
         return Table(
@@ -177,9 +194,9 @@ def compare_with_sklearn(
     a fixed number of epochs, which keeps the weights small in a similar way.
     ``trained`` defaults to :func:`train` with the lesson's settings.
     """
-    from sklearn.linear_model import LogisticRegression
+    from sklearn.linear_model import LogisticRegression  # loaded late, as in load_nines
 
-    _check_data(data)
+    loaded_digits(data)
     C = positive_number(C, "C")
     if trained is None:
         trained = train(data)
@@ -203,7 +220,7 @@ def learning_rate_table(
             (
                 f"{trained.learning_rate:g}",
                 f"{trained.train_loss[-1]:.6f}",
-                _percent(evaluate(trained, data).accuracy),
+                percent(evaluate(trained, data).accuracy),
                 str(rises),
             )
         )
@@ -221,8 +238,6 @@ def learning_rate_table(
 
 def misclassified(trained: TrainedUnit, data: Digits) -> list[int]:
     """Rows of the test split the unit gets wrong, most confident mistakes first."""
-    import numpy as np
-
     p = trained.probabilities(data.X_test)
     wrong = np.flatnonzero((p >= THRESHOLD) != (data.y_test == 1))
     confidence = np.abs(p[wrong] - THRESHOLD)

@@ -1,9 +1,10 @@
-r"""The lesson's pictures (matplotlib, imported inside the functions): the
-digits, the loss curves, the mistakes, the weights as an 8 x 8 picture, and
-the computational graph of one example with its values and gradients.
+r"""The lesson's pictures: the digits, the loss curves, the mistakes, the
+weights as an 8 x 8 picture, and the computational graph of one example
+with its values and gradients.
 
-Every function returns a figure from :func:`mazur_nn.render.drawing.figure`, which
-shows itself as PNG in a notebook.
+Every function returns a figure from :func:`mazur_nn.render.figure.figure`,
+which shows itself as PNG in a notebook. A figure module: it imports
+matplotlib, and the lesson's package loads it only when a picture is asked for.
 
 >>> from mazur_nn.lessons.logistic import forward_graph
 >>> fig = draw_graph(forward_graph([2.0, -1.0], 0.0, [1.0, 1.0], 1.0), pixels=2)
@@ -14,12 +15,19 @@ shows itself as PNG in a notebook.
 from __future__ import annotations
 
 import math
+from functools import partial
 
-from mazur_nn.lessons.logistic.checks import _whole
+from matplotlib.patches import FancyBboxPatch, Rectangle
+from matplotlib.patheffects import withStroke
+from matplotlib.ticker import FuncFormatter, NullFormatter
+
+from mazur_nn.core.numbers import format_number
+from mazur_nn.core.validate import is_whole, not_allowed
 from mazur_nn.lessons.logistic.data import Digits
 from mazur_nn.lessons.logistic.evaluation import misclassified
-from mazur_nn.lessons.logistic.graph import Graph, _number
+from mazur_nn.lessons.logistic.graph import Graph
 from mazur_nn.lessons.logistic.training import THRESHOLD, TrainedUnit
+from mazur_nn.render.figure import figure
 
 # Okabe-Ito colours, as in mazur_nn.render.drawing: forward values blue, gradients vermillion.
 FORWARD = "#0072B2"
@@ -44,8 +52,6 @@ def _picture_grid(count: int, most_columns: int, width: float, height: float, to
     ``most_columns`` panels of ``width`` x ``height`` inches, ``top`` inches
     more for the title. Panels past ``count`` are hidden (with no picture at
     all, the one panel is)."""
-    from mazur_nn.render.figure import figure
-
     columns = min(max(count, 1), most_columns)
     rows = math.ceil(max(count, 1) / columns)
     fig = figure(columns * width, rows * height + top)
@@ -57,8 +63,8 @@ def _picture_grid(count: int, most_columns: int, width: float, height: float, to
 
 def plot_examples(data: Digits, count: int = 24):
     """The first ``count`` training pictures, nines framed."""
-    if not _whole(count) or not 1 <= count <= 60:
-        raise ValueError(f"count: {count!r} is not allowed; expected a whole number from 1 to 60")
+    if not is_whole(count) or not 1 <= count <= 60:
+        raise not_allowed("count", repr(count), "a whole number from 1 to 60")
     fig, axes = _picture_grid(count, 12, 0.85, 1.05, 0.4)
     for k, ax in enumerate(axes[:count]):
         nine = data.y_train[k] == 1
@@ -76,10 +82,6 @@ def plot_examples(data: Digits, count: int = 24):
 
 def plot_loss(trained: TrainedUnit):
     """Training and test loss after each epoch (log scale)."""
-    from matplotlib.ticker import FuncFormatter, NullFormatter
-
-    from mazur_nn.render.figure import figure
-
     fig = figure(8, 3.6)
     ax = fig.subplots()
     epochs = range(trained.epochs + 1)
@@ -138,8 +140,6 @@ def plot_misclassified(trained: TrainedUnit, data: Digits, limit: int = 12):
 def plot_weights(trained: TrainedUnit, data: Digits):
     """What the unit looks for: the average 9, the average other digit, and
     the 64 weights as an 8 x 8 picture (red pushes towards 9, blue away)."""
-    from mazur_nn.render.figure import figure
-
     fig = figure(10, 3.4)
     left, middle, right = fig.subplots(1, 3)
     nines = data.y_train == 1
@@ -165,11 +165,6 @@ def draw_graph(graph: Graph, pixels: int = 3, title: str | None = None):
     ``+ b``, ``sigma`` and the log loss; forward values (blue) above the
     arrows, gradients (vermillion) below them, local derivatives (grey)
     under the nodes. Texts are kept in ``fig.mazur_texts`` (a dict)."""
-    from matplotlib.patches import FancyBboxPatch, Rectangle
-    from matplotlib.patheffects import withStroke
-
-    from mazur_nn.render.figure import figure
-
     W, H = 16.0, 5.2
     fig = figure(W, H)
     ax = fig.add_axes((0, 0, 1, 1))
@@ -178,8 +173,7 @@ def draw_graph(graph: Graph, pixels: int = 3, title: str | None = None):
     ax.set_axis_off()
     texts = {}
 
-    def f(v):
-        return _number(v, 4)
+    f = partial(format_number, digits=4)
 
     def box(x, y, width, height, color=INK, fill="white"):
         ax.add_patch(

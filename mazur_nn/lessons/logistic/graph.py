@@ -1,6 +1,7 @@
 """One example through the unit, step by step: its computational graph,
-every forward value and every derivative, and sympy's check of the chain
-rule ``dL/dz = dL/da * da/dz = a - y``.
+every forward value and every derivative (sympy's check of the chain rule
+``dL/dz = dL/da * da/dz = a - y`` is in
+:mod:`~mazur_nn.lessons.logistic.derivation`).
 
 Forward::
 
@@ -21,19 +22,17 @@ and backward, by the chain rule, ``dL/da = -y/a + (1 - y)/(1 - a)``,
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
+import numpy as np
+
+from mazur_nn.core.functions import get_activation
+from mazur_nn.core.numbers import format_number
 from mazur_nn.core.table import Table
-from mazur_nn.core.validate import finite_number
-from mazur_nn.lessons.logistic.checks import _read_only, _vector
-from mazur_nn.lessons.logistic.unit import _losses, sigmoid
+from mazur_nn.core.validate import finite_number, not_allowed, read_only, vector_array
+from mazur_nn.lessons.logistic.unit import log_losses, sigmoid
 
-
-def _number(value: float, digits: int = 6) -> str:
-    """``value`` as the lesson prints it (:func:`mazur_nn.symbolic.model.format_number`,
-    imported here so that sympy loads only when a number is shown)."""
-    from mazur_nn.core.numbers import format_number
-
-    return format_number(value, digits)
+SIGMOID = get_activation("sigmoid")  # its slope in a: da/dz = a (1 - a)
 
 
 @dataclass(frozen=True, repr=False)
@@ -63,7 +62,7 @@ class Graph:
     dL_dw: object
 
     def __repr__(self) -> str:
-        f = _number
+        f = partial(format_number, digits=6)
         return (
             f"Graph(one example, y = {f(self.y)}: z = {f(self.z)}, a = {f(self.a)}, "
             f"L = {f(self.L)}; dL/dz = a - y = {f(self.dL_dz)}, dL/db = {f(self.dL_db)})"
@@ -81,8 +80,7 @@ class Graph:
         """Every node and derivative with its formula and value; the weights
         of the ``pixels`` pixels that add most to ``u`` (pixels counted from 1)."""
 
-        def f(v):
-            return _number(v, digits)
+        f = partial(format_number, digits=digits)
 
         rows = [
             ("y", "the label: 1 for a 9, 0 otherwise", f(self.y)),
@@ -115,37 +113,34 @@ def forward_graph(w, b, x, y) -> Graph:
     """Forward and backward through one unit for ONE example ``x`` (shape
     ``(n,)``) with label ``y`` (1 for a 9, 0 otherwise).
 
-    >>> import numpy as np
     >>> g = forward_graph(np.zeros(3), 0.0, [1.0, 0.5, 0.0], 1.0)
     >>> g.z, g.a, round(g.L, 9), g.dL_da, g.da_dz, g.dL_dz
     (0.0, 0.5, 0.693147181, -2.0, 0.25, -0.5)
     >>> g.dL_dw.tolist()
     [-0.5, -0.25, -0.0]
     """
-    import numpy as np
-
-    x = _vector(x, "x")
-    w = _vector(w, "w", len(x))
+    x = vector_array(x, "x")
+    w = vector_array(w, "w", len(x))
     b = finite_number(b, "b")
     y = finite_number(y, "y")
     if not 0 <= y <= 1:
-        raise ValueError(f"y: {y} is not allowed; expected a value from 0 to 1 (1 for a 9)")
+        raise not_allowed("y", y, "a value from 0 to 1 (1 for a 9)")
     u = float(w @ x)
     z = u + b
     a = float(sigmoid(z))
-    L = float(_losses(z, y))
+    L = float(log_losses(z, y))
     with np.errstate(divide="ignore", invalid="ignore"):
         # -y/a + (1 - y)/(1 - a); a term whose factor is 0 is 0 even when a is 0 or 1.
         dL_da = float(
             (-y / np.float64(a) if y else 0.0) + ((1 - y) / np.float64(1 - a) if y != 1 else 0.0)
         )
-    da_dz = a * (1 - a)
+    da_dz = SIGMOID.slope(z, a)
     dL_dz = a - y  # dL/da * da/dz, simplified (see chain_rule_for_one_unit)
-    dL_dw = _read_only(dL_dz * x)
+    dL_dw = read_only(dL_dz * x)
     return Graph(
-        _read_only(x.copy()),
+        read_only(x.copy()),
         y,
-        _read_only(w.copy()),
+        read_only(w.copy()),
         b,
         u,
         z,
@@ -157,64 +152,4 @@ def forward_graph(w, b, x, y) -> Graph:
         dL_dz,
         dL_dz,
         dL_dw,
-    )
-
-
-@dataclass(frozen=True)
-class Derivation:
-    """``dL/dz = dL/da * da/dz`` worked out by sympy, as text and LaTeX."""
-
-    dL_da: str
-    sigma_prime: str
-    da_dz: str
-    product: str
-    simplified: str
-    latex: str
-
-    def __repr__(self) -> str:
-        return (
-            f"dL/da = {self.dL_da}\n"
-            f"da/dz = {self.sigma_prime} = {self.da_dz}\n"
-            f"dL/dz = dL/da * da/dz = {self.product}\n"
-            f"      = {self.simplified}"
-        )
-
-    def _repr_latex_(self) -> str:
-        return self.latex
-
-
-def chain_rule_for_one_unit() -> Derivation:
-    """sympy differentiates the log loss by ``a`` and the sigmoid by ``z``
-    (confirming ``sigma'(z) = a (1 - a)`` with ``a = sigma(z)``) and
-    simplifies their product: ``dL/dz = a - y``.
-
-    >>> chain_rule_for_one_unit().simplified
-    'a - y'
-    """
-    import sympy as sp
-
-    a, y, z = sp.symbols("a y z")
-    loss = -(y * sp.log(a) + (1 - y) * sp.log(1 - a))
-    sigma = 1 / (1 + sp.exp(-z))
-    dL_da = sp.diff(loss, a)
-    sigma_prime = sp.diff(sigma, z)
-    da_dz = a * (1 - a)  # sigma' written in a = sigma(z)
-    if sp.simplify(sigma_prime - da_dz.subs(a, sigma)) != 0:
-        raise RuntimeError("sympy could not confirm that sigma'(z) = sigma(z) (1 - sigma(z))")
-    product = dL_da * da_dz
-    simplified = sp.factor(sp.simplify(product))
-    latex = (
-        r"$\displaystyle \frac{\partial L}{\partial a} = "
-        + sp.latex(dL_da)
-        + r",\quad \frac{\partial a}{\partial z} = "
-        + sp.latex(sigma_prime)
-        + " = "
-        + sp.latex(da_dz)
-        + r",\quad \frac{\partial L}{\partial z} = "
-        + r"\frac{\partial L}{\partial a}\,\frac{\partial a}{\partial z} = "
-        + sp.latex(simplified)
-        + "$"
-    )
-    return Derivation(
-        str(dL_da), str(sigma_prime), str(da_dz), str(product), str(simplified), latex
     )

@@ -13,11 +13,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from mazur_nn.core.table import Table
-from mazur_nn.core.validate import finite_number
-from mazur_nn.lessons.logistic.checks import _read_only, _whole
-from mazur_nn.lessons.logistic.data import Digits, _check_data
-from mazur_nn.lessons.logistic.unit import _losses, probabilities, sigmoid
+from mazur_nn.core.validate import (
+    finite_number,
+    integer_in_range,
+    is_whole,
+    not_allowed,
+    parse_number,
+    read_only,
+    wrong_kind,
+)
+from mazur_nn.lessons.logistic.data import Digits, loaded_digits
+from mazur_nn.lessons.logistic.unit import log_losses, probabilities, sigmoid
 
 # Defaults of the lesson: full-batch gradient descent from zeros. With this
 # learning rate the training loss falls at every epoch (twice as much makes
@@ -37,10 +46,10 @@ class TrainedUnit:
 
     w: object
     b: float
-    learning_rate: float
-    epochs: int
     train_loss: tuple[float, ...]
     test_loss: tuple[float, ...]
+    learning_rate: float  # the settings it was trained with
+    epochs: int
 
     def __repr__(self) -> str:
         return (
@@ -63,8 +72,8 @@ class TrainedUnit:
         progress log would print them."""
         if every is None:
             every = max(1, self.epochs // 10)
-        if not _whole(every) or every < 1:
-            raise ValueError(f"every: {every!r} is not allowed; expected a whole number from 1")
+        if not is_whole(every) or every < 1:
+            raise not_allowed("every", repr(every), "a whole number from 1")
         marks = list(range(0, self.epochs + 1, every))
         if marks[-1] != self.epochs:
             marks.append(self.epochs)
@@ -76,26 +85,51 @@ class TrainedUnit:
         )
 
 
-def _check_epochs(epochs) -> int:
-    """A whole number of epochs from 1 to ``MAX_EPOCHS``."""
-    if not _whole(epochs):
-        raise TypeError(f"epochs: expected a whole number from 1 to {MAX_EPOCHS}, got {epochs!r}")
-    if not 1 <= epochs <= MAX_EPOCHS:
-        raise ValueError(
-            f"epochs: {epochs} is not allowed; expected a whole number from 1 to {MAX_EPOCHS}"
-        )
-    return int(epochs)
+def checked_epochs(epochs) -> int:
+    """A whole number of epochs from 1 to ``MAX_EPOCHS``.
+
+    >>> checked_epochs(0)
+    Traceback (most recent call last):
+    ...
+    ValueError: epochs: 0 is not allowed; expected a whole number from 1 to 100000
+    """
+    return integer_in_range(epochs, "epochs", 1, MAX_EPOCHS)
 
 
-def _check_learning_rate(learning_rate) -> float:
-    """A learning rate above 0 and at most ``MAX_LEARNING_RATE``."""
+def checked_learning_rate(learning_rate) -> float:
+    """A learning rate above 0 and at most ``MAX_LEARNING_RATE``.
+
+    >>> checked_learning_rate(1e7)
+    Traceback (most recent call last):
+    ...
+    ValueError: learning_rate: 1e+07 is not allowed; expected a number above 0 and at most 1e+06
+    """
     rate = finite_number(learning_rate, "learning_rate")
     if not 0 < rate <= MAX_LEARNING_RATE:
-        raise ValueError(
-            f"learning_rate: {rate:g} is not allowed; expected a number above 0 "
-            f"and at most {MAX_LEARNING_RATE:g}"
+        raise not_allowed(
+            "learning_rate", f"{rate:g}", f"a number above 0 and at most {MAX_LEARNING_RATE:g}"
         )
     return rate
+
+
+def settings_from_texts(learning_rate: str, epochs: str) -> tuple[float, int]:
+    """The learning rate and the number of epochs from what a student typed
+    (never evaluated as code); raises ``TypeError``/``ValueError`` naming the field.
+
+    >>> settings_from_texts(" 2 ", "1e3")
+    (2.0, 1000)
+    >>> settings_from_texts("0.5", "200")
+    (0.5, 200)
+    >>> settings_from_texts("-1", "200")
+    Traceback (most recent call last):
+    ...
+    ValueError: learning_rate: -1 is not allowed; expected a number above 0 and at most 1e+06
+    """
+    rate = checked_learning_rate(parse_number(learning_rate, "learning_rate"))
+    count = parse_number(epochs, "epochs")
+    if count != int(count):
+        raise not_allowed("epochs", epochs.strip(), f"a whole number from 1 to {MAX_EPOCHS}")
+    return rate, checked_epochs(int(count))
 
 
 def train(
@@ -113,13 +147,11 @@ def train(
     >>> len(trained.train_loss), round(trained.train_loss[0], 9)
     (11, 0.693147181)
     """
-    import numpy as np
-
-    _check_data(data)
-    rate = _check_learning_rate(learning_rate)
-    epochs = _check_epochs(epochs)
+    loaded_digits(data)
+    rate = checked_learning_rate(learning_rate)
+    epochs = checked_epochs(epochs)
     if progress is not None and not callable(progress):
-        raise TypeError(f"progress: expected a function progress(done, epochs), got {progress!r}")
+        raise wrong_kind("progress", "a function progress(done, epochs)", repr(progress))
     X, y, X_test, y_test = data.X_train, data.y_train, data.X_test, data.y_test
     m = X.shape[0]
     w, b = np.zeros(X.shape[1]), 0.0
@@ -127,8 +159,8 @@ def train(
     chunk = max(1, epochs // 100)
     for epoch in range(epochs + 1):
         z = X @ w + b
-        train_loss.append(float(_losses(z, y).mean()))
-        test_loss.append(float(_losses(X_test @ w + b, y_test).mean()))
+        train_loss.append(float(log_losses(z, y).mean()))
+        test_loss.append(float(log_losses(X_test @ w + b, y_test).mean()))
         if epoch == epochs:
             break
         r = sigmoid(z) - y  # dL/dz = a - y for every example, (m,); as in gradients()
@@ -137,4 +169,11 @@ def train(
         done = epoch + 1
         if progress is not None and (done % chunk == 0 or done == epochs):
             progress(done, epochs)
-    return TrainedUnit(_read_only(w), b, rate, epochs, tuple(train_loss), tuple(test_loss))
+    return TrainedUnit(
+        w=read_only(w),
+        b=b,
+        train_loss=tuple(train_loss),
+        test_loss=tuple(test_loss),
+        learning_rate=rate,
+        epochs=epochs,
+    )

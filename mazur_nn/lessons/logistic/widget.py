@@ -1,49 +1,34 @@
 """The lesson's widget: type a learning rate and a number of epochs, press
-**Train**, watch the progress bar, read the test scores and the loss curve
-(ipywidgets, imported when a trainer is made).
+**Train**, watch the progress bar, read the test scores and the loss curve.
 
->>> settings_from_texts(" 2 ", "1e3")
-(2.0, 1000)
+A widget module: it imports ipywidgets, and the lesson's package loads it
+only when the trainer is asked for. What the boxes say is read by
+:func:`~mazur_nn.lessons.logistic.training.settings_from_texts`.
+
+>>> trainer = DigitsTrainer(epochs=5)
+>>> trainer.run()
+>>> trainer.progress.value, trainer.message.value
+(5, '')
 """
 
 from __future__ import annotations
 
-from mazur_nn.lessons.logistic.data import Digits, _check_data, load_nines
-from mazur_nn.lessons.logistic.evaluation import Metrics, _percent, evaluate
+import ipywidgets as w
+
+from mazur_nn.lessons.logistic.data import Digits, load_nines, loaded_digits
+from mazur_nn.lessons.logistic.evaluation import Metrics, evaluate
 from mazur_nn.lessons.logistic.figures import plot_loss
 from mazur_nn.lessons.logistic.training import (
     EPOCHS,
     LEARNING_RATE,
-    MAX_EPOCHS,
     TrainedUnit,
-    _check_epochs,
-    _check_learning_rate,
+    checked_epochs,
+    checked_learning_rate,
+    settings_from_texts,
     train,
 )
+from mazur_nn.render.figure import figure_to_png
 from mazur_nn.widgets.parts import problem_html
-
-
-def settings_from_texts(learning_rate: str, epochs: str) -> tuple[float, int]:
-    """The learning rate and the number of epochs from what a student typed
-    (never evaluated as code); raises ``TypeError``/``ValueError`` naming the field.
-
-    >>> settings_from_texts("0.5", "200")
-    (0.5, 200)
-    >>> settings_from_texts("-1", "200")
-    Traceback (most recent call last):
-    ...
-    ValueError: learning_rate: -1 is not allowed; expected a number above 0 and at most 1e+06
-    """
-    from mazur_nn.core.validate import parse_number
-
-    rate = _check_learning_rate(parse_number(learning_rate, "learning_rate"))
-    count = parse_number(epochs, "epochs")
-    if count != int(count):
-        raise ValueError(
-            f"epochs: {epochs.strip()} is not allowed; expected a whole number from 1 to "
-            f"{MAX_EPOCHS}"
-        )
-    return rate, _check_epochs(int(count))
 
 
 class DigitsTrainer:
@@ -62,10 +47,8 @@ class DigitsTrainer:
         learning_rate: float = LEARNING_RATE,
         epochs: int = EPOCHS,
     ) -> None:
-        import ipywidgets as w
-
-        self.data = _check_data(data if data is not None else load_nines())
-        rate, epochs = _check_learning_rate(learning_rate), _check_epochs(epochs)
+        self.data = loaded_digits(data if data is not None else load_nines())
+        rate, epochs = checked_learning_rate(learning_rate), checked_epochs(epochs)
         wide = {"description_width": "initial"}
         self.rate_box = w.Text(
             value=f"{rate:g}", description="learning rate", continuous_update=False, style=wide
@@ -77,10 +60,9 @@ class DigitsTrainer:
         self.progress = w.IntProgress(
             min=0, max=epochs, value=0, description="0 epochs", style=wide
         )
-        self.message = w.HTML()
-        self.message.add_class("mazur-message")
-        self.result = w.HTML("Press <b>Train</b> to train the unit from w = 0, b = 0.")
-        self.result.add_class("mazur-digits-result")
+        self.message = w.HTML().add_class("mazur-message")
+        invitation = "Press <b>Train</b> to train the unit from w = 0, b = 0."
+        self.result = w.HTML(invitation).add_class("mazur-digits-result")
         self.image = w.Image(format="png", layout=w.Layout(width="640px"))
         self.errors = w.Output()
         self.trained: TrainedUnit | None = None
@@ -110,8 +92,6 @@ class DigitsTrainer:
 
     def run(self) -> None:
         """Train with the typed settings (what **Train** does)."""
-        from mazur_nn.render.figure import figure_to_png
-
         with self.errors:
             try:
                 rate, epochs = settings_from_texts(self.rate_box.value, self.epochs_box.value)
@@ -131,10 +111,7 @@ class DigitsTrainer:
             scores = evaluate(trained, self.data)
             self.trained, self.scores = trained, scores
             self.result.value = (
-                f"<b>after {epochs} epochs at learning rate {rate:g}</b>: test accuracy "
-                f"{_percent(scores.accuracy)} ({scores.correct} of {scores.m}), precision "
-                f"{_percent(scores.precision)}, recall {_percent(scores.recall)}; "
-                f"training loss {trained.train_loss[-1]:.6f}, test loss "
-                f"{trained.test_loss[-1]:.6f}"
+                f"<b>after {epochs} epochs at learning rate {rate:g}</b>: test {scores.summary()}; "
+                f"training loss {trained.train_loss[-1]:.6f}, test loss {trained.test_loss[-1]:.6f}"
             )
             self.image.value = figure_to_png(plot_loss(trained))
