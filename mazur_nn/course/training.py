@@ -1,9 +1,8 @@
 """Training curves: E_total and the outputs, round by round, for a config.
 
 :func:`train_with_curves` runs training in chunks so a progress bar can
-follow it, and samples the outputs along the way; :func:`plot_curves` draws
-E_total on a log scale and the outputs approaching their targets, for one
-or several runs side by side (the post's two hidden-layer rules).
+follow it, and samples the outputs along the way;
+:func:`mazur_nn.render.plots.plot_curves` draws them.
 
 >>> from mazur_nn import mazur_example
 >>> curves = train_with_curves(mazur_example(), 1000, samples=10)
@@ -81,38 +80,3 @@ def train_with_curves(
         dict(zip(names.neurons[-1], config.targets)),
         tuple(history),
     )
-
-
-def plot_curves(runs: list[Curves]):
-    """A figure: E_total (log scale) over the rounds, and the outputs with
-    their targets, one line style per run."""
-    from mazur_nn.render.figure import figure
-
-    fig = figure(10, 3.6)
-    left, right = fig.subplots(1, 2)
-    styles = ["-", "--", ":", "-."]
-    for run, style in zip(runs, styles):
-        left.plot(run.rounds, run.E_total, style, label=run.label)
-        for o, values in run.outputs.items():
-            right.plot(run.rounds, values, style, label=f"out_{o} ({run.label})")
-    if runs:
-        for o, t in runs[0].targets.items():
-            right.axhline(t, color="grey", linewidth=0.8)
-            right.annotate(
-                f"t for {o} = {t:g}",
-                (runs[0].rounds[-1], t),
-                ha="right",
-                va="bottom",
-                fontsize=8,
-                color="grey",
-            )
-    left.set_yscale("log")
-    left.set_xlabel("round")
-    left.set_ylabel("E_total (log scale)")
-    left.set_title("Total error")
-    right.set_xlabel("round")
-    right.set_title("Outputs approaching their targets")
-    left.legend(fontsize=8)
-    right.legend(fontsize=7)
-    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.15, top=0.9, wspace=0.25)
-    return fig

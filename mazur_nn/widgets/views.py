@@ -397,8 +397,9 @@ class TrainingView(w.VBox):
         return int(text), self.config.replace(learning_rate=rate)
 
     def run(self) -> None:
-        from mazur_nn.course.training import plot_curves, train_with_curves
+        from mazur_nn.course.training import train_with_curves
         from mazur_nn.render.figure import figure_to_png
+        from mazur_nn.render.plots import plot_curves
 
         with self.errors:
             try:
