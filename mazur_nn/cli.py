@@ -88,10 +88,9 @@ def _config(args: argparse.Namespace) -> Config:
 
 def run_report(args: argparse.Namespace) -> str:
     """The report as text in the chosen format."""
-    from mazur_nn.course import report  # imports sympy, so only when a report is asked for
+    from mazur_nn.render.handouts import handout  # imports sympy: only when a report is asked for
 
-    render = getattr(report, f"render_{args.format}")
-    return render(report.build_report(_config(args), args.rounds))
+    return handout("report", _config(args), args.format, args.rounds)
 
 
 def add_lesson(subcommands) -> None:
@@ -114,10 +113,9 @@ def add_lesson(subcommands) -> None:
 
 def run_lesson(args: argparse.Namespace) -> str:
     """The lesson's steps as a handout in the chosen format."""
-    from mazur_nn.course import steps as lesson
+    from mazur_nn.render.handouts import handout
 
-    render = getattr(lesson, f"render_{args.format}")
-    return render(lesson.build_lesson(_config(args)))
+    return handout("lesson", _config(args), args.format)
 
 
 def add_key(subcommands) -> None:

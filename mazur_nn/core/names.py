@@ -108,6 +108,21 @@ class Names:
         """All parameters: weights first, then biases."""
         return self.weights + self.biases
 
+    def layer_parameters(self, layer: int) -> tuple[str, ...]:
+        """The weights and biases feeding layer ``layer + 1`` (0: the first hidden layer)."""
+        weights = tuple(w for row in self.weight_matrix[layer] for w in row)
+        return weights + self.layer_biases[layer]
+
+    @cached_property
+    def backward_order(self) -> tuple[str, ...]:
+        """The parameters in the order backpropagation reaches them: output layer first.
+
+        >>> Names((2, 2, 2), "shared").backward_order
+        ('w5', 'w6', 'w7', 'w8', 'b2', 'w1', 'w2', 'w3', 'w4', 'b1')
+        """
+        layers = reversed(range(len(self.sizes) - 1))
+        return tuple(p for layer in layers for p in self.layer_parameters(layer))
+
     @cached_property
     def forward(self) -> tuple[str, ...]:
         """Forward quantities in the order they are computed."""

@@ -3,35 +3,26 @@ top to bottom: the forward pass, the errors, every gradient with the
 chain-rule factors that make it, one update, and optionally training.
 
 :func:`build_report` computes everything into a JSON-ready dict (nothing is
-mutated: the gradients are those *before* the update). The renderers
-(:func:`render_text`, :func:`render_markdown`, :func:`render_latex`,
-:func:`render_json`) only format that dict.
-
-Numbers are shown as the post prints them, rounded to 9 decimal places
-(:func:`number`); JSON keeps full precision.
+mutated: the gradients are those *before* the update), numbers at full
+precision; :mod:`mazur_nn.render.handouts` writes it as text, Markdown,
+LaTeX or JSON.
 
 Example
 -------
 >>> from mazur_nn import mazur_example
 >>> report = build_report(mazur_example())
->>> [number(f["value"]) for f in report["chain"]["w5"]]
-['0.74136507', '0.186815602', '0.593269992']
->>> number(report["gradients"]["w5"]), number(report["updated"]["w5"])
-('0.082167041', '0.35891648')
->>> print(render_text(report).splitlines()[-1])
-E_total+ = 0.291027774
+>>> [round(f["value"], 9) for f in report["chain"]["w5"]]
+[0.74136507, 0.186815602, 0.593269992]
+>>> round(report["gradients"]["w5"], 9), round(report["updated"]["w5"], 8)
+(0.082167041, 0.35891648)
 """
 
 from __future__ import annotations
 
-import json
 import re
-from typing import NamedTuple
 
-from mazur_nn.core import passes
 from mazur_nn.core.config import Config
-from mazur_nn.core.names import Names, latex_name
-from mazur_nn.core.numbers import format_number
+from mazur_nn.course.values import worked_values
 from mazur_nn.symbolic.model import for_network
 from mazur_nn.symbolic.printer import text
 
@@ -40,17 +31,19 @@ TITLE = "Backpropagation step by step"
 MAX_FORMULA_SIZE = 200  # sympy nodes; deeper networks' hidden-layer formulas grow far past
 # readable (and printing them would take minutes), so those are left out
 
-# dE_o1/dnet_o1 and dE_total/dnet_h1 are what the symbolic module calls delta_o1, delta_h1.
 _DELTA = re.compile(r"^dE_\w+/dnet_(\w+)$")
 
 
-def number(value: float, latex: bool = False) -> str:
-    r"""``value`` as the post prints it: rounded to 9 decimal places.
+def delta_neuron(name: str) -> str | None:
+    """The neuron whose delta ``name`` is: ``dE_o1/dnet_o1`` and
+    ``dE_total/dnet_h1`` are what the symbolic module calls ``delta_o1``,
+    ``delta_h1``.
 
-    >>> number(0.082167040564), number(-0.0190491183), number(-0.5, latex=True)
-    ('0.082167041', '-0.019049118', '\\left(-0.5\\right)')
+    >>> delta_neuron("dE_o1/dnet_o1"), delta_neuron("dE_total/dw5")
+    ('o1', None)
     """
-    return format_number(value, DIGITS, latex)
+    delta = _DELTA.match(name)
+    return delta.group(1) if delta else None
 
 
 # -- building the report -----------------------------------------------------
@@ -66,16 +59,15 @@ def build_report(config: Config, rounds: int | None = None) -> dict:
     names = network.names
     backward = config.backward()
     forward = backward.forward
-    updated = config.update(backward)
-    after = passes.forward(updated, config.inputs, config.targets)
+    values = worked_values(config)
+    updated = {p: values[f"{p}+"] for p in names.parameters}
     inputs = dict(zip(names.neurons[0], config.inputs))
     targets = dict(zip(names.targets, config.targets))
-    values = {**network.parameters, **inputs, **targets, **forward.values, **backward.values}
 
     chain = {p: [f.to_dict() for f in backward.chain[p]] for p in names.parameters}
     shown = [*names.forward, *names.errors, *_factor_names(chain)]
     formulas = _formulas(network, dict.fromkeys(shown), values)
-    for factor in _factors(chain):
+    for factor in factors_of(chain):
         if factor["name"] in formulas:
             factor["formula"] = formulas[factor["name"]]["latex"]
 
@@ -94,9 +86,9 @@ def build_report(config: Config, rounds: int | None = None) -> dict:
         "gradients": dict(backward.gradients),
         "chain": chain,
         "formulas": formulas,
-        "updated": dict(updated.parameters),
-        "update": _update_steps(config, backward.gradients, updated.parameters),
-        "error_after_update": after["E_total"],
+        "updated": updated,
+        "update": _update_steps(config, backward.gradients, updated),
+        "error_after_update": values["E_total+"],
     }
     if rounds is not None:
         training = config.train(rounds)
@@ -113,7 +105,7 @@ def _update_steps(config: Config, gradients: dict, updated: dict) -> dict:
     ``hidden_uses="updated"`` the layers before the last used gradients
     recomputed with the already updated later weights: ``(p - p+) / eta``."""
     names = config.network.names
-    last_layer = _layer_parameters(names, len(names.sizes) - 2)
+    last_layer = names.layer_parameters(len(names.sizes) - 2)
     steps = {}
     for p, old in config.network.parameters.items():
         if p in names.biases and not config.update_biases:
@@ -124,7 +116,7 @@ def _update_steps(config: Config, gradients: dict, updated: dict) -> dict:
     return steps
 
 
-def _factors(chain: dict):
+def factors_of(chain: dict):
     """Every factor dict of the chain, the terms' factors included."""
     stack = [f for factors in chain.values() for f in factors]
     while stack:
@@ -134,7 +126,7 @@ def _factors(chain: dict):
 
 
 def _factor_names(chain: dict) -> list[str]:
-    return sorted({f["name"] for f in _factors(chain)})
+    return sorted({f["name"] for f in factors_of(chain)})
 
 
 def _formulas(network, names, values: dict) -> dict:
@@ -145,8 +137,8 @@ def _formulas(network, names, values: dict) -> dict:
     sizes: dict = {}
     result = {}
     for name in names:
-        delta = _DELTA.match(name)
-        key = f"delta_{delta.group(1)}" if delta else name
+        neuron = delta_neuron(name)
+        key = f"delta_{neuron}" if neuron else name
         try:
             expression = sym.expression(key)
         except KeyError:
@@ -168,302 +160,3 @@ def _size(expression, sizes: dict) -> int:
     if expression not in sizes:
         sizes[expression] = 1 + sum(_size(arg, sizes) for arg in expression.args)
     return sizes[expression]
-
-
-def _layer_parameters(names: Names, layer: int) -> list[str]:
-    """The weights and biases feeding layer ``layer + 1`` (0: the first hidden layer)."""
-    return [w for row in names.weight_matrix[layer] for w in row] + list(names.layer_biases[layer])
-
-
-def _backward_order(names: Names) -> list[str]:
-    """Parameters in the order backpropagation reaches them: output layer first."""
-    return [
-        p
-        for layer in reversed(range(len(names.sizes) - 1))
-        for p in _layer_parameters(names, layer)
-    ]
-
-
-# -- equations shared by the renderers ----------------------------------------
-
-
-class Step(NamedTuple):
-    """One equation: ``name = formula = formula with numbers = value``; the
-    formula is sympy's, or the sum of products of ``terms`` (factor dicts)."""
-
-    name: str
-    value: float
-    formula: dict | None = None
-    terms: list | None = None
-
-
-def _names(report: dict) -> Names:
-    return Names(report["config"]["layers"], report["config"]["bias_mode"])
-
-
-def _chain_steps(report: dict) -> list[tuple[str, list[Step]]]:
-    """For each parameter (output layer first): the factors not shown
-    before, each derived, then ``dE_total/dp`` as their product."""
-    factors = {f["name"]: f for f in _factors(report["chain"])}
-    seen: set[str] = set()
-    blocks = []
-    for p in _backward_order(_names(report)):
-        steps: list[Step] = []
-        chain = report["chain"][p]
-        for factor in chain:
-            _factor_steps(factor, factors, report["formulas"], seen, steps)
-        if [f["name"] for f in chain] != [f"dE_total/d{p}"]:
-            steps.append(Step(f"dE_total/d{p}", report["gradients"][p], terms=[chain]))
-        blocks.append((p, steps))
-    return blocks
-
-
-def _factor_steps(factor: dict, factors: dict, formulas: dict, seen: set, steps: list) -> None:
-    """Steps deriving ``factor``: its terms' factors first, then itself."""
-    name = factor["name"]
-    if name in seen:
-        return
-    seen.add(name)
-    terms = factor.get("terms") or _delta_terms(name, factors)
-    for term in terms:
-        for part in term:
-            _factor_steps(part, factors, formulas, seen, steps)
-    steps.append(Step(name, factor["value"], formulas.get(name), terms or None))
-
-
-def _delta_terms(name: str, factors: dict) -> list:
-    """``dE/dnet_n = dE_total/dout_n * dout_n/dnet_n`` as the post writes it
-    (for ``dE_o1/dnet_o1`` and ``dE_total/dnet_h1``); otherwise no terms."""
-    delta = _DELTA.match(name)
-    if not delta:
-        return []
-    n = delta.group(1)
-    parts = [factors.get(f"dE_total/dout_{n}"), factors.get(f"dout_{n}/dnet_{n}")]
-    return [parts] if all(parts) else []
-
-
-def _name(name: str, latex: bool) -> str:
-    return latex_name(name) if latex else name
-
-
-def _sum_of_products(terms: list[list[str]], latex: bool) -> str:
-    times = r" \cdot " if latex else " * "
-    return " + ".join(times.join(term) for term in terms)
-
-
-def _sides(step: Step, latex: bool) -> list[str | None]:
-    """``[name, formula, formula with numbers, value]`` of one step."""
-    if step.terms:
-        formula = _sum_of_products(
-            [[_name(f["name"], latex) for f in t] for t in step.terms], latex
-        )
-        numbers = _sum_of_products(
-            [[number(f["value"], latex) for f in t] for t in step.terms], latex
-        )
-    elif step.formula:
-        kind = "latex" if latex else "text"
-        formula, numbers = step.formula[kind], step.formula[f"{kind}_values"]
-    else:
-        formula = numbers = None
-    return _equation(_name(step.name, latex), formula, numbers, number(step.value, latex))
-
-
-def _equation(*sides: str | None) -> list[str | None]:
-    """The four sides, a middle side that only repeats the next one as ``None``
-    (``dnet_o1/dw5 = out_h1 = 0.593269992``), so each keeps its column."""
-    sides = list(sides)
-    for k in (2, 1):
-        following = next(side for side in sides[k + 1 :] if side is not None)
-        if sides[k] == following:
-            sides[k] = None
-    return sides
-
-
-def _update_sides(report: dict, p: str, latex: bool) -> list[str | None]:
-    """``p+ = p - eta * dE_total/dp = numbers = new value``."""
-    old, new = report["parameters"][p], report["updated"][p]
-    if p not in report["update"]:
-        return _equation(_name(f"{p}+", latex), _name(p, latex), None, number(new, latex))
-    step = report["update"][p]
-    gradient = _name(f"dE_total/d{p}", latex)
-    if step["recomputed"]:
-        gradient = rf"\left({gradient}\right)^{{\prime}}" if latex else f"{gradient}'"
-    eta, times = (r"\eta", r" \cdot ") if latex else ("eta", " * ")
-    eta_value = number(report["options"]["learning_rate"], latex)
-    return _equation(
-        _name(f"{p}+", latex),
-        f"{_name(p, latex)} - {eta}{times}{gradient}",
-        f"{number(old, latex)} - {eta_value}{times}{number(step['gradient'], latex)}",
-        number(new, latex),
-    )
-
-
-class Section(NamedTuple):
-    title: str
-    notes: list[str]
-    groups: list[tuple[str | None, list[list[str]]]]  # (subtitle, equations)
-
-
-def _header(report: dict) -> list[tuple[str, str]]:
-    """The network and its options, as (label, plain text) rows."""
-    config, options, names = report["config"], report["options"], _names(report)
-    sizes = "-".join(map(str, config["layers"]))
-    layers = [", ".join(layer) for layer in names.neurons]
-    hidden = "".join(f"hidden {layer}; " for layer in layers[1:-1])
-    activations = config["activations"]
-    if len(set(activations)) > 1:
-        activations = [", ".join(activations) + " (first hidden layer to output layer)"]
-    biases = "updated" if options["update_biases"] else "not updated"
-    using = "the already updated later" if options["hidden_uses"] == "updated" else "the original"
-    parameters = report["parameters"]
-
-    def listed(values: dict) -> str:
-        return ", ".join(f"{k} = {number(v)}" for k, v in values.items())
-
-    return [
-        ("layers", f"{sizes}: inputs {layers[0]}; {hidden}outputs {layers[-1]}"),
-        ("activations", activations[0]),
-        ("loss", config["loss"]),
-        ("bias mode", f"{config['bias_mode']} ({', '.join(names.biases)}); {biases}"),
-        ("learning rate", f"eta = {number(options['learning_rate'])}"),
-        ("hidden_uses", f"{options['hidden_uses']}: hidden-layer gradients use {using} weights"),
-        ("inputs", listed(report["inputs"])),
-        ("targets", listed(report["targets"])),
-        ("weights", listed({w: parameters[w] for w in names.weights})),
-        ("biases", listed({b: parameters[b] for b in names.biases})),
-    ]
-
-
-def _results(values: dict, latex: bool) -> list:
-    """One group of plain ``name = value`` equations."""
-    return [
-        (
-            None,
-            [_equation(_name(n, latex), None, None, number(v, latex)) for n, v in values.items()],
-        )
-    ]
-
-
-def _sections(report: dict, latex: bool) -> list[Section]:
-    def equations(values: dict) -> list[list[str]]:
-        return [_sides(Step(n, v, report["formulas"].get(n)), latex) for n, v in values.items()]
-
-    order = _backward_order(_names(report))
-    update_notes = []
-    if not report["options"]["update_biases"]:
-        update_notes.append("The biases are not updated (as in the post).")
-    if any(step["recomputed"] for step in report["update"].values()):
-        update_notes.append(
-            "hidden_uses = updated: dE_total/dp' is the gradient recomputed "
-            "with the already updated later weights, (p - p+) / eta."
-        )
-    chain = [(p, [_sides(s, latex) for s in steps]) for p, steps in _chain_steps(report)]
-    sections = [
-        Section("Forward pass", [], [(None, equations(report["forward"]))]),
-        Section("Errors", [], [(None, equations(report["error"]))]),
-        Section("Backward pass", [], chain),
-        Section("Update", update_notes, [(None, [_update_sides(report, p, latex) for p in order])]),
-        Section(
-            "Error after the update",
-            [],
-            _results({"E_total+": report["error_after_update"]}, latex),
-        ),
-    ]
-    if "training" in report:
-        training = report["training"]
-        rounds = training["rounds"]
-        results = {"E_total": training["E_total"]}
-        results |= {f"out_{o}": v for o, v in training["outputs"].items()}
-        title = f"After {rounds} round{'s' * (rounds != 1)} of training"
-        sections.append(Section(title, [], _results(results, latex)))
-    return sections
-
-
-def _title(report: dict) -> str:
-    return f"{TITLE}: a {'-'.join(map(str, report['config']['layers']))} network"
-
-
-# -- renderers -------------------------------------------------------------------
-
-
-def render_text(report: dict) -> str:
-    """Plain text for a terminal: each quantity as
-    ``name = formula = formula with numbers = value``."""
-    title = _title(report)
-    lines = [title, "=" * len(title)]
-    width = max(len(label) for label, _ in _header(report))
-    lines += [f"{label:<{width}}  {text}" for label, text in _header(report)]
-    for section in _sections(report, latex=False):
-        lines += ["", section.title, "-" * len(section.title), *section.notes]
-        for k, (_, equations) in enumerate(section.groups):
-            lines += [""] * (k > 0)
-            lines += [" = ".join(side for side in sides if side) for sides in equations]
-    return "\n".join(lines) + "\n"
-
-
-COLUMNS = ("quantity", "formula", "with numbers", "value")
-
-
-def render_markdown(report: dict) -> str:
-    """Markdown for a printable handout: headings and tables, formulas in ``$...$``."""
-
-    def row(cells) -> str:
-        return "| " + " | ".join(cell.replace("|", r"\|") for cell in cells) + " |"
-
-    lines = [f"# {_title(report)}", "", row(["setting", "value"]), row(["---"] * 2)]
-    lines += [row([label, text]) for label, text in _header(report)]
-    for section in _sections(report, latex=True):
-        lines += ["", f"## {section.title}"]
-        lines += [line for note in section.notes for line in ("", note)]
-        for subtitle, equations in section.groups:
-            if subtitle:
-                lines += ["", f"### ${latex_name(subtitle)}$"]
-            used = [k for k in range(4) if any(sides[k] for sides in equations)]
-            lines += ["", row([COLUMNS[k] for k in used]), row(["---"] * len(used))]
-            lines += [
-                row([f"${sides[k]}$" if sides[k] else "" for k in used]) for sides in equations
-            ]
-    return "\n".join(lines) + "\n"
-
-
-def render_latex(report: dict) -> str:
-    """A LaTeX document that compiles on its own (amsmath), one ``align*``
-    per group of equations; long ones put the numbers on a second line."""
-
-    def escape(text: str) -> str:
-        return text.replace("_", r"\_")
-
-    def align_row(name: str, *rest: str | None) -> str:
-        rest = [side for side in rest if side]
-        if len(rest) > 2:
-            return rf"{name} &= {rest[0]} \\" + "\n  &= " + " = ".join(rest[1:])
-        return f"{name} &= " + " = ".join(rest)
-
-    lines = [
-        r"\documentclass{article}",
-        r"\usepackage[margin=2cm]{geometry}",
-        r"\usepackage{amsmath}",
-        r"\allowdisplaybreaks",
-        "",
-        r"\begin{document}",
-        rf"\section*{{{_title(report)}}}",
-        "",
-        r"\begin{tabular}{lp{0.75\textwidth}}",
-    ]
-    lines += [rf"{escape(label)} & {escape(text)} \\" for label, text in _header(report)]
-    lines.append(r"\end{tabular}")
-    for section in _sections(report, latex=True):
-        lines += ["", rf"\subsection*{{{section.title}}}"]
-        lines += [line for note in section.notes for line in (escape(note), "")]
-        for subtitle, equations in section.groups:
-            if subtitle:
-                lines.append(rf"\paragraph{{${latex_name(subtitle)}$}}")
-            rows = [align_row(*sides) for sides in equations]
-            lines += [r"\begin{align*}", " \\\\\n".join(rows), r"\end{align*}"]
-    lines.append(r"\end{document}")
-    return "\n".join(lines) + "\n"
-
-
-def render_json(report: dict) -> str:
-    """The report as JSON, full precision (finite numbers only)."""
-    return json.dumps(report, indent=2, allow_nan=False) + "\n"

@@ -501,9 +501,6 @@ class Lesson:
             )
         return result
 
-    def to_text(self) -> str:
-        return render_text(self)
-
 
 def build_lesson(config: Config) -> Lesson:
     """Every step of one round of backpropagation for ``config``."""
@@ -538,67 +535,3 @@ def build_lesson(config: Config) -> Lesson:
             )
         )
     return Lesson(config, tuple(steps), values)
-
-
-# -- whole-lesson renderers (a handout) ----------------------------------------
-
-
-def render_text(lesson: Lesson) -> str:
-    """Every step as plain text, section by section."""
-    out, section = [], None
-    for s in lesson.steps:
-        if s.section != section:
-            section = s.section
-            out += ["", s.section_title.upper(), "=" * len(s.section_title), ""]
-        out += [
-            f"{s.index + 1}. {s.title}",
-            f"   {s.text}",
-            *("   " + line for line in s.equation_text().splitlines()),
-            "",
-        ]
-    return "\n".join(out).strip() + "\n"
-
-
-def render_markdown(lesson: Lesson) -> str:
-    """A printable handout: a heading per section, each step with its
-    formula in LaTeX (``$$ ... $$``, as JupyterLab and pandoc render it)."""
-    out, section = [f"# Backpropagation step by step ({_shape(lesson.config)})"], None
-    for s in lesson.steps:
-        if s.section != section:
-            section = s.section
-            out += ["", f"## {s.section_title}"]
-        out += ["", f"**{s.index + 1}. {s.title}.** {s.text}", "", f"$$ {s.equation_latex()} $$"]
-    return "\n".join(out) + "\n"
-
-
-def render_latex(lesson: Lesson) -> str:
-    """A LaTeX document (``pdflatex`` it for a handout)."""
-
-    def escape(text: str) -> str:
-        return text.replace("_", r"\_")
-
-    out = [
-        r"\documentclass{article}",
-        r"\usepackage{amsmath}",
-        r"\usepackage[margin=2cm]{geometry}",
-        r"\begin{document}",
-        rf"\section*{{Backpropagation step by step ({escape(_shape(lesson.config))})}}",
-    ]
-    section = None
-    for s in lesson.steps:
-        if s.section != section:
-            section = s.section
-            out.append(rf"\subsection*{{{s.section_title}}}")
-        out += [
-            rf"\paragraph{{{s.index + 1}. {escape(s.title)}}} {escape(s.text)}",
-            r"\begin{multline*}",
-            s.equation_latex().replace(" = ", r" \\ = "),
-            r"\end{multline*}",
-        ]
-    out.append(r"\end{document}")
-    return "\n".join(out) + "\n"
-
-
-def _shape(config: Config) -> str:
-    n = config.network
-    return "-".join(map(str, n.sizes)) + ", " + "/".join(n.activations) + f", {n.loss}"

@@ -4,7 +4,10 @@ formulas from sympy, in the order the issue asks for."""
 import pytest
 
 import mazur_nn
-from mazur_nn.course.steps import SECTIONS, build_lesson, render_latex, render_markdown, render_text
+from mazur_nn.course.steps import SECTIONS, build_lesson
+from mazur_nn.render.handouts import lesson_latex as render_latex
+from mazur_nn.render.handouts import lesson_markdown as render_markdown
+from mazur_nn.render.handouts import lesson_text as render_text
 
 CONFIGS = {
     "mazur": mazur_nn.mazur_example(),
