@@ -27,6 +27,7 @@ from functools import cached_property
 from mazur_nn.core.codegen import LARGEST_FLOAT, get_engine, update_name
 from mazur_nn.core.names import latex_name
 from mazur_nn.core.network import Network
+from mazur_nn.core.numbers import format_number
 from mazur_nn.core.statements import Factor
 from mazur_nn.core.validate import choice, number_list, positive_number, whole_number
 
@@ -258,7 +259,6 @@ class Training:
         return len(self.history)
 
     def __repr__(self) -> str:
-        from mazur_nn.core.numbers import format_number
 
         outputs = ", ".join(f"out_{o} = {format_number(v)}" for o, v in self.outputs.items())
         if self.stopped:
@@ -357,3 +357,13 @@ def train(
             history[:-1],
         )
     return Training(tuple(history), trained, final)
+
+
+def finite_difference(
+    network: Network, inputs, targets, parameter: str, step: float = 1e-6
+) -> float:
+    """Central difference of ``E_total`` in one parameter (forward pass only)."""
+    value = network.parameters[parameter]
+    plus = forward(network.with_parameters({parameter: value + step}), inputs, targets)
+    minus = forward(network.with_parameters({parameter: value - step}), inputs, targets)
+    return (plus["E_total"] - minus["E_total"]) / (2 * step)

@@ -38,7 +38,10 @@ import sympy
 from mazur_nn.core.config import Config
 from mazur_nn.core.functions import get_activation, get_loss
 from mazur_nn.core.names import latex_name
-from mazur_nn.core.numbers import format_number
+from mazur_nn.core.network import Network
+from mazur_nn.core.numbers import bound, format_number
+from mazur_nn.core.passes import finite_difference
+from mazur_nn.core.table import Table
 from mazur_nn.course.values import worked_values
 from mazur_nn.symbolic.functions import activation_expression
 from mazur_nn.symbolic.model import for_network
@@ -403,7 +406,6 @@ class Plan:
 @lru_cache(maxsize=16)
 def _plan(shape) -> Plan:
     sizes, activations, loss, bias_mode, update_biases, hidden_uses = shape
-    from mazur_nn.core.network import Network
 
     network = Network.create(list(sizes), list(activations), loss, bias_mode)
     # The inputs and targets only have to be valid here; a plan holds no numbers.
@@ -447,8 +449,6 @@ class Lesson:
 
     def check_table(self, *names: str):
         """Independent values of some steps, as a :class:`~mazur_nn.render.tables.Table`."""
-        from mazur_nn.core.numbers import bound
-        from mazur_nn.core.table import Table
 
         kinds = ("chain rule", "engine", "sympy", "finite difference")
         rows = []
@@ -493,8 +493,6 @@ class Lesson:
             result["sympy"] = self._sympy_values[step.name]
         parameter = step.name.removeprefix("dE_total/d")
         if step.kind == "chain" and parameter in self.config.network.parameters:
-            from mazur_nn.symbolic.check import finite_difference
-
             c = self.config
             result["finite difference"] = finite_difference(
                 c.network, c.inputs, c.targets, parameter

@@ -18,11 +18,14 @@ Example
 
 from __future__ import annotations
 
+import numpy as np
+
+from mazur_nn.render.figure import figure
+
 
 def grid(xlim=(-0.5, 1.5), ylim=(-0.5, 1.5), steps: int = 121):
     """``(xs, ys, points)``: the grid's coordinates and its points as a
     ``(2, steps * steps)`` array."""
-    import numpy as np
 
     if isinstance(steps, bool) or not isinstance(steps, int) or not 2 <= steps <= 1000:
         raise ValueError(f"steps: expected a whole number from 2 to 1000, got {steps!r}")
@@ -35,9 +38,6 @@ def decision_surface(
 ):
     """The model's output over the plane, its 0.5 boundary, and the points
     ``X`` (shape ``(2, m)``) coloured by their ``labels`` (0 or 1)."""
-    import numpy as np
-
-    from mazur_nn.render.figure import figure
 
     X = np.asarray(X, dtype=float)
     labels = np.asarray(labels).ravel()

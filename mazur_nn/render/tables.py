@@ -8,7 +8,10 @@ chain-rule factors (each a :class:`~mazur_nn.core.table.Table`).
 
 from __future__ import annotations
 
+from mazur_nn.core.config import mazur_example
+from mazur_nn.core.numbers import format_number
 from mazur_nn.core.table import Table
+from mazur_nn.course.published import ERRATA, PUBLISHED_TRAINING, compare, decimals
 
 
 def summary_table(config=None) -> Table:
@@ -19,7 +22,6 @@ def summary_table(config=None) -> Table:
     >>> row
     ('net_h1', '0.3775', '0.3775', 'yes')
     """
-    from mazur_nn.course.published import compare, decimals
 
     rows = [
         (
@@ -45,9 +47,6 @@ def training_table(rounds: int = 10_000) -> Table:
     >>> training_table().rows[0][:3]
     ('E_total after 1 round', '0.291027924', '0.291027774')
     """
-    from mazur_nn.core.config import mazur_example
-    from mazur_nn.core.numbers import format_number
-    from mazur_nn.course.published import ERRATA, PUBLISHED_TRAINING
 
     results = {}
     for rule in ("original", "updated"):
@@ -84,7 +83,6 @@ def chain_table(backward, parameter: str) -> Table:
     >>> print(chain_table(mazur_example().backward(), "w5").rows[-1])
     ('product = dE_total/dw5', '0.082167041')
     """
-    from mazur_nn.core.numbers import format_number
 
     rows = []
 

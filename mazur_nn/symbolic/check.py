@@ -20,10 +20,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import sympy
+
 from mazur_nn.core.network import Network
 from mazur_nn.core.numbers import bound
-from mazur_nn.core.passes import backward, check_example, forward
+from mazur_nn.core.passes import backward, check_example, finite_difference
+from mazur_nn.core.table import Table
 from mazur_nn.core.validate import positive_number
+from mazur_nn.symbolic.model import PRECISION, for_network
 
 FLAT_LIMIT = 30
 DEFAULT_STEP = 1e-6
@@ -57,7 +61,6 @@ class GradientCheck:
         """A :class:`~mazur_nn.render.tables.Table`: chain rule and sympy to 12
         decimals, the finite difference to 10 (its rounding noise is about
         1e-10), and each row's largest difference as a bound."""
-        from mazur_nn.core.table import Table
 
         rows = [
             (
@@ -96,19 +99,8 @@ class GradientCheck:
         }
 
 
-def finite_difference(
-    network: Network, inputs, targets, parameter: str, step: float = DEFAULT_STEP
-) -> float:
-    """Central difference of ``E_total`` in one parameter (forward pass only)."""
-    value = network.parameters[parameter]
-    plus = forward(network.with_parameters({parameter: value + step}), inputs, targets)
-    minus = forward(network.with_parameters({parameter: value - step}), inputs, targets)
-    return (plus["E_total"] - minus["E_total"]) / (2 * step)
-
-
 def sympy_gradients(network: Network, inputs, targets, method: str = "auto"):
     """``(values, method)``: sympy's ``dE_total/dp`` for every parameter."""
-    from mazur_nn.symbolic.model import PRECISION, for_network
 
     sym = for_network(network)
     if method == "auto":
@@ -118,7 +110,6 @@ def sympy_gradients(network: Network, inputs, targets, method: str = "auto"):
         return {p: values[f"dE_total/d{p}"] for p in network.names.parameters}, method
     if method != "flat":
         raise ValueError(f"method: {method!r} is not allowed; allowed are auto, flat, layered")
-    import sympy
 
     numbers = {
         sym.symbol(p): sympy.Float(repr(v), PRECISION) for p, v in network.parameters.items()

@@ -1,1 +1,14 @@
-"""mazur_nn.widgets.views."""
+"""The clickable parts of the course (ipywidgets): the stepper, the
+playground and the training view, and the parts every widget shares.
+
+The logic lives in plain functions and records (:mod:`mazur_nn.course`,
+:mod:`mazur_nn.core`); the widgets only show them. Callbacks run inside an
+``Output`` so that an unexpected error shows in the widget and the notebook
+keeps working.
+"""
+
+from mazur_nn.widgets.playground import Playground
+from mazur_nn.widgets.stepper import Stepper
+from mazur_nn.widgets.training import TrainingView
+
+__all__ = ["Playground", "Stepper", "TrainingView"]

@@ -406,7 +406,7 @@ def save_screenshot(png: bytes, name: str) -> list[Path]:
 
 
 class StepperView:
-    """The parts of one ``mazur_nn.widgets.views.Stepper`` on the page (``root`` is
+    """The parts of one ``mazur_nn.widgets.stepper.Stepper`` on the page (``root`` is
     a Playwright locator of its ``.mazur-stepper`` box)."""
 
     def __init__(self, root) -> None:

@@ -6,7 +6,7 @@ import mazur_nn
 from mazur_nn.core.numbers import format_number
 from mazur_nn.core.validate import number_problem, parse_number
 from mazur_nn.course.training import train_with_curves
-from mazur_nn.widgets.views import Playground, Stepper, TrainingView
+from mazur_nn.widgets import Playground, Stepper, TrainingView
 
 
 def test_stepper_walks_every_step_and_stops_at_the_ends():

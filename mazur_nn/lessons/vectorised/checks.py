@@ -15,13 +15,12 @@ from dataclasses import dataclass
 
 from mazur_nn.core.layers import from_network, gradients_by_name
 from mazur_nn.core.numbers import bound
-from mazur_nn.core.passes import backward
+from mazur_nn.core.passes import backward, finite_difference
 from mazur_nn.core.table import Table
 from mazur_nn.core.validate import positive_number
 from mazur_nn.lessons.vectorised.batch import VectorisedPass, vectorised_pass
 from mazur_nn.lessons.vectorised.model import read_config
 from mazur_nn.lessons.vectorised.names import entry_label, parameter_entries, source_names
-from mazur_nn.symbolic.check import finite_difference
 
 
 def entry_value(record: VectorisedPass, entries) -> float:

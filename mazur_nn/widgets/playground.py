@@ -1,0 +1,171 @@
+"""The playground: change inputs, targets, every weight and bias, the
+learning rate and the activation, and every step and the drawing recompute.
+
+What the student types is read by :func:`config_from_texts` (numbers
+only, never evaluated); a value that is not allowed shows a message inside
+the widget, the last valid state stays on screen and the typed text is kept.
+
+>>> from mazur_nn import mazur_example
+>>> example = mazur_example()
+>>> texts = {p: str(v) for p, v in example.network.parameters.items()}
+>>> texts |= {"i1": "0.05", "i2": "0.1", "t1": "0.01", "t2": "0.99", "learning_rate": "0.5"}
+>>> config_from_texts(example, {**texts, "w5": "0.5"}, "(as given)").network.parameters["w5"]
+0.5
+>>> config_from_texts(example, {**texts, "w5": "2 + 2"}, "(as given)")
+Traceback (most recent call last):
+...
+TypeError: w5: "2 + 2" is not a number; type a decimal number such as 0.15 or 1.5e-2
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from mazur_nn.core.config import Config
+from mazur_nn.core.functions import ACTIVATIONS
+from mazur_nn.core.numbers import format_number
+from mazur_nn.core.validate import parse_number
+from mazur_nn.course.steps import Lesson, build_lesson
+from mazur_nn.widgets.parts import problem_html
+from mazur_nn.widgets.stepper import Stepper
+
+
+def config_from_texts(base: Config, texts: dict[str, str], activation: str) -> Config:
+    """A checked config from the playground's text boxes (plain function,
+    tested without widgets). Raises ``ValueError``/``TypeError`` naming the
+    field."""
+    names = base.network.names
+    numbers = {field: parse_number(text, field) for field, text in texts.items()}
+    return base.replace(
+        inputs=[numbers[n] for n in names.neurons[0]],
+        targets=[numbers[t] for t in names.targets],
+        weights={p: numbers[p] for p in names.weights},
+        biases={p: numbers[p] for p in names.biases},
+        learning_rate=numbers["learning_rate"],
+        activations=activation if activation != "(as given)" else list(base.network.activations),
+    )
+
+
+class Playground(w.VBox):
+    """Change inputs, targets, every weight and bias, the learning rate and
+    the activation; every step and the drawing recompute at once."""
+
+    ACTIVATIONS = tuple(ACTIVATIONS)  # every activation of the registry
+
+    def __init__(self, config: Config) -> None:
+        self.base = config
+        self.config = config
+        names = config.network.names
+        fields = (
+            list(names.neurons[0])
+            + list(names.targets)
+            + list(names.parameters)
+            + ["learning_rate"]
+        )
+        start = {
+            **config.network.parameters,
+            **dict(zip(names.neurons[0], config.inputs)),
+            **dict(zip(names.targets, config.targets)),
+            "learning_rate": config.learning_rate,
+        }
+        self.boxes = {
+            f: w.Text(
+                value=repr(float(start[f])),
+                description=f,
+                continuous_update=False,
+                layout=w.Layout(width="200px"),
+                style={"description_width": "95px"},
+            )
+            for f in fields
+        }
+        acts = set(config.network.activations)
+        self.activation = w.Dropdown(
+            options=list(self.ACTIVATIONS) if len(acts) == 1 else ["(as given)", *self.ACTIVATIONS],
+            value=next(iter(acts)) if len(acts) == 1 else "(as given)",
+            description="activation",
+        )
+        self.message = w.HTML()
+        self.message.add_class("mazur-message")
+        self.summary = w.HTML()
+        self.summary.add_class("mazur-summary")
+        self.reset_button = w.Button(
+            description="Reset to the example", layout=w.Layout(width="auto")
+        )
+        self.reset_button.on_click(lambda _: self.reset())
+        self.stepper = Stepper(build_lesson(config))
+        for box in self.boxes.values():
+            box.observe(self._on_change, names="value")
+        self.activation.observe(self._on_change, names="value")
+        grid = w.GridBox(
+            list(self.boxes.values()),
+            layout=w.Layout(grid_template_columns="repeat(4, 210px)"),
+        )
+        super().__init__(
+            [
+                grid,
+                w.HBox([self.activation, self.reset_button]),
+                self.message,
+                self.summary,
+                self.stepper,
+            ]
+        )
+        self.add_class("mazur-playground")
+        self._show_summary()
+
+    _holding = False
+
+    def _on_change(self, _change=None) -> None:
+        if self._holding:
+            return
+        with self.stepper.errors:
+            texts = {f: box.value for f, box in self.boxes.items()}
+            try:
+                config = config_from_texts(self.base, texts, self.activation.value)
+                lesson = build_lesson(config)
+            except (TypeError, ValueError) as exc:
+                # Keep the last valid state on screen and what was typed in the boxes.
+                self.message.value = problem_html(exc, "the last valid numbers")
+                return
+            self.message.value = ""
+            self.config = config
+            self.stepper.lesson_for_summary = lesson
+            self._show_summary(lesson)  # the numbers first, then the stepper and its picture
+            self.stepper.set_lesson(lesson)
+
+    def _show_summary(self, lesson: Lesson | None = None) -> None:
+        lesson = lesson or self.stepper.lesson
+        v = lesson.values
+        outputs = ", ".join(
+            f"out_{o} = {format_number(v['out_' + o])}"
+            for o in lesson.config.network.names.neurons[-1]
+        )
+        self.summary.value = (
+            f"<b>E_total = {format_number(v['E_total'])}</b> · {outputs} · "
+            f"after one update E_total = {format_number(v['E_total+'])}"
+        )
+
+    def set_text(self, field: str, text: str) -> None:
+        """Type ``text`` into a box, as a student would (used by tests)."""
+        self.boxes[field].value = text
+
+    def reset(self) -> None:
+        """Put the example's numbers back (one recomputation, not one per box)."""
+        names = self.base.network.names
+        values = {
+            **self.base.network.parameters,
+            **dict(zip(names.neurons[0], self.base.inputs)),
+            **dict(zip(names.targets, self.base.targets)),
+            "learning_rate": self.base.learning_rate,
+        }
+        self._holding = True
+        try:
+            for field, box in self.boxes.items():
+                box.value = repr(float(values[field]))
+            self.activation.value = (
+                self.activation.options[0]
+                if len(set(self.base.network.activations)) > 1
+                else self.base.network.activations[0]
+            )
+        finally:
+            self._holding = False
+        self._on_change()

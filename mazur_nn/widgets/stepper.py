@@ -1,0 +1,194 @@
+"""The stepper: Previous / Next through every step of a lesson, a menu to
+jump to any step, a button per section; it shows the drawing, the formula
+in symbols, the numbers, the value and the three-way check.
+
+The logic lives in plain records (:mod:`mazur_nn.course.steps`); the widget
+only shows them, so everything it shows is also tested without a browser.
+The drawing is made with matplotlib, imported at the first drawing; the
+neighbouring steps are drawn in the background while the student reads.
+
+Example
+-------
+>>> from mazur_nn import mazur_example
+>>> stepper = Stepper(mazur_example())
+>>> stepper.go_to("dE_total/dw5")
+>>> stepper.value_label.value
+'dE_total/dw5 = 0.082167041'
+>>> stepper.next()
+>>> stepper.title.value
+'<h3>Gradient of w6</h3>'
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+
+import ipywidgets as w
+
+from mazur_nn.course.steps import SECTIONS, Lesson, Step, build_lesson
+from mazur_nn.render.figure import figure_to_png
+
+_DRAWING_LOCK = threading.Lock()
+_CHECK_STYLE = "font-family: monospace; border-collapse: collapse;"
+
+
+def _check_html(lesson: Lesson, step: Step) -> str:
+    """The step's independent values as a small HTML table."""
+    values = lesson.check(step)
+    rows = "".join(
+        f"<tr><td style='padding-right:1em'>{html.escape(k)}</td><td>{v:.12f}</td></tr>"
+        for k, v in values.items()
+    )
+    spread = max(values.values()) - min(values.values())
+    verdict = "agree" if spread < 1e-6 else "DISAGREE"
+    return (
+        f"<table style='{_CHECK_STYLE}'>{rows}</table>"
+        f"<div class='mazur-check'>{len(values)} independent values {verdict} "
+        f"(largest difference {spread:.1e})</div>"
+    )
+
+
+class Stepper(w.VBox):
+    """Previous / Next through every step, a menu to jump to any step,
+    buttons for each section; shows the drawing, the formula in symbols,
+    the numbers, the value and the three-way check."""
+
+    def __init__(self, config_or_lesson, start: int | str = 0, drawing: bool = True) -> None:
+        lesson = (
+            config_or_lesson
+            if isinstance(config_or_lesson, Lesson)
+            else build_lesson(config_or_lesson)
+        )
+        self.lesson = lesson
+        self.drawing = drawing
+        self._png_cache: dict[int, bytes] = {}
+        self.previous_button = w.Button(description="◀ Previous", tooltip="previous step")
+        self.next_button = w.Button(description="Next ▶", tooltip="next step")
+        self.jump = w.Dropdown(description="Step", layout=w.Layout(width="420px"))
+        self.sections = w.ToggleButtons(
+            options=[(title, key) for key, title in SECTIONS.items() if key in lesson.sections],
+            style={"button_width": "auto"},
+        )
+        self.position = w.Label()
+        self.title = w.HTML()
+        self.text = w.HTML()
+        self.formula = w.HTMLMath(layout=w.Layout(overflow="auto hidden", max_width="100%"))
+        self.value_label = w.Label()
+        self.value_label.add_class("mazur-value")
+        self.check = w.HTML()
+        self.image = w.Image(format="png", layout=w.Layout(width="640px"))
+        self.errors = w.Output()
+        self._fill_jump()
+        self.previous_button.on_click(lambda _: self.previous())
+        self.next_button.on_click(lambda _: self.next())
+        self.jump.observe(self._on_jump, names="value")
+        self.sections.observe(self._on_section, names="value")
+        controls = w.HBox([self.previous_button, self.next_button, self.jump, self.position])
+        children = [
+            controls,
+            self.sections,
+            self.title,
+            self.text,
+            self.formula,
+            self.value_label,
+            self.check,
+            self.errors,
+        ]
+        if drawing:
+            children.insert(3, self.image)
+        super().__init__(children)
+        self.add_class("mazur-stepper")
+        self.index = -1
+        self.show(lesson.step(start).index if isinstance(start, str) else start)
+
+    # -- navigation ------------------------------------------------------------
+
+    def _fill_jump(self) -> None:
+        self.jump.options = [(f"{s.index + 1}. {s.title}", s.index) for s in self.lesson.steps]
+
+    def next(self) -> None:
+        self.show(min(self.index + 1, len(self.lesson.steps) - 1))
+
+    def previous(self) -> None:
+        self.show(max(self.index - 1, 0))
+
+    def go_to(self, name: str) -> None:
+        """Show the step computing ``name`` (``"dE_total/dw5"``)."""
+        self.show(self.lesson.step(name).index)
+
+    def _on_jump(self, change) -> None:
+        if change["new"] is not None and change["new"] != self.index:
+            self.show(change["new"])
+
+    def _on_section(self, change) -> None:
+        first = self.lesson.sections.get(change["new"])
+        if first is not None and self.lesson.steps[self.index].section != change["new"]:
+            self.show(first)
+
+    # -- showing ------------------------------------------------------------------
+
+    def set_lesson(self, lesson: Lesson) -> None:
+        """Show another lesson (the playground's recomputed one) at the same step."""
+        same_shape = [s.name for s in lesson.steps] == [s.name for s in self.lesson.steps]
+        self.lesson = lesson
+        self._png_cache = {}
+        if not same_shape:
+            self._fill_jump()
+        index = min(self.index, len(lesson.steps) - 1) if same_shape else 0
+        self.index = -1
+        self.show(index)
+
+    def show(self, index: int) -> None:
+        with self.errors:
+            step = self.lesson.steps[index]
+            self.index = index
+            # Texts first: they reach the browser before the picture is drawn.
+            self.title.value = f"<h3>{html.escape(step.title)}</h3>"
+            self.position.value = (
+                f"step {index + 1} of {len(self.lesson.steps)} · {step.section_title}"
+            )
+            self.text.value = f"<p>{html.escape(step.text)}</p>"
+            self.formula.value = f"$$ {step.equation_latex(multiline=True)} $$"
+            self.value_label.value = f"{step.name} = {step.shown_value}"
+            self.check.value = _check_html(self.lesson, step)
+            self.jump.value = index
+            self.sections.value = step.section
+            self.previous_button.disabled = index == 0
+            self.next_button.disabled = index == len(self.lesson.steps) - 1
+            if self.drawing:
+                self.image.value = self._png(index)
+                self._prefetch(index)
+
+    def _png(self, index: int, lesson: Lesson | None = None, cache=None) -> bytes:
+        """The drawing of one step, drawn once per lesson. Only one thread
+        draws at a time: matplotlib is not made for several at once."""
+        lesson = lesson or self.lesson
+        cache = self._png_cache if cache is None else cache
+        with _DRAWING_LOCK:
+            if index not in cache:
+                from mazur_nn.render.drawing import draw_network
+
+                cache[index] = figure_to_png(draw_network(lesson, lesson.steps[index]))
+        return cache[index]
+
+    def _prefetch(self, index: int) -> None:
+        """Draw the neighbouring steps in the background while the student
+        reads, so that Next and Previous find their picture ready."""
+        lesson, cache = self.lesson, self._png_cache
+        wanted = [
+            i
+            for i in (index + 1, index + 2, index - 1)
+            if 0 <= i < len(lesson.steps) and i not in cache
+        ]
+        if not wanted:
+            return
+
+        def work():
+            for i in wanted:
+                if self.lesson is not lesson:  # the playground moved on
+                    return
+                self._png(i, lesson, cache)
+
+        # Not a daemon: Python waits for it at exit instead of killing it mid-drawing.
+        threading.Thread(target=work, name="mazur-prefetch").start()
