@@ -143,3 +143,27 @@ def test_the_core_loads_no_heavy_library(module):
 def test_every_module_imports_on_its_own():
     for name in MODULES:
         importlib.import_module(name)
+
+
+def test_the_type_checker_passes_on_core_symbolic_and_course(tmp_path):
+    """mypy over the layers below the views (configured in pyproject.toml)."""
+    from mypy import api
+
+    out, err, status = api.run(
+        ["--config-file", str(ROOT / "pyproject.toml"), "--cache-dir", str(tmp_path)]
+    )
+    assert status == 0, out + err
+
+
+def test_no_dataclass_field_is_typed_object():
+    """The core, symbolic and course layers say what their fields hold."""
+    found = []
+    for name, path in MODULES.items():
+        if name.split(".")[1:2] not in (["core"], ["symbolic"], ["course"]):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                for item in node.body:
+                    if isinstance(item, ast.AnnAssign) and ast.unparse(item.annotation) == "object":
+                        found.append(f"{name}.{node.name}.{ast.unparse(item.target)}")
+    assert found == []

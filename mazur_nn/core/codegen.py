@@ -53,7 +53,8 @@ def update_order(statements: Statements, hidden_uses: str, update_biases: bool) 
     gradients are known, so the layers before it see the new weights (the
     script behind the post's printed results; see the README's errata)."""
     names = statements.names
-    order, updates = [], []
+    order: list[Statement] = []
+    updates: list[Statement] = []
     for layer in range(statements.layers, 0, -1):
         params = [w for row in names.weight_matrix[layer - 1] for w in row]
         if update_biases:

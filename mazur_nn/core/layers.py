@@ -290,14 +290,15 @@ class Sequential:
         """Every layer's gradients, last layer first computed, returned in
         layer order. Nothing changes."""
         dY = self.loss.gradient(forward.output, T)
-        grads = [None] * len(self.layers)
+        grads: list[DenseGradients | ActivationGradients] = []
         for k in range(len(self.layers) - 1, -1, -1):
             layer, X = self.layers[k], forward.inputs[k]
             Y = forward.inputs[k + 1] if k + 1 < len(self.layers) else forward.output
-            grads[k] = (
+            grad = (
                 layer.backward(X, dY, Y) if isinstance(layer, Activation) else layer.backward(X, dY)
             )
-            dY = grads[k].dX
+            grads.insert(0, grad)
+            dY = grad.dX
         return tuple(grads)
 
     def update(self, grads, learning_rate, update_biases: bool = True) -> Sequential:

@@ -33,7 +33,8 @@ def backprop(network: Network, inputs, targets) -> dict[str, float]:
     loss = get_loss(network.loss)
 
     # Forward: outs[l][j] is out of neuron j in layer l (layer 0: the inputs).
-    nets, outs = [[]], [list(inputs)]
+    nets: list[list[float]] = [[]]
+    outs: list[list[float]] = [list(inputs)]
     for layer in range(1, len(names.sizes)):
         f = get_activation(network.activations[layer - 1]).value
         net = [
@@ -45,7 +46,7 @@ def backprop(network: Network, inputs, targets) -> dict[str, float]:
 
     # Deltas, from the output layer back: delta[j] = dE_total/dnet of neuron j.
     last = len(names.sizes) - 1
-    deltas = [[] for _ in names.sizes]
+    deltas: list[list[float]] = [[] for _ in names.sizes]
     for layer in range(last, 0, -1):
         slope = get_activation(network.activations[layer - 1]).slope
         if layer == last:

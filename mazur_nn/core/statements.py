@@ -201,22 +201,24 @@ def parameter_statements(names: Names, layer: int, into: dict[str, Factor]):
     delta_o1 * out_h1``; a bias sums the deltas it feeds), their factor
     statements, and each parameter's chain of factors."""
     neurons = names.neurons[layer]
-    gradients, factors, chain = [], [], {}
+    gradients: list[Statement] = []
+    factors: list[Statement] = []
+    chain: dict[str, tuple[Factor, ...]] = {}
     for j, n in enumerate(neurons):
         for k, w in enumerate(names.weight_matrix[layer - 1][j]):
             src = source_of(names, layer - 1, k)
             gradients.append(Statement(f"dE_total/d{w}", f"delta_{n} * {src}", layer))
             factors.append(Statement(f"dnet_{n}/d{w}", src, layer))
-            chain[w] = (into[n], Factor(f"dout_{n}/dnet_{n}", f"dout_{n}/dnet_{n}"))
-            chain[w] += (Factor(f"dnet_{n}/d{w}", f"dnet_{n}/d{w}"),)
+            slope = Factor(f"dout_{n}/dnet_{n}", f"dout_{n}/dnet_{n}")
+            chain[w] = (into[n], slope, Factor(f"dnet_{n}/d{w}", f"dnet_{n}/d{w}"))
     for b in names.layer_biases[layer - 1]:
         fed = [n for n in neurons if names.bias_of[n] == b]
         gradients.append(Statement(f"dE_total/d{b}", " + ".join(f"delta_{n}" for n in fed), layer))
         factors += [Statement(f"dnet_{n}/d{b}", "1.0", layer) for n in fed]
         if len(fed) == 1:
             n = fed[0]
-            chain[b] = (into[n], Factor(f"dout_{n}/dnet_{n}", f"dout_{n}/dnet_{n}"))
-            chain[b] += (Factor(f"dnet_{n}/d{b}", f"dnet_{n}/d{b}"),)
+            slope = Factor(f"dout_{n}/dnet_{n}", f"dout_{n}/dnet_{n}")
+            chain[b] = (into[n], slope, Factor(f"dnet_{n}/d{b}", f"dnet_{n}/d{b}"))
         else:
             paths = tuple(
                 (

@@ -12,13 +12,14 @@ net_h1   | 0.3775
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
 class Table:
     header: tuple[str, ...]
-    rows: list[tuple[str, ...]]
+    rows: Sequence[Sequence[object]]
     title: str = ""
 
     def to_text(self) -> str:

@@ -409,8 +409,8 @@ def _plan(shape) -> Plan:
 
     network = Network.create(list(sizes), list(activations), loss, bias_mode)
     # The inputs and targets only have to be valid here; a plan holds no numbers.
-    zeros = [0.5] * sizes[0]
-    return Plan(Config(network, zeros, [0.5] * sizes[-1], 0.5, update_biases, hidden_uses))
+    halves = (0.5,) * sizes[0], (0.5,) * sizes[-1]
+    return Plan(Config(network, *halves, 0.5, update_biases, hidden_uses))
 
 
 def plan_for(config: Config) -> Plan:

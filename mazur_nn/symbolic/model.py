@@ -196,7 +196,7 @@ class Symbolic:
 
 def _product(*factors) -> sympy.Expr:
     """The product of ``factors`` in chain order, not rearranged by sympy."""
-    args = []
+    args: list[sympy.Expr] = []
     for factor in factors:
         args.extend(factor.args if isinstance(factor, sympy.Mul) else [factor])
     return sympy.Mul(*args, evaluate=False)
