@@ -41,3 +41,40 @@ def test_ruff_is_clean(args):
         [sys.executable, "-m", "ruff", *args, "."], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_pre_commit_config_is_valid_and_runs_the_tools_ci_runs():
+    config = ROOT / ".pre-commit-config.yaml"
+    result = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "validate-config", str(config)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = config.read_text()
+    for entry in (
+        "ruff check",
+        "ruff format",
+        "nbstripout --keep-output --keep-count",
+        "lint-imports",
+    ):
+        assert f"entry: {entry}" in text
+
+
+def test_stored_notebooks_are_stripped_as_nbstripout_keeps_them():
+    """What `nbstripout --keep-output --keep-count` would change: nothing."""
+    notebooks = sorted(str(p) for p in (ROOT / "notebooks").glob("*.ipynb"))
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "nbstripout",
+            "--keep-output",
+            "--keep-count",
+            "--dry-run",
+            *notebooks,
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0 and result.stdout.strip() == "", result.stdout + result.stderr
