@@ -7,8 +7,10 @@ handout (text, Markdown or LaTeX); ``mazur-nn key --seed N`` prints the
 answer key of the final quiz on the numbers drawn from seed N (text,
 Markdown or JSON). Bad input prints one line on stderr and exits with code 2.
 
-Each subcommand is an ``add_<name>(subcommands)`` function that adds its
-parser and sets ``run``, the function called with the parsed arguments.
+Each subcommand is added by an ``add_<name>(subcommands)`` function that
+adds its parser and sets ``run``, the function called with the parsed
+arguments; ``report`` and ``lesson`` are both handouts
+(:func:`mazur_nn.render.handouts.handout`).
 
 >>> main(["report", "--format", "json", "--output", os.devnull])
 0
@@ -60,19 +62,40 @@ def _add_config_options(parser) -> None:
     parser.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
 
 
-def add_report(subcommands) -> None:
-    parser = subcommands.add_parser(
-        "report",
-        help="the worked example step by step: forward, errors, chain rule, update",
-        description="Forward pass, errors, every gradient with its chain-rule factors, "
+# What each handout command says about itself, and its formats (the first is the default).
+HANDOUTS = {
+    "report": (
+        "the worked example step by step: forward, errors, chain rule, update",
+        "Forward pass, errors, every gradient with its chain-rule factors, "
         "one update and (with --rounds) training, for Mazur's example or a config file.",
-    )
-    parser.add_argument("--format", choices=FORMATS, default="text", help="default: text")
-    _add_config_options(parser)
+        ("text", "markdown", "latex", "json"),
+    ),
+    "lesson": (
+        "every step of the lessons as a printable handout",
+        "The steps the notebooks walk through (forward pass, errors, chain rule "
+        "of every layer, update, the new error), each with a sentence, its formula, the "
+        "numbers and the value: a handout for a class.",
+        ("markdown", "text", "latex"),
+    ),
+}
+
+
+def add_handout(subcommands, kind: str) -> None:
+    """``mazur-nn report`` or ``mazur-nn lesson``: one handout of the example."""
+    help_text, description, formats = HANDOUTS[kind]
+    parser = subcommands.add_parser(kind, help=help_text, description=description)
     parser.add_argument(
-        "--rounds", type=_rounds, metavar="N", help="also train N rounds and report the result"
+        "--format",
+        choices=tuple(f for f in FORMATS if f in formats),
+        default=formats[0],
+        help=f"default: {formats[0]}",
     )
-    parser.set_defaults(run=run_report)
+    _add_config_options(parser)
+    if kind == "report":
+        parser.add_argument(
+            "--rounds", type=_rounds, metavar="N", help="also train N rounds and report the result"
+        )
+    parser.set_defaults(run=run_handout, kind=kind, rounds=None)
 
 
 def _config(args: argparse.Namespace) -> Config:
@@ -86,36 +109,11 @@ def _config(args: argparse.Namespace) -> Config:
     return config.replace(**changes) if changes else config
 
 
-def run_report(args: argparse.Namespace) -> str:
-    """The report as text in the chosen format."""
-    from mazur_nn.render.handouts import handout  # imports sympy: only when a report is asked for
+def run_handout(args: argparse.Namespace) -> str:
+    """The report or the lesson's steps as text in the chosen format."""
+    from mazur_nn.render.handouts import handout  # imports sympy: only when one is asked for
 
-    return handout("report", _config(args), args.format, args.rounds)
-
-
-def add_lesson(subcommands) -> None:
-    parser = subcommands.add_parser(
-        "lesson",
-        help="every step of the lessons as a printable handout",
-        description="The steps the notebooks walk through (forward pass, errors, chain rule "
-        "of every layer, update, the new error), each with a sentence, its formula, the "
-        "numbers and the value: a handout for a class.",
-    )
-    parser.add_argument(
-        "--format",
-        choices=("text", "markdown", "latex"),
-        default="markdown",
-        help="default: markdown",
-    )
-    _add_config_options(parser)
-    parser.set_defaults(run=run_lesson)
-
-
-def run_lesson(args: argparse.Namespace) -> str:
-    """The lesson's steps as a handout in the chosen format."""
-    from mazur_nn.render.handouts import handout
-
-    return handout("lesson", _config(args), args.format)
+    return handout(args.kind, _config(args), args.format, args.rounds)
 
 
 def add_key(subcommands) -> None:
@@ -150,8 +148,8 @@ def parser() -> argparse.ArgumentParser:
     )
     result.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     subcommands = result.add_subparsers(title="commands", metavar="COMMAND", required=True)
-    add_report(subcommands)
-    add_lesson(subcommands)
+    add_handout(subcommands, "report")
+    add_handout(subcommands, "lesson")
     add_key(subcommands)
     return result
 

@@ -12,10 +12,11 @@ follow it, and samples the outputs along the way;
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from mazur_nn.core.config import Config
-from mazur_nn.core.passes import TrainingDiverged, forward, train
+from mazur_nn.core.passes import TrainingDiverged, forward
 
 
 @dataclass(frozen=True)
@@ -47,15 +48,7 @@ def train_with_curves(
     while done < rounds:
         step = min(chunk, rounds - done)
         try:
-            result = train(
-                network,
-                config.inputs,
-                config.targets,
-                config.learning_rate,
-                step,
-                update_biases=config.update_biases,
-                hidden_uses=config.hidden_uses,
-            )
+            result = dataclasses.replace(config, network=network).train(step)
         except TrainingDiverged as exc:
             where = done + exc.round
             reason = str(exc).split(": ", 1)[1]
