@@ -105,6 +105,8 @@ def _needed(step_name: str, parts: tuple[str, ...], config: Config) -> str:
         return f"{step_name} is a product of {count} chain-rule factors: " + " * ".join(factors)
     if chain.paths_into(step_name):
         return f"{step_name} adds up every path into it: " + " + ".join(parts)
+    if not parts:  # a linear activation's slope
+        return f"{step_name} is a constant: it is computed from no other quantity."
     listed = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else parts[0]
     return f"{step_name} is computed from {listed}."
 

@@ -53,7 +53,9 @@ def _scientific(value: float, digits: int) -> str:
 
 def _cut(value: float, digits: int) -> str:
     """``value`` with its digits after the ``digits``-th significant one cut
-    off, not rounded (the slip the checker calls rounding)."""
+    off, not rounded (the slip the checker calls rounding); 0 stays 0."""
+    if value == 0:
+        return "0"
     exponent = math.floor(math.log10(abs(value)))
     decimals = max(digits - 1 - exponent, 0)
     scale = 10**decimals
