@@ -427,6 +427,48 @@ def number_interval(low: object, high: object) -> tuple[float, float]:
 
 # -- checks added for the exercises ---------------------------------------------------------
 
+
+def whole_number_or_text(value: object, field: str, low: int, high: int) -> int:
+    """A whole number from ``low`` to ``high``, given as a number or as its
+    text (from a command line or a text box); the message shows what was given.
+
+    >>> whole_number_or_text(" 42", "seed", 0, 100)
+    42
+    >>> whole_number_or_text("-1", "seed", 0, 100)
+    Traceback (most recent call last):
+    ...
+    ValueError: seed: expected a whole number from 0 to 100, got '-1'
+    """
+    number = value
+    if isinstance(value, str):
+        try:
+            number = int(value.strip())
+        except ValueError:
+            number = None
+    if isinstance(number, bool) or not isinstance(number, int) or not low <= number <= high:
+        raise wrong_kind(field, f"a whole number from {low} to {high}", repr(value), ValueError)
+    return number
+
+
+def short_text(value: object, field: str, limit: int) -> str:
+    """Text of at most ``limit`` characters (what a file keeps).
+
+    >>> short_text(0.5, "answer_text", 3)
+    Traceback (most recent call last):
+    ...
+    TypeError: answer_text: expected text, got float
+    >>> short_text("0.55", "answer_text", 3)
+    Traceback (most recent call last):
+    ...
+    ValueError: answer_text: longer than 3 characters
+    """
+    if not isinstance(value, str):
+        raise wrong_kind(field, "text", type(value).__name__)
+    if len(value) > limit:
+        raise ValueError(f"{field}: longer than {limit} characters")
+    return value
+
+
 # (end of the checks for the exercises)
 
 

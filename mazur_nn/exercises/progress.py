@@ -61,6 +61,8 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from mazur_nn.core.validate import short_text, wrong_kind
+
 ENV_VAR = "MAZUR_NN_PROGRESS"
 DEFAULT_NAME = "mazur_nn_progress.json"
 VERSION = 1
@@ -111,45 +113,31 @@ class Attempt:
             data["time"],
             data["answer"],
             data["correct"],
-            _check_hint_level(data["hint_level"]),
+            check_hint_level(data["hint_level"]),
             kind,
         )
 
 
-def _check_exercise_id(exercise_id) -> str:
+def check_exercise_id(exercise_id) -> str:
+    """``exercise_id`` if it is a name the file can keep."""
     if not isinstance(exercise_id, str) or not exercise_id.strip():
-        raise ValueError(f"exercise_id: expected a non-empty name, got {exercise_id!r}")
-    if len(exercise_id) > MAX_ID_LENGTH:
-        raise ValueError(f"exercise_id: longer than {MAX_ID_LENGTH} characters")
-    return exercise_id
+        raise wrong_kind("exercise_id", "a non-empty name", repr(exercise_id), ValueError)
+    return short_text(exercise_id, "exercise_id", MAX_ID_LENGTH)
 
 
-def _check_answer(answer_text) -> str:
-    if not isinstance(answer_text, str):
-        raise TypeError(f"answer_text: expected text, got {type(answer_text).__name__}")
-    if len(answer_text) > MAX_ANSWER_LENGTH:
-        raise ValueError(f"answer_text: longer than {MAX_ANSWER_LENGTH} characters")
-    return answer_text
-
-
-def _check_correct(correct) -> bool:
-    if not isinstance(correct, bool):
-        raise TypeError(f"correct: expected True or False, got {correct!r}")
-    return correct
-
-
-def _check_hint_level(hint_level) -> int:
+def check_hint_level(hint_level) -> int:
+    """``hint_level`` if it is a whole number from 0 to :data:`MAX_HINT_LEVEL`."""
     if isinstance(hint_level, bool) or not isinstance(hint_level, int):
-        raise ValueError(f"hint_level: expected a whole number >= 0, got {hint_level!r}")
+        raise wrong_kind("hint_level", "a whole number >= 0", repr(hint_level), ValueError)
     if not 0 <= hint_level <= MAX_HINT_LEVEL:
-        raise ValueError(f"hint_level: expected 0 to {MAX_HINT_LEVEL}, got {hint_level}")
+        raise wrong_kind("hint_level", f"0 to {MAX_HINT_LEVEL}", hint_level, ValueError)
     return hint_level
 
 
 def _new_attempt(answer: str, correct: bool, hint_level, kind: str = "answer") -> Attempt:
     """An attempt made now, with a fresh id."""
     now = datetime.now(timezone.utc).isoformat(timespec="microseconds")
-    return Attempt(uuid.uuid4().hex, now, answer, correct, _check_hint_level(hint_level), kind)
+    return Attempt(uuid.uuid4().hex, now, answer, correct, check_hint_level(hint_level), kind)
 
 
 def _parse(text: str) -> dict[str, list[Attempt]]:
@@ -303,7 +291,10 @@ class ProgressStore:
 
         A write error raises ``OSError`` (and sets :attr:`warning`); the
         attempt stays in this store and is written with the next one."""
-        attempt = _new_attempt(_check_answer(answer_text), _check_correct(correct), hint_level)
+        answer = short_text(answer_text, "answer_text", MAX_ANSWER_LENGTH)
+        if not isinstance(correct, bool):
+            raise wrong_kind("correct", "True or False", repr(correct))
+        attempt = _new_attempt(answer, correct, hint_level)
         return self._keep(exercise_id, attempt)
 
     def record_hint(self, exercise_id: str, hint_level: int) -> Attempt:
@@ -315,7 +306,10 @@ class ProgressStore:
     def remember(self, key: str, value: str) -> None:
         """Keep a setting (the quiz's seed) with the progress; the latest
         wins. ``OSError`` as for :meth:`record`."""
-        self._keep(key, _new_attempt(_check_answer(value), False, 0, "setting"))
+        self._keep(
+            key,
+            _new_attempt(short_text(value, "answer_text", MAX_ANSWER_LENGTH), False, 0, "setting"),
+        )
 
     def recall(self, key: str) -> str | None:
         """The latest value kept with :meth:`remember`, or ``None``."""
@@ -323,7 +317,7 @@ class ProgressStore:
         return values[-1] if values else None
 
     def _keep(self, exercise_id: str, attempt: Attempt) -> Attempt:
-        exercise_id = _check_exercise_id(exercise_id)
+        exercise_id = check_exercise_id(exercise_id)
         self._exercises.setdefault(exercise_id, []).append(attempt)
         self._save()
         return attempt
@@ -337,7 +331,7 @@ class ProgressStore:
 
     def _history(self, exercise_id: str) -> tuple[Attempt, ...]:
         self._refresh()
-        return tuple(self._exercises.get(_check_exercise_id(exercise_id), ()))
+        return tuple(self._exercises.get(check_exercise_id(exercise_id), ()))
 
     def latest(self, exercise_id: str) -> Attempt | None:
         """The last attempt at ``exercise_id``, or ``None``."""

@@ -32,10 +32,16 @@ from __future__ import annotations
 
 import json
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mazur_nn.core.config import Config
 from mazur_nn.core.network import Network
+from mazur_nn.core.numbers import format_number
+from mazur_nn.core.table import Table
+from mazur_nn.core.validate import choice, whole_number_or_text
+from mazur_nn.course.steps import Step, build_lesson
+from mazur_nn.exercises.bank import number_exercise
+from mazur_nn.exercises.model import Exercise
 
 MAX_SEED = 10**9
 FORMATS = ("text", "markdown", "json")
@@ -68,15 +74,7 @@ def check_seed(seed) -> int:
     ...
     ValueError: seed: expected a whole number from 0 to 1000000000, got 2.5
     """
-    value = seed
-    if isinstance(seed, str):
-        try:
-            value = int(seed.strip())
-        except ValueError:
-            value = None
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_SEED:
-        raise ValueError(f"seed: expected a whole number from 0 to {MAX_SEED}, got {seed!r}")
-    return value
+    return whole_number_or_text(seed, "seed", 0, MAX_SEED)
 
 
 def _draw(rng: random.Random, low: float, high: float, count: int) -> list[float]:
@@ -132,16 +130,12 @@ class KeyEntry:
     numbers: str
     value: float
     shown: str
+    step: Step | None = field(default=None, repr=False, compare=False)
 
     def equation_lines(self) -> list[str]:
-        """``name = formula``, ``= numbers``, ``= value``, skipping repeats."""
-        pad = " " * len(self.name)
-        lines = [f"{self.name} = {self.formula}"]
-        if self.numbers != self.formula:
-            lines.append(f"{pad} = {self.numbers}")
-        if self.numbers != self.shown:
-            lines.append(f"{pad} = {self.shown}")
-        return lines
+        """``name = formula``, ``= numbers``, ``= value``, skipping repeats
+        (the lesson step's own working)."""
+        return self.step.equation_text().splitlines()
 
     def to_dict(self) -> dict:
         return {
@@ -184,9 +178,6 @@ def answer_key(seed: int) -> AnswerKey:
     >>> entry.number, entry.formula
     (4, 'E_o1 + E_o2')
     """
-    from mazur_nn.core.numbers import format_number
-    from mazur_nn.course.steps import build_lesson  # imports sympy
-
     seed = check_seed(seed)
     config = quiz_config(seed)
     lesson = build_lesson(config)
@@ -202,21 +193,19 @@ def answer_key(seed: int) -> AnswerKey:
                 step.numbers,
                 step.value,
                 format_number(step.value),
+                step,
             )
         )
     return AnswerKey(seed, config, tuple(questions))
 
 
-def quiz_exercises(seed: int) -> tuple:
+def quiz_exercises(seed: int) -> tuple[Exercise, ...]:
     """The quiz for ``seed`` as exercises, one number exercise per question
     (ids ``quiz<seed>-<step>``), to be checked against :func:`quiz_config`.
 
     >>> [e.id for e in quiz_exercises(7)][:2]
     ['quiz7-net_h1', 'quiz7-out_h1']
     """
-    from mazur_nn.course.steps import build_lesson
-    from mazur_nn.exercises.bank import number_exercise
-
     seed = check_seed(seed)
     config = quiz_config(seed)
     lesson = build_lesson(config)
@@ -228,10 +217,12 @@ def quiz_exercises(seed: int) -> tuple:
 # -- renderers -------------------------------------------------------------------
 
 
-def _network_rows(config: Config) -> list[tuple[str, str]]:
-    """(name, value) of every number the quiz starts from."""
-    from mazur_nn.core.numbers import format_number
+def network_rows(config: Config) -> list[tuple[str, str]]:
+    """(name, value) of every number the quiz starts from.
 
+    >>> network_rows(quiz_config(7))[:2]
+    [('w1', '-0.35'), ('w2', '-0.7')]
+    """
     names = config.network.names
     rows = [(p, format_number(v)) for p, v in config.network.parameters.items()]
     rows += [(i, format_number(v)) for i, v in zip(names.neurons[0], config.inputs)]
@@ -242,15 +233,13 @@ def _network_rows(config: Config) -> list[tuple[str, str]]:
 
 def numbers_table(seed: int):
     """The numbers the quiz for ``seed`` starts from (no answers), as a
-    :class:`~mazur_nn.render.tables.Table`.
+    :class:`~mazur_nn.core.table.Table`.
 
     >>> print(numbers_table(7).to_text().splitlines()[0])
     The quiz for seed 7 starts from these numbers
     """
-    from mazur_nn.core.table import Table
-
     seed = check_seed(seed)
-    rows = _network_rows(quiz_config(seed))
+    rows = network_rows(quiz_config(seed))
     return Table(("quantity", "value"), rows, f"The quiz for seed {seed} starts from these numbers")
 
 
@@ -261,9 +250,7 @@ def _heading(key: AnswerKey) -> str:
 def render_text(key: AnswerKey) -> str:
     """The key as plain text: the network's numbers, then each question with
     its formula, the numbers in and the value."""
-    from mazur_nn.core.table import Table
-
-    out = [_heading(key), "", Table(("quantity", "value"), _network_rows(key.config)).to_text()]
+    out = [_heading(key), "", Table(("quantity", "value"), network_rows(key.config)).to_text()]
     for q in key.questions:
         head = f"{q.number}. "
         out += ["", f"{head}{q.title} ({q.name})"]
@@ -278,9 +265,7 @@ def _code(text: str) -> str:
 def render_markdown(key: AnswerKey) -> str:
     """A printable key: the network's numbers first, a table of the answers
     for quick marking, then the working of each question."""
-    from mazur_nn.core.table import Table
-
-    network = Table(("quantity", "value"), [(_code(n), v) for n, v in _network_rows(key.config)])
+    network = Table(("quantity", "value"), [(_code(n), v) for n, v in network_rows(key.config)])
     answers = Table(
         ("#", "question", "quantity", "answer"),
         [(str(q.number), q.title, _code(q.name), q.shown) for q in key.questions],
@@ -310,6 +295,4 @@ def render_key(key: AnswerKey, format: str = "text") -> str:
     ValueError: format: 'pdf' is not allowed; allowed are text, markdown, json
     """
     renderers = {"text": render_text, "markdown": render_markdown, "json": render_json}
-    if format not in renderers:
-        raise ValueError(f"format: {format!r} is not allowed; allowed are {', '.join(FORMATS)}")
-    return renderers[format](key)
+    return renderers[choice(format, "format", FORMATS)](key)

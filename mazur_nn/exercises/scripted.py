@@ -11,7 +11,7 @@ Example
 -------
 >>> from mazur_nn.exercises.bank import exercise
 >>> ex = exercise("02-dE_total_dw5")
->>> print(check(ex, "0.4398"))  # doctest: +ELLIPSIS
+>>> print(try_answers(ex, ["0.4398"]).attempts[0].feedback)  # doctest: +ELLIPSIS
 ✗ Not yet: missing the factor dout_o1/dnet_o1 = out_o1*(1 - out_o1), the sigmoid's...
 >>> tried = try_answers(ex, ["0.08217", "abc"])
 >>> [(a.text, a.feedback.correct, a.feedback.mistake) for a in tried.attempts]
@@ -23,31 +23,21 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from mazur_nn.exercises.answers import rounded_text
-from mazur_nn.exercises.bank import (
-    Exercise,
-    _config,
-    expected_expression,
-    expected_value,
-    formula_text,
-)
-from mazur_nn.exercises.checker import (
-    Feedback,
-    check_formula,
-    check_number,
-    formula_variants,
-    number_variants,
-)
+import sympy
+
+from mazur_nn.core.config import Config
+from mazur_nn.core.validate import wrong_kind
+from mazur_nn.exercises.bank import expected_value
+from mazur_nn.exercises.checking.numbers import check_number
+from mazur_nn.exercises.checking.verdict import check
+from mazur_nn.exercises.expressions import expected_expression, formula_text
+from mazur_nn.exercises.model import Exercise, config_or_default
+from mazur_nn.exercises.slips.feedback import Feedback
+from mazur_nn.exercises.slips.formulas import formula_variants
+from mazur_nn.exercises.slips.numbers import number_variants
+from mazur_nn.exercises.typed.answers import rounded_text
 
 HOSTILE = "__import__('os').system('ls')"
-
-
-def check(exercise: Exercise, text: str, config=None) -> Feedback:
-    """The checker's feedback on ``text`` typed for ``exercise``: a number or
-    a formula, as the exercise asks (Mazur's example by default)."""
-    if exercise.kind == "formula":
-        return check_formula(exercise, text, config)
-    return check_number(exercise, text, config)
 
 
 def _scientific(value: float, digits: int) -> str:
@@ -63,7 +53,9 @@ def _scientific(value: float, digits: int) -> str:
 
 def _cut(value: float, digits: int) -> str:
     """``value`` with its digits after the ``digits``-th significant one cut
-    off, not rounded (the slip the checker calls rounding)."""
+    off, not rounded (the slip the checker calls rounding); 0 stays 0."""
+    if value == 0:
+        return "0"
     exponent = math.floor(math.log10(abs(value)))
     decimals = max(digits - 1 - exponent, 0)
     scale = 10**decimals
@@ -77,7 +69,7 @@ def typical_answers(exercise: Exercise, config=None) -> list[str]:
     >>> typical_answers(exercise("01-out_h1"))[:3]
     ['0.59327', '5.932700e-1', '0.37750']
     """
-    config = _config(config)
+    config = config_or_default(config)
     if exercise.kind == "formula":
         return _typical_formulas(exercise, config)
     value = expected_value(exercise, config)
@@ -94,9 +86,7 @@ def typical_answers(exercise: Exercise, config=None) -> list[str]:
     return list(dict.fromkeys(answers))
 
 
-def _typical_formulas(exercise: Exercise, config) -> list[str]:
-    import sympy
-
+def _typical_formulas(exercise: Exercise, config: Config) -> list[str]:
     expected = expected_expression(exercise.step, config)
     right = formula_text(expected)
     answers = [right, formula_text(sympy.expand(expected))]
@@ -151,11 +141,11 @@ class Attempts:
 def try_answers(exercise: Exercise, answers=None, config=None) -> Attempts:
     """The checker's feedback on each of ``answers`` (the
     :func:`typical_answers` if none are given)."""
-    config = _config(config)
+    config = config_or_default(config)
     if answers is None:
         answers = typical_answers(exercise, config)
     if isinstance(answers, str):
-        raise TypeError("answers: expected a list of texts, got one text")
+        raise wrong_kind("answers", "a list of texts", "one text")
     return Attempts(exercise, tuple(Attempt(t, check(exercise, t, config)) for t in answers))
 
 

@@ -36,16 +36,27 @@ import warnings
 
 import ipywidgets as w
 
-from mazur_nn.exercises.bank import HINT_LEVELS, Exercise, _config, exercises_for, hints
+from mazur_nn.core.validate import wrong_kind
+from mazur_nn.exercises.bank import exercises_for
+from mazur_nn.exercises.checking.verdict import check
+from mazur_nn.exercises.hints import HINT_LEVELS, hints
+from mazur_nn.exercises.model import Exercise, config_or_default
 from mazur_nn.exercises.progress import MAX_ANSWER_LENGTH, ProgressStore
-from mazur_nn.exercises.quiz import _network_rows, check_seed, quiz_config, quiz_exercises
-from mazur_nn.exercises.scripted import check
+from mazur_nn.exercises.quiz import check_seed, network_rows, quiz_config, quiz_exercises
 from mazur_nn.widgets.parts import problem_html
 
 SEED_KEY = "quiz-seed"  # the progress file keeps the quiz's last seed under this name
 STUCK = "Stuck? Press Hint: it shows what you need, one step at a time."
 RIGHT_COLOUR = "#1b5e20"
 WRONG_COLOUR = "#b00020"
+
+
+def _html(*classes: str) -> w.HTML:
+    """An empty HTML view with the CSS ``classes`` (the browser tests find it by them)."""
+    view = w.HTML()
+    for name in classes:
+        view.add_class(name)
+    return view
 
 
 def _feedback_html(feedback, text: str) -> str:
@@ -81,9 +92,9 @@ class ExerciseWidget(w.VBox):
         show_rule: bool = True,
     ) -> None:
         if not isinstance(exercise, Exercise):
-            raise TypeError(f"exercise: expected an Exercise, got {type(exercise).__name__}")
+            raise wrong_kind("exercise", "an Exercise", type(exercise).__name__)
         self.exercise = exercise
-        self.config = _config(config)
+        self.config = config_or_default(config)
         self.store = store if store is not None else ProgressStore()
         self.on_change = on_change
         self.hints_allowed = hints
@@ -111,14 +122,10 @@ class ExerciseWidget(w.VBox):
         self.hint_button.add_class("mazur-hint-button")
         self.hint_button.on_click(lambda _: self.hint())
         self.hint_button.layout.display = None if hints else "none"
-        self.feedback_html = w.HTML()
-        self.feedback_html.add_class("mazur-feedback")
-        self.hint_html = w.HTML()
-        self.hint_html.add_class("mazur-hints")
-        self.status = w.HTML()
-        self.status.add_class("mazur-exercise-status")
-        self.message = w.HTML()
-        self.message.add_class("mazur-message")
+        self.feedback_html = _html("mazur-feedback")
+        self.hint_html = _html("mazur-hints")
+        self.status = _html("mazur-exercise-status")
+        self.message = _html("mazur-message")
         self.errors = w.Output()
         super().__init__(
             [
@@ -263,9 +270,8 @@ class ExercisePanel(w.VBox):
 
     def __init__(self, lesson_id: str, config=None, store: ProgressStore | None = None) -> None:
         self.store = store if store is not None else ProgressStore()
-        self.config = _config(config)
-        self.score = w.HTML()
-        self.score.add_class("mazur-score")
+        self.config = config_or_default(config)
+        self.score = _html("mazur-score")
         exercises = exercises_for(lesson_id, self.config)
         self.boxes = [
             ExerciseWidget(
@@ -307,12 +313,9 @@ class QuizWidget(w.VBox):
             warnings.simplefilter("ignore", DeprecationWarning)
             self.seed_box.on_submit(lambda _: self.set_seed(self.seed_box.value, remember=True))
         self.resume = w.HBox()
-        self.message = w.HTML()
-        self.message.add_class("mazur-message")
-        self.message.add_class("mazur-quiz-message")
+        self.message = _html("mazur-message", "mazur-quiz-message")
         self.numbers = w.HTML()
-        self.score = w.HTML()
-        self.score.add_class("mazur-score")
+        self.score = _html("mazur-score")
         self.questions = w.VBox()
         self.boxes: list[ExerciseWidget] = []
         super().__init__(
@@ -357,12 +360,12 @@ class QuizWidget(w.VBox):
         self.seed = seed
         self.seed_box.value = str(seed)
         config = quiz_config(seed)
-        values = dict(_network_rows(config))
+        values, names = dict(network_rows(config)), config.network.names
         groups = {
-            "weights": [n for n in values if n.startswith("w")],
-            "biases": [n for n in values if n.startswith("b")],
-            "inputs": [n for n in values if n.startswith("i")],
-            "targets": [n for n in values if n.startswith("t")],
+            "weights": names.weights,
+            "biases": names.biases,
+            "inputs": names.neurons[0],
+            "targets": names.targets,
             "learning rate": ["eta"],
         }
         lines = "".join(

@@ -4,7 +4,7 @@ A student types a wrong and a right answer into an exercise, a formula with
 a slip, hostile text; asks for hints; then restarts the kernel and finds
 every answer back. In the quiz, a right and a wrong answer on the quiz's own
 numbers, and a seed that is not a number. The expected feedback comes from
-the checker in this process (:func:`mazur_nn.exercises.scripted.check`),
+the checker in this process (:func:`mazur_nn.exercises.checking.check`),
 never from the page.
 
 Needs Debian's ``/usr/bin/chromium`` and Python ``playwright`` (no browser
@@ -19,11 +19,13 @@ from __future__ import annotations
 import pytest
 from lab import NotebookPage  # tests/browser/lab.py (pytest puts this folder on sys.path)
 
-from mazur_nn.exercises.bank import exercise, hints
-from mazur_nn.exercises.checker import number_variants
+from mazur_nn.exercises.bank import exercise
+from mazur_nn.exercises.checking import check
+from mazur_nn.exercises.hints import hints
 from mazur_nn.exercises.progress import DEFAULT_NAME, ProgressStore
 from mazur_nn.exercises.quiz import answer_key, quiz_config, quiz_exercises
-from mazur_nn.exercises.scripted import HOSTILE, check
+from mazur_nn.exercises.scripted import HOSTILE
+from mazur_nn.exercises.slips import number_variants
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ factors none of theirs matches.
 Example
 -------
 >>> from mazur_nn.exercises.bank import exercise
->>> from mazur_nn.exercises.formula_check import check_formula
+>>> from mazur_nn.exercises.checking.formulas import check_formula
 >>> check_formula(exercise("02-dE_total_dout_o1"), "3*(out_o1 - t1)")
 ✗ Not yet: off by a constant factor of 3: your formula is 3 times dE_total/dout_o1.
 >>> check_formula(exercise("02-dE_total_dout_o1"), "(out_o1 - t1)*out_h1").details
@@ -19,11 +19,14 @@ Example
 
 from __future__ import annotations
 
+import itertools
 import math
 
-from mazur_nn.exercises.bank import chain_factors, factor_description, formula_text, paths_into
-from mazur_nn.exercises.feedback import Feedback, nice_ratio
-from mazur_nn.exercises.points import all_close, close
+from mazur_nn.exercises.chain import chain_of
+from mazur_nn.exercises.expressions import formula_names, formula_text
+from mazur_nn.exercises.slips.feedback import Feedback, nice_ratio
+from mazur_nn.exercises.typed.points import all_close, close
+from mazur_nn.symbolic.model import for_network
 
 
 def compare_factors(name, student, theirs, right, values, config) -> Feedback:
@@ -36,19 +39,17 @@ def compare_factors(name, student, theirs, right, values, config) -> Feedback:
     found = _ratio_feedback(name, theirs, right, values, config)
     if found:
         return found
-    names = config.network.names
-    paths = paths_into(name, names)
+    chain = chain_of(config)
+    paths = chain.paths_into(name)
     if paths and student.is_Add:
         found = _path_feedback(name, paths, student, values, config)
         if found:
             return found
-    return _which_factor_differs(name, student, chain_factors(name, names), values, config)
+    return _which_factor_differs(name, student, chain.factors_of(name), values, config)
 
 
 def _ratio_feedback(name, theirs, right, values, config) -> Feedback | None:
     """A constant ratio, or a ratio that is one factor (or its inverse)."""
-    from mazur_nn.symbolic.model import for_network
-
     mask = [math.isfinite(a) and b != 0 for a, b in zip(theirs, right)]
     ratios = [a / b for a, b, keep in zip(theirs, right, mask) if keep]
     if not ratios:
@@ -68,13 +69,13 @@ def _ratio_feedback(name, theirs, right, values, config) -> Feedback | None:
             "constant_factor",
             {"factor": nice},
         )
-    sym = for_network(config.network)
-    names = config.network.names
-    plain = [*names.neurons[0], *names.targets, *names.forward, *names.parameters]
+    sym, chain = for_network(config.network), chain_of(config)
+    plain = formula_names(config.network.names)
+    deltas = {f"delta_{n}" for n in chain.slope}
     candidates = [
-        *chain_factors(name, names),
+        *chain.factors_of(name),
         *plain,
-        *(f for f in sym.factors if not f.startswith("delta_")),
+        *(f for f in sym.factors if f not in deltas),
     ]
     for f in dict.fromkeys(candidates):
         expr = sym.symbol(f) if f in plain else sym.expression(f)
@@ -88,10 +89,7 @@ def _ratio_feedback(name, theirs, right, values, config) -> Feedback | None:
 
 def _path_feedback(name, paths, student, values, config) -> Feedback | None:
     """For a sum of paths: which path of theirs differs, and how."""
-    from mazur_nn.symbolic.model import for_network
-
-    sym = for_network(config.network)
-    names = config.network.names
+    sym, chain = for_network(config.network), chain_of(config)
     terms = list(student.args)
     wrong = []
     for path in paths:
@@ -105,7 +103,7 @@ def _path_feedback(name, paths, student, values, config) -> Feedback | None:
         return None
     path, term = wrong[0], terms[0]
     found = _ratio_feedback(path, values(term), values(sym.expression(path)), values, config)
-    found = found or _which_factor_differs(path, term, chain_factors(path, names), values, config)
+    found = found or _which_factor_differs(path, term, chain.factors_of(path), values, config)
     if found.mistake == "off":
         return Feedback(False, f"Not yet: your term for the path {path} differs.", "wrong_path")
     message = found.message.removeprefix("Not yet: ")
@@ -118,21 +116,15 @@ def _path_feedback(name, paths, student, values, config) -> Feedback | None:
 
 
 def _factor_feedback(mistake: str, head: str, factor: str, config) -> Feedback:
-    from mazur_nn.symbolic.model import for_network
-
-    if "/" not in factor:
+    if factor in formula_names(config.network.names):
         return Feedback(False, f"Not yet: {head}.", mistake, {"factor": factor})
     formula = formula_text(for_network(config.network).expression(factor))
-    message = f"Not yet: {head} = {formula}, {factor_description(factor, config)}."
+    message = f"Not yet: {head} = {formula}, {chain_of(config).describe(factor)}."
     return Feedback(False, message, mistake, {"factor": factor})
 
 
 def _which_factor_differs(name, student, own, values, config) -> Feedback:
     """Match the factors of their product with the right chain-rule factors."""
-    import itertools
-
-    from mazur_nn.symbolic.model import for_network
-
     hint = f"{name} is built from its chain-rule factors: check each one."
     if not own or not student.is_Mul or len(student.args) > 8:
         return Feedback(False, f"Not yet: your formula is not {name}. {hint}", "off")
@@ -145,7 +137,7 @@ def _which_factor_differs(name, student, own, values, config) -> Feedback:
     ]
     if len(missing) == len(own):
         return Feedback(False, f"Not yet: none of your factors is one of {name}'s. {hint}", "off")
-    shown = ", ".join(f"{f} ({factor_description(f, config)})" for f in missing)
+    shown = ", ".join(f"{f} ({chain_of(config).describe(f)})" for f in missing)
     return Feedback(
         False,
         f"Not yet: your product has the other factors right, but not {shown}. {hint}",

@@ -16,9 +16,10 @@ from mazur_nn.exercises.bank import (
     exercise,
     exercises_for,
     expected_value,
-    hints,
 )
-from mazur_nn.exercises.checker import Feedback, check_formula, check_number
+from mazur_nn.exercises.checking import check_formula, check_number
+from mazur_nn.exercises.hints import hints
+from mazur_nn.exercises.slips import Feedback
 
 CONFIG = mazur_nn.mazur_example()
 V = build_lesson(CONFIG).values
@@ -273,7 +274,7 @@ def test_each_slip_in_a_formula_is_named(exercise_id, text, mistake, details):
 
 
 def test_missing_factor_formula_names_the_sigmoids_derivative():
-    from mazur_nn.exercises.checker import formula_variants
+    from mazur_nn.exercises.slips import formula_variants
 
     (variant,) = [
         v for v in formula_variants("dE_total/dw5") if v.details.get("factor") == "dout_o1/dnet_o1"

@@ -21,19 +21,19 @@ from __future__ import annotations
 import math
 import random
 
+from mazur_nn.core.functions import MATH_FUNCTIONS, get_activation
+
 POINTS = 6  # random points a formula is compared at
 SEED = 20150317  # the post's date: the points are the same every run
 RELATIVE = 1e-9  # two values at a point agree within this (relative)
 
 
-def _sigma(x: float) -> float:
-    if x >= 0:
-        return 1 / (1 + math.exp(-x))
-    z = math.exp(x)
-    return z / (1 + z)
-
-
-_FUNCTIONS = {"exp": math.exp, "log": math.log, "sigma": _sigma}
+# The grammar's functions in floats: sigma is the registry's sigmoid, as the engine computes it.
+_FUNCTIONS = {
+    "exp": MATH_FUNCTIONS["exp"],
+    "log": MATH_FUNCTIONS["log"],
+    "sigma": get_activation("sigmoid").value,
+}
 
 
 def _eval(expr, point: dict[str, float]) -> float:

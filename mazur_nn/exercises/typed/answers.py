@@ -18,6 +18,7 @@ Example
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -122,8 +123,6 @@ def rounded_text(value: float, digits: int) -> str:
     >>> rounded_text(0.082167041, 4), rounded_text(0.4, 3), rounded_text(4.4e-7, 2)
     ('0.08217', '0.400', '4.4e-07')
     """
-    import math
-
     digits = max(digits, 1)
     text = f"{value:#.{digits}g}".rstrip(".")  # keeps trailing zeros: 0.400
     if "e" in text and -5 <= math.floor(math.log10(abs(value))) < 0:

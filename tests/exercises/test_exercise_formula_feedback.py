@@ -8,9 +8,11 @@ import time
 import pytest
 
 import mazur_nn
-from mazur_nn.exercises.bank import all_exercises, exercise, expected_expression, formula_text
-from mazur_nn.exercises.checker import check_formula, formula_variants
+from mazur_nn.exercises.bank import all_exercises, exercise
+from mazur_nn.exercises.checking import check_formula
+from mazur_nn.exercises.expressions import expected_expression, formula_text
 from mazur_nn.exercises.quiz import quiz_config
+from mazur_nn.exercises.slips import formula_variants
 
 CONFIGS = {"mazur": mazur_nn.mazur_example(), "quiz 7": quiz_config(7)}
 SLOW = 0.5  # seconds: the most one check may take

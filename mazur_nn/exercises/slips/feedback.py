@@ -3,7 +3,8 @@
 :class:`Feedback` is the checker's verdict: right or not, a message in full
 sentences, and the mistake's id (``"sign"``, ``"missing_factor"``, ...)
 with what it concerns. :class:`Variant` is one known wrong answer, a number
-or a formula, with the message that names its slip.
+or a formula, with the message that names its slip; :func:`in_gradient` turns a
+gradient's slip into the same slip of an update.
 
 Example
 -------
@@ -13,12 +14,15 @@ Example
 -0.082167041
 >>> nice_ratio(0.5), nice_ratio(2.0), nice_ratio(1.2345678)
 ('1/2', '2', '1.235')
+>>> in_gradient(Variant("sign", "the sign is flipped"), value=0.3).message
+'in the gradient: the sign is flipped'
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 
 @dataclass(frozen=True)
@@ -60,9 +64,18 @@ class Variant:
 def nice_ratio(ratio: float) -> str:
     """``ratio`` as a small fraction (``"1/2"``, ``"3"``) when it is one,
     else with four significant digits."""
-    from fractions import Fraction
-
     fraction = Fraction(ratio).limit_denominator(12)
     if abs(float(fraction) - ratio) <= 1e-9 * max(1.0, abs(ratio)):
         return str(fraction)
     return f"{ratio:.4g}"
+
+
+def in_gradient(v: Variant, **changes) -> Variant:
+    """The gradient's slip ``v`` as a slip of an update (``changes``: its
+    ``value`` or ``expr`` there)."""
+    return Variant(v.mistake, f"in the gradient: {v.message}", details=v.details, **changes)
+
+
+def update_sign_message(p: str) -> str:
+    """What is wrong when ``p+`` moves with the gradient instead of against it."""
+    return f"the sign is flipped: {p} moves against the gradient, {p} - eta * dE_total/d{p}"

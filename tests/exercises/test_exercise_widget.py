@@ -14,10 +14,11 @@ import stat
 import pytest
 
 from mazur_nn.exercises.bank import all_exercises, exercise, expected_value
-from mazur_nn.exercises.checker import number_variants
+from mazur_nn.exercises.checking import check
 from mazur_nn.exercises.progress import ProgressStore
 from mazur_nn.exercises.quiz import QUESTIONS, answer_key, quiz_config, quiz_exercises
-from mazur_nn.exercises.scripted import HOSTILE, check, sheet, try_answers, typical_answers
+from mazur_nn.exercises.scripted import HOSTILE, sheet, try_answers, typical_answers
+from mazur_nn.exercises.slips import number_variants
 from mazur_nn.exercises.widget import ExercisePanel, ExerciseWidget, QuizWidget
 
 

@@ -8,7 +8,7 @@ import re
 import pytest
 import sympy
 
-from mazur_nn.exercises.formula import MAX_DEPTH, MAX_LENGTH, FormulaError, parse_formula
+from mazur_nn.exercises.typed.formula import MAX_DEPTH, MAX_LENGTH, FormulaError, parse_formula
 from mazur_nn.symbolic.functions import sigma
 
 NAMES = ["out_o1", "out_h1", "t1", "w5", "net_o1", "eta"]

@@ -15,9 +15,9 @@ from mazur_nn import mazur_example
 from mazur_nn.core.passes import forward
 from mazur_nn.course.steps import build_lesson
 from mazur_nn.exercises.bank import all_exercises, exercise
-from mazur_nn.exercises.checker import check_number
+from mazur_nn.exercises.checking import check_number
 from mazur_nn.exercises.quiz import quiz_config, quiz_exercises
-from mazur_nn.exercises.wrong_numbers import number_variants
+from mazur_nn.exercises.slips import number_variants
 
 VALUES = build_lesson(mazur_example()).values
 

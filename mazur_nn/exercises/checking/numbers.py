@@ -1,9 +1,9 @@
 """Checking a number: right to its digits, a known slip, rounding, or how far off.
 
 A number is right when it is the step's value to the digits the student
-gave (:mod:`~mazur_nn.exercises.answers`), and has at least the digits the
+gave (:mod:`~mazur_nn.exercises.typed.answers`), and has at least the digits the
 exercise asks for. A wrong number is compared with the step's known wrong
-values (:mod:`~mazur_nn.exercises.wrong_numbers`); one that matches none
+values (:mod:`~mazur_nn.exercises.slips.numbers`); one that matches none
 that is another quantity of the lesson is named; one within a few units of
 its last digit (:data:`ROUNDING_UNITS`) is a rounding slip; one within
 :data:`CLOSE` of the value (of the change, for an update) is close; else it
@@ -21,31 +21,32 @@ Example
 
 from __future__ import annotations
 
-from mazur_nn.exercises.answers import (
+from mazur_nn.core.config import Config
+from mazur_nn.core.numbers import format_number
+from mazur_nn.course.steps import Lesson, build_lesson
+from mazur_nn.exercises.model import Exercise, config_or_default
+from mazur_nn.exercises.slips.feedback import Feedback, nice_ratio
+from mazur_nn.exercises.slips.numbers import number_variants, other_quantities
+from mazur_nn.exercises.typed.answers import (
     format_half_unit,
     half_unit,
     matches,
     parse_answer,
     tolerance_text,
 )
-from mazur_nn.exercises.bank import Exercise, _config, _lesson
-from mazur_nn.exercises.feedback import Feedback, nice_ratio
-from mazur_nn.exercises.wrong_numbers import number_variants, other_quantities
 
 CLOSE = 0.005  # closer than this (relative to the value or the update): "close"
 ROUNDING_UNITS = 3  # within this many units of the last digit typed: "rounding"
 
 
-def check_number(exercise: Exercise, text: str, config=None) -> Feedback:
+def check_number(exercise: Exercise, text: str, config: Config | None = None) -> Feedback:
     """Feedback on a number typed for ``exercise`` (Mazur's example by default)."""
-    from mazur_nn.core.numbers import format_number
-
-    config = _config(config)
+    config = config_or_default(config)
     try:
         answer = parse_answer(text)
     except (TypeError, ValueError) as exc:
         return Feedback(False, str(exc), "malformed")
-    lesson = _lesson(config)
+    lesson = build_lesson(config)
     exact = lesson.step(exercise.step).value
     name = exercise.step
     if matches(answer, exact):
@@ -95,7 +96,7 @@ def _named(hits) -> Feedback:
     )
 
 
-def _scale(name: str, exact: float, lesson) -> float:
+def _scale(name: str, exact: float, lesson: Lesson) -> float:
     """What a slip is measured against: the value itself, or for an update
     the change it makes (a slip in ``w1+`` hides in the digits after ``w1``)."""
     values = lesson.values

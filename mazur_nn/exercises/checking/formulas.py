@@ -1,16 +1,16 @@
 """Checking a formula: equal to the step's expression, a known slip, or what differs.
 
 A formula is read with the restricted grammar of
-:mod:`~mazur_nn.exercises.formula`, and it is right when it equals the
+:mod:`~mazur_nn.exercises.typed.formula`, and it is right when it equals the
 step's sympy expression at several random points
-(:mod:`~mazur_nn.exercises.points`), confirmed symbolically when the
+(:mod:`~mazur_nn.exercises.typed.points`), confirmed symbolically when the
 expression is small enough. Both are first normalised: E_* written out,
 a net input written out (``b2 + out_h1*w5 + out_h2*w6``) named ``net_o1``,
 and for a sigmoid neuron ``net_n`` written as ``log(out_n / (1 - out_n))``,
 so ``sigma(net_n)`` and ``out_n`` are the same. A wrong formula is
 compared with the step's known wrong formulas
-(:mod:`~mazur_nn.exercises.wrong_formulas`), then divided by the right one
-(:mod:`~mazur_nn.exercises.factor_comparison`).
+(:mod:`~mazur_nn.exercises.slips.formulas`), then divided by the right one
+(:mod:`~mazur_nn.exercises.checking.factors`).
 
 Example
 -------
@@ -27,13 +27,23 @@ True
 
 from __future__ import annotations
 
-from mazur_nn.exercises.bank import Exercise, _config, expected_expression, written_out
-from mazur_nn.exercises.factor_comparison import compare_factors
-from mazur_nn.exercises.feedback import Feedback
-from mazur_nn.exercises.points import all_close, sample_points, value_at
-from mazur_nn.exercises.wrong_formulas import formula_variants
+import sympy
+
+from mazur_nn.core.config import Config
+from mazur_nn.exercises.checking.factors import compare_factors
+from mazur_nn.exercises.expressions import expected_expression, written_out
+from mazur_nn.exercises.model import Exercise, config_or_default
+from mazur_nn.exercises.slips.feedback import Feedback
+from mazur_nn.exercises.slips.formulas import formula_variants
+from mazur_nn.exercises.typed.formula import FormulaError, parse_formula
+from mazur_nn.exercises.typed.points import all_close, sample_points, value_at
+from mazur_nn.symbolic.functions import sigma
+from mazur_nn.symbolic.model import for_network
 
 SYMBOLIC_LIMIT = 80  # sympy.count_ops above which simplify is not tried
+
+# A function of the grammar undone: out = sigma(net) gives net = log(out / (1 - out)).
+INVERSES = {sigma: lambda out: sympy.log(out / (1 - out))}
 
 
 def _named(expr, config):
@@ -49,10 +59,6 @@ def _named(expr, config):
     >>> _named(t1 - sigma(out_h2*w6 + b2 + out_h1*w5), mazur_example())
     -out_o1 + t1
     """
-    import sympy
-
-    from mazur_nn.symbolic.model import for_network
-
     sym = for_network(config.network)
     for neurons in config.network.names.neurons[1:]:
         for n in neurons:
@@ -65,46 +71,34 @@ def _named(expr, config):
     return expr
 
 
-def _normalised(expr, config):
+def _normalised(expr, config: Config):
     """``expr`` with E_* written out, net inputs and activations written
-    out named (:func:`_named`), and, for a sigmoid neuron, net_n written as
-    log(out_n / (1 - out_n)), so sigma(net_n) is out_n."""
-    import sympy
-
-    from mazur_nn.symbolic.model import for_network
-
+    out named (:func:`_named`), and, for a neuron whose activation the
+    grammar can undo (:data:`INVERSES`: the sigmoid), net_n written in
+    out_n (``log(out_n / (1 - out_n))``), so ``sigma(net_n)`` is ``out_n``."""
     sym = for_network(config.network)
     expr = _named(written_out(expr, config), config)
-    logits = {}
-    for layer, neurons in enumerate(config.network.names.neurons[1:]):
-        if config.network.activations[layer] == "sigmoid":
-            for n in neurons:
-                out = sym.symbol(f"out_{n}")
-                logits[sym.symbol(f"net_{n}")] = sympy.log(out / (1 - out))
-    return expr.xreplace(logits) if logits.keys() & expr.free_symbols else expr
+    nets = {}
+    for n in (n for layer in config.network.names.neurons[1:] for n in layer):
+        inverse = INVERSES.get(sym.definitions[f"out_{n}"].func)
+        if inverse is not None:
+            nets[sym.symbol(f"net_{n}")] = inverse(sym.symbol(f"out_{n}"))
+    return expr.xreplace(nets) if nets.keys() & expr.free_symbols else expr
 
 
 def _symbolically_zero(difference) -> bool:
     """``difference`` simplifies to 0 (tried only on small expressions)."""
-    import sympy
-
-    from mazur_nn.symbolic.functions import sigma
-
     if sympy.count_ops(difference) > SYMBOLIC_LIMIT:
         return False
-    rewritten = difference.replace(
-        lambda e: isinstance(e, sigma), lambda e: 1 / (1 + sympy.exp(-e.args[0]))
-    )
+    rewritten = difference.replace(lambda e: isinstance(e, sigma), lambda e: e.rewrite(sympy.exp))
     if sympy.expand(rewritten) == 0:
         return True
     return sympy.simplify(rewritten) == 0
 
 
-def check_formula(exercise: Exercise, text: str, config=None) -> Feedback:
+def check_formula(exercise: Exercise, text: str, config: Config | None = None) -> Feedback:
     """Feedback on a formula typed for ``exercise`` (Mazur's example by default)."""
-    from mazur_nn.exercises.formula import FormulaError, parse_formula
-
-    config = _config(config)
+    config = config_or_default(config)
     try:
         parsed = parse_formula(text, exercise.names)
     except FormulaError as exc:

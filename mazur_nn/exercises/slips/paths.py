@@ -1,13 +1,14 @@
 """Known wrong formulas of a sum of paths: one slip made in every path at once.
 
 A hidden neuron's ``dE_total/dout_h`` adds one path per neuron it feeds
-(``dE_o1/dout_h1 + dE_o2/dout_h1``). A student who slips in one path
-usually slips in all of them: the same chain-rule factor left out of every
-path, the sigmoid's slope written ``out*(1 + out)`` everywhere, ``out_h1``
-used in place of every weight, or two paths' weights swapped. (A slip in
-one path only is named by the path comparison of
-:mod:`~mazur_nn.exercises.factor_comparison`.) The small helpers shared
-with :mod:`~mazur_nn.exercises.wrong_formulas` live here too.
+(``dE_o1/dout_h1 + dE_o2/dout_h1``; :meth:`~mazur_nn.exercises.chain.Chain.paths_into`).
+A student who slips in one path usually slips in all of them: the same
+chain-rule factor left out of every path, the slope ``out*(1 - out)``
+written ``out*(1 + out)`` everywhere, ``out_h1`` used in place of every
+weight, or two paths' weights swapped. (A slip in one path only is named by
+the path comparison of :mod:`~mazur_nn.exercises.checking.factors`.) The
+slope slip and the factor lists shared with
+:mod:`~mazur_nn.exercises.slips.formulas` live here too.
 
 Example
 -------
@@ -16,63 +17,53 @@ Example
 ... # doctest: +NORMALIZE_WHITESPACE
 ['missing_factor', 'missing_factor', 'sigmoid_derivative', 'missing_factor',
  'out_for_weight', 'swapped_weights']
+>>> plus_slope("dout_o1/dnet_o1", mazur_example())
+out_o1*(out_o1 + 1)
 """
 
 from __future__ import annotations
 
-import re
+import itertools
+from dataclasses import replace
+from functools import partial
 
-from mazur_nn.exercises.bank import (
-    _activation_of,
-    chain_factors,
-    factor_description,
-    formula_text,
-    paths_into,
-)
-from mazur_nn.exercises.feedback import Variant
+import sympy
 
-
-def product(factors):
-    import sympy
-
-    return sympy.Mul(*factors)
+from mazur_nn.core.config import Config
+from mazur_nn.exercises.chain import chain_of
+from mazur_nn.exercises.expressions import formula_text, product
+from mazur_nn.exercises.slips.feedback import Variant
+from mazur_nn.symbolic.model import for_network
 
 
-def sigmoid_slope_of(factor: str, config) -> str | None:
-    """The neuron whose sigmoid's slope ``factor`` is (``dout_n/dnet_n``), else None."""
-    slope = re.fullmatch(r"dout_(\w+)/dnet_\1", factor)
-    if slope and _activation_of(slope.group(1), config) == "sigmoid":
-        return slope.group(1)
-    return None
+def plus_slope(factor: str, config: Config) -> sympy.Expr | None:
+    """The slope ``factor`` (``dout_n/dnet_n``) with the sign of its
+    ``(1 - out)`` flipped: ``out*(1 + out)`` for the sigmoid; None when
+    ``factor`` is not a slope or its slope has no ``(1 - out)``."""
+    neuron = chain_of(config).neuron_of_slope(factor)
+    if neuron is None:
+        return None
+    sym = for_network(config.network)
+    out, slope = sym.symbol(f"out_{neuron}"), sym.expression(factor)
+    wrong = slope.xreplace({1 - out: 1 + out})
+    return None if wrong == slope else wrong
 
 
-def plus_slope(factor: str, config):
-    """``out*(1 + out)``, the sigmoid's slope ``factor`` with the wrong sign."""
-    from mazur_nn.symbolic.model import for_network
+def slope_rule(neuron: str, config: Config) -> str:
+    """The rule ``f' = f*(1 - f)`` in the name of ``neuron``'s activation
+    (``sigma' = sigma*(1 - sigma)``), for the slope :func:`plus_slope` flips."""
+    f = for_network(config.network).definitions[f"out_{neuron}"].func.__name__
+    return f"{f}' = {f}*(1 - {f})"
 
-    out = for_network(config.network).symbol(f"out_{sigmoid_slope_of(factor, config)}")
-    return out * (1 + out)
 
-
-def every_path_variants(step: str, exprs: dict, config) -> list[Variant]:
+def every_path_variants(step: str, exprs: dict, config: Config) -> list[Variant]:
     """For a sum of paths (the step, or a factor of its product: ``exprs``
-    holds each factor's expression): one slip made in every path at once.
-    A slip in one path only is named by the path comparison of
-    :mod:`~mazur_nn.exercises.factor_comparison`.
-
-    >>> from mazur_nn import mazur_example
-    >>> [v.mistake for v in every_path_variants("dE_total/dout_h1", {}, mazur_example())]
-    ... # doctest: +NORMALIZE_WHITESPACE
-    ['missing_factor', 'missing_factor', 'sigmoid_derivative', 'missing_factor',
-     'out_for_weight', 'swapped_weights']
-    """
-    from dataclasses import replace
-
-    names = config.network.names
+    holds each factor's expression): one slip made in every path at once."""
+    chain = chain_of(config)
     result = []
     for whole in (step, *exprs):
-        paths = paths_into(whole, names)
-        if len(paths) < 2 or not all(chain_factors(path, names) for path in paths):
+        paths = chain.paths_into(whole)
+        if len(paths) < 2 or not all(chain.factors_of(path) for path in paths):
             continue
         others = [e for g, e in exprs.items() if g != whole]
         for v in _slips_in_every_path(paths, config):
@@ -80,18 +71,12 @@ def every_path_variants(step: str, exprs: dict, config) -> list[Variant]:
     return result
 
 
-def _slips_in_every_path(paths, config) -> list[Variant]:
+def _slips_in_every_path(paths, config: Config) -> list[Variant]:
     """The sum of ``paths`` with, in every path, the same factor left out,
-    the sigmoid's slope written out*(1 + out), the weight dnet_n/dout_h
-    replaced by out_h, or two paths' weights swapped."""
-    from functools import partial
-
-    import sympy
-
-    from mazur_nn.symbolic.model import for_network
-
-    sym = for_network(config.network)
-    chains = [chain_factors(path, config.network.names) for path in paths]
+    the slope written out*(1 + out), the weight dnet_n/dout_h replaced by
+    out_h, or two paths' weights swapped."""
+    sym, chain = for_network(config.network), chain_of(config)
+    chains = [chain.factors_of(path) for path in paths]
 
     def every_path(position: int, wrong: dict):
         """The paths' sum with factor ``position`` of each chain as in ``wrong``."""
@@ -104,8 +89,8 @@ def _slips_in_every_path(paths, config) -> list[Variant]:
 
     result = []
     for position in range(len(chains[0])):
-        factors = tuple(chain[position] for chain in chains)
-        meanings = {factor_description(f, config) for f in factors}
+        factors = tuple(c[position] for c in chains)
+        meanings = {chain.describe(f) for f in factors}
         missing = (
             f"{meanings.pop()} is missing in every path: {listed(factors, config)}"
             if len(meanings) == 1
@@ -119,13 +104,16 @@ def _slips_in_every_path(paths, config) -> list[Variant]:
                 details={"factors": factors},
             )
         )
-        if all(sigmoid_slope_of(f, config) for f in factors):
+        wrong = {f: plus_slope(f, config) for f in factors}
+        if all(w is not None for w in wrong.values()):
+            neuron = chain.neuron_of_slope(factors[0])
             result.append(
                 Variant(
                     "sigmoid_derivative",
-                    "the sigmoid's derivative is out*(1 - out), not out*(1 + out), in every path: "
-                    f"{listed(factors, config)}; sigma' = sigma*(1 - sigma)",
-                    expr=every_path(position, {f: plus_slope(f, config) for f in factors}),
+                    f"the {chain.activation_words(neuron)}'s derivative is out*(1 - out), not "
+                    f"out*(1 + out), in every path: {listed(factors, config)}; "
+                    f"{slope_rule(neuron, config)}",
+                    expr=every_path(position, wrong),
                     details={"derivatives": factors},
                 )
             )
@@ -133,21 +121,17 @@ def _slips_in_every_path(paths, config) -> list[Variant]:
     return result
 
 
-def _weight_slips(factors, paths, every_path, config) -> list[Variant]:
+def _weight_slips(factors, paths, every_path, config: Config) -> list[Variant]:
     """When ``factors`` are the paths' weights ``dnet_n/dout_h``: each
     replaced by out_h (the factor of the weight's own gradient), or two
     paths' weights swapped (``every_path``: the paths' sum with the factors
     as in a dict)."""
-    import itertools
-
-    from mazur_nn.symbolic.model import for_network
-
     sym = for_network(config.network)
-    local = re.fullmatch(r"dnet_(\w+)/dout_(\w+)", factors[0])
+    path = chain_of(config).path_of_weight(factors[0])
     weights = [sym.expression(f) for f in factors]
-    if not local or not all(w.is_Symbol for w in weights):
+    if path is None or not all(w.is_Symbol for w in weights):
         return []
-    (n, h), w = local.groups(), weights[0]
+    n, h, w = path.through, path.neuron, weights[0]
     result = [
         Variant(
             "out_for_weight",
@@ -172,7 +156,7 @@ def _weight_slips(factors, paths, every_path, config) -> list[Variant]:
     return result
 
 
-def listed(factors, config, described: bool = False) -> str:
+def listed(factors, config: Config, described: bool = False) -> str:
     """``f = its formula`` for each of ``factors`` (and what it is, if
     ``described``), joined with "and".
 
@@ -180,12 +164,10 @@ def listed(factors, config, described: bool = False) -> str:
     >>> print(listed(["dnet_o1/dout_h1", "dnet_o2/dout_h1"], mazur_example(), described=True))
     dnet_o1/dout_h1 = w5 (the weight from h1 to o1) and dnet_o2/dout_h1 = w7 (the weight ...)
     """
-    from mazur_nn.symbolic.model import for_network
-
-    sym = for_network(config.network)
+    sym, chain = for_network(config.network), chain_of(config)
     parts = [
         f"{f} = {formula_text(sym.expression(f))}"
-        + (f" ({factor_description(f, config)})" if described else "")
+        + (f" ({chain.describe(f)})" if described else "")
         for f in factors
     ]
     return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]

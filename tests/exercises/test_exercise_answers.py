@@ -2,7 +2,7 @@
 
 import pytest
 
-from mazur_nn.exercises.answers import (
+from mazur_nn.exercises.typed.answers import (
     format_half_unit,
     matches,
     parse_answer,

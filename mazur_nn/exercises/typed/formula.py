@@ -25,17 +25,17 @@ out_h1*out_o1*(1 - out_o1)*(out_o1 - t1)
 >>> parse_formula("__import__('os').system('ls')", ["out_o1"])
 Traceback (most recent call last):
 ...
-mazur_nn.exercises.formula.FormulaError: unexpected character "'" at position 12 (...)
+mazur_nn.exercises.typed.formula.FormulaError: unexpected character "'" at position 12 (...)
 >>> parse_formula("__import__", ["out_o1"])
 Traceback (most recent call last):
 ...
-mazur_nn.exercises.formula.FormulaError: unknown name '__import__' at position 1; ...
+mazur_nn.exercises.typed.formula.FormulaError: unknown name '__import__' at position 1; ...
 >>> parse_formula("σ(net_o1) × (1 − σ(net_o1))", ["net_o1"])
 (1 - sigma(net_o1))*sigma(net_o1)
 >>> parse_formula("1/(1 + e^(-net_o1))", ["net_o1"])
 Traceback (most recent call last):
 ...
-mazur_nn.exercises.formula.FormulaError: unknown name 'e' at position 8; write e to the ...
+mazur_nn.exercises.typed.formula.FormulaError: unknown name 'e' at position 8; write e to the ...
 """
 
 from __future__ import annotations
@@ -44,14 +44,25 @@ import re
 from collections.abc import Iterable
 from fractions import Fraction
 
+import sympy
+
+from mazur_nn.symbolic.functions import NAMESPACE
+
 SHOWN_NAMES = 40  # an unknown name's message lists at most this many allowed names
 
 MAX_LENGTH = 500
 MAX_DEPTH = 40
 MAX_EXPONENT = 100
-FUNCTIONS = ("exp", "log", "sigma")
+FUNCTIONS = ("exp", "log", "sigma")  # sigma: the registry's sigmoid, as sympy knows it
+FUNCTIONS_TEXT = "numbers, + - * / ** and parentheses, and the functions exp, log and sigma"
 _ALIASES = {"sigmoid": "sigma", "σ": "sigma"}
 _SAME_OPERATOR = {"−": "-", "×": "*", "·": "*", "⋅": "*"}  # as copied from a rendered formula
+_OPERATIONS = {
+    "+": lambda a, b: a + b,
+    "-": lambda a, b: a - b,
+    "*": lambda a, b: a * b,
+    "/": lambda a, b: a / b,
+}
 _TOKEN = re.compile(
     r"\s*(?:(?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)"
     r"|(?P<name>[A-Za-z_][A-Za-z_0-9]*|σ)"
@@ -92,12 +103,7 @@ def _tokens(text: str) -> list[tuple[str, str, int]]:
 
 class _Parser:
     def __init__(self, text: str, names: tuple[str, ...]) -> None:
-        import sympy
-
-        from mazur_nn.symbolic.functions import sigma
-
-        self.sympy = sympy
-        self.functions = {"exp": sympy.exp, "log": sympy.log, "sigma": sigma}
+        self.functions = {name: NAMESPACE[name] for name in FUNCTIONS}
         self.order = tuple(names)  # as given: the exercise's names in the network's order
         self.names = frozenset(names)
         self.tokens = _tokens(text)
@@ -122,12 +128,17 @@ class _Parser:
                 f"missing ')' for the '(' at position {opened_at} ({where})", position or opened_at
             )
 
-    def deeper(self, position: int) -> None:
+    def nested(self, position: int, parse):
+        """``parse()`` one level deeper (a sign, a power, parentheses), at most
+        :data:`MAX_DEPTH` levels."""
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise FormulaError(
                 f"the formula is nested too deeply (more than {MAX_DEPTH} levels)", position
             )
+        result = parse()
+        self.depth -= 1
+        return result
 
     # -- grammar ------------------------------------------------------------------
 
@@ -148,30 +159,27 @@ class _Parser:
         return result
 
     def expr(self):
-        result = self.term()
-        while self.peek()[1] in ("+", "-"):
-            _, op, _ = self.take()
-            right = self.term()
-            result = result + right if op == "+" else result - right
-        return result
+        return self.chain_of(self.term, ("+", "-"))
 
     def term(self):
-        result = self.unary()
-        while self.peek()[1] in ("*", "/"):
+        return self.chain_of(self.unary, ("*", "/"))
+
+    def chain_of(self, operand, operators: tuple[str, str]):
+        """``operand (op operand)*`` for the two ``operators`` of one precedence, left to right."""
+        result = operand()
+        while self.peek()[1] in operators:
             _, op, position = self.take()
-            right = self.unary()
+            right = operand()
             if op == "/" and right == 0:
                 raise FormulaError(f"division by zero at position {position}", position)
-            result = result * right if op == "*" else result / right
+            result = _OPERATIONS[op](result, right)
         return result
 
     def unary(self):
         kind, text, position = self.peek()
         if text in ("+", "-"):
             self.take()
-            self.deeper(position)
-            operand = self.unary()
-            self.depth -= 1
+            operand = self.nested(position, self.unary)
             return operand if text == "+" else -operand
         return self.power()
 
@@ -180,9 +188,7 @@ class _Parser:
         kind, text, position = self.peek()
         if text in ("**", "^"):
             self.take()
-            self.deeper(position)
-            exponent = self.unary()
-            self.depth -= 1
+            exponent = self.nested(position, self.unary)
             if exponent.is_number and not abs(exponent) <= MAX_EXPONENT:
                 raise FormulaError(
                     f"the power at position {position} is too large; exponents go from "
@@ -203,10 +209,8 @@ class _Parser:
         if kind == "name":
             return self.name(text, position)
         if text == "(":
-            self.deeper(position)
-            inner = self.expr()
+            inner = self.nested(position, self.expr)
             self.expect_close(position)
-            self.depth -= 1
             return inner
         raise FormulaError(f"unexpected {text!r} at position {position}", position)
 
@@ -214,7 +218,7 @@ class _Parser:
         value = Fraction(text)
         if abs(value) > 10**6:
             raise FormulaError(f"the number {text} at position {position} is too large", position)
-        return self.sympy.Rational(value.numerator, value.denominator)
+        return sympy.Rational(value.numerator, value.denominator)
 
     def name(self, text: str, position: int):
         function = _ALIASES.get(text, text)
@@ -225,10 +229,8 @@ class _Parser:
                     f"{text} needs its argument in parentheses: {text}(...)", position
                 )
             self.take()
-            self.deeper(at)
-            argument = self.expr()
+            argument = self.nested(at, self.expr)
             self.expect_close(at)
-            self.depth -= 1
             return self.functions[function](argument)
         if text == "e" and text not in self.names:
             raise FormulaError(
@@ -251,7 +253,7 @@ class _Parser:
                 f"({shown}) and {', '.join(FUNCTIONS)}",
                 position,
             )
-        return self.sympy.Symbol(text, real=True)
+        return sympy.Symbol(text, real=True)
 
 
 def parse_formula(text: str, names: Iterable[str]):

@@ -1,0 +1,32 @@
+"""Every exercise, slip and hint works for any activation of the registry
+(the registry may grow: each entry is read generically). A number is
+always right as its value; a formula is, where the grammar can write it
+(a relu's slope is a Piecewise the grammar has no words for)."""
+
+import pytest
+
+import mazur_nn
+from mazur_nn.core.functions import ACTIVATIONS
+from mazur_nn.exercises.bank import all_exercises
+from mazur_nn.exercises.hints import HINT_LEVELS, hints
+from mazur_nn.exercises.scripted import try_answers
+
+
+@pytest.mark.parametrize("output", ["sigmoid", "same"])
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+def test_every_exercise_has_hints_and_feedback(activation, output):
+    config = mazur_nn.Config.from_dict(
+        {
+            "layers": [2, 2, 2],
+            "activations": [activation, activation if output == "same" else output],
+            "inputs": [0.05, 0.10],
+            "targets": [0.01, 0.99],
+            "seed": 3,
+        }
+    )
+    for ex in all_exercises(config):
+        assert all(hints(ex, config, level) for level in HINT_LEVELS)
+        tried = try_answers(ex, config=config)
+        assert all(a.feedback.message for a in tried.attempts)
+        if ex.kind == "number" or "Piecewise" not in tried.attempts[0].text:
+            assert tried.attempts[0].feedback.correct, (ex.id, tried.attempts[0])
