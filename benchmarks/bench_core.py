@@ -40,6 +40,13 @@ runs interleaved, so load from elsewhere on the machine hits every variant alike
    parameter* here (an attempt at all 75 was stopped after 15 minutes), so
    that form is timed for one partial only, beside
    ``.xreplace(numbers).evalf()`` of the same partial.
+1b. **Why the engine generates code**: 1,000 rounds of the same example
+   with the engine, with the plain loops of ``mazur_nn.core.reference``
+   (``backprop`` and a new ``Network`` each round, as a student would write
+   it with the readable code), and with a graph of scalar ``Value`` objects
+   in the style of micrograd (each operation records its backward rule; one
+   topological sort and backward sweep per round). All three must reach the
+   same final E_total (to 1e-12); the ratios are reported, with no goal.
 3. **Import**: ``import mazur_nn`` in a fresh process, read from
    ``python -X importtime`` (the cumulative time of the ``mazur_nn`` line),
    median of at least 5 runs; the same process reports whether ``sympy`` or
@@ -66,6 +73,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import mazur_nn
+from mazur_nn.core.reference import backprop
 
 ROUNDS = 10_000
 TRAIN_GOAL_RATIO = 2.0
@@ -293,6 +301,131 @@ def bench_training(repeats: int) -> list[Row]:
             verdict(ratio <= TRAIN_GOAL_RATIO),
         )
     )
+    return rows
+
+
+# -- 1b. why the engine generates code ---------------------------------------
+
+WHY_ROUNDS = 1_000
+
+
+def train_engine(rounds: int = WHY_ROUNDS) -> float:
+    return mazur_nn.mazur_example().train(rounds).E_total
+
+
+def train_plain_loops(rounds: int = WHY_ROUNDS) -> float:
+    """core/reference.py's plain loops: backprop, then a new Network, every round."""
+    example = mazur_nn.mazur_example()
+    network, eta = example.network, example.learning_rate
+    for _ in range(rounds):
+        gradients = backprop(network, example.inputs, example.targets)
+        moved = {w: network.parameters[w] - eta * gradients[w] for w in network.names.weights}
+        network = network.with_parameters(moved)
+    return mazur_nn.forward(network, example.inputs, example.targets)["E_total"]
+
+
+class Value:
+    """A scalar in a graph, micrograd-style: each operation records how to
+    pass the gradient back to its inputs."""
+
+    __slots__ = ("data", "grad", "parents", "backward_rule")
+
+    def __init__(self, data, parents=()):
+        self.data, self.grad, self.parents, self.backward_rule = data, 0.0, parents, None
+
+    def __add__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data + other.data, (self, other))
+
+        def rule():
+            self.grad += out.grad
+            other.grad += out.grad
+
+        out.backward_rule = rule
+        return out
+
+    def __mul__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data * other.data, (self, other))
+
+        def rule():
+            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad
+
+        out.backward_rule = rule
+        return out
+
+    def sigmoid(self):
+        s = 1.0 / (1.0 + math.exp(-self.data))
+        out = Value(s, (self,))
+
+        def rule():
+            self.grad += s * (1.0 - s) * out.grad
+
+        out.backward_rule = rule
+        return out
+
+    def backward(self):
+        order, seen = [], set()
+
+        def visit(v):
+            if id(v) not in seen:
+                seen.add(id(v))
+                for parent in v.parents:
+                    visit(parent)
+                order.append(v)
+
+        visit(self)
+        self.grad = 1.0
+        for v in reversed(order):
+            if v.backward_rule is not None:
+                v.backward_rule()
+
+
+def train_graph(rounds: int = WHY_ROUNDS) -> float:
+    """The same training on a graph of Values rebuilt every round."""
+    w = [Value(x) for row in W_HIDDEN + W_OUTPUT for x in row]
+    b1, b2 = Value(B_HIDDEN), Value(B_OUTPUT)
+
+    def error():
+        i1, i2 = INPUTS
+        h1 = (w[0] * i1 + w[1] * i2 + b1).sigmoid()
+        h2 = (w[2] * i1 + w[3] * i2 + b1).sigmoid()
+        o1 = (w[4] * h1 + w[5] * h2 + b2).sigmoid()
+        o2 = (w[6] * h1 + w[7] * h2 + b2).sigmoid()
+        d1, d2 = o1 + (-TARGETS[0]), o2 + (-TARGETS[1])
+        return d1 * d1 * 0.5 + d2 * d2 * 0.5
+
+    for _ in range(rounds):
+        for v in w:
+            v.grad = 0.0
+        error().backward()
+        for v in w:
+            v.data -= LEARNING_RATE * v.grad
+    return error().data
+
+
+def bench_why_generated(repeats: int) -> list[Row]:
+    print(f"== 1b. Why the engine generates code: {WHY_ROUNDS:,} rounds (median of {repeats})")
+    candidates = {
+        "generated straight-line code (the engine)": train_engine,
+        "plain loops (core/reference.py)": train_plain_loops,
+        "graph of Value objects (micrograd style)": train_graph,
+    }
+    for function in candidates.values():
+        function()  # warm up
+    results = median_times(candidates, repeats)
+    engine_seconds, reference = results["generated straight-line code (the engine)"]
+    rows = []
+    for label, (seconds, final_error) in results.items():
+        check(
+            abs(final_error - reference) <= SAME_RESULT,
+            f"{label}: final E_total {final_error!r} differs from the engine's {reference!r}",
+        )
+        ratio = seconds / engine_seconds
+        print(f"  {label:<44} {seconds * 1e3:9.2f} ms  {ratio:7.1f}x the engine")
+        rows.append(Row(f"why generated: {label}", f"{ratio:.1f}x the engine"))
+    print()
     return rows
 
 
@@ -590,6 +723,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--repeats must be at least 1")
 
     rows = bench_training(repeats)
+    rows += bench_why_generated(repeats)
     rows += bench_symbolic(repeats, args.naive_sympy)
     rows += bench_import(repeats)
     print_summary(rows, repeats)

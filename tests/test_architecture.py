@@ -17,9 +17,6 @@ from pathlib import Path
 import grimp
 import pytest
 
-# Reshaping in progress (issue 9): these rules hold once every layer is moved.
-RESHAPING = pytest.mark.xfail(reason="package being reshaped", strict=False)
-
 PACKAGE = Path(__file__).resolve().parents[1] / "mazur_nn"
 ROOT = PACKAGE.parent
 HEAVY = ("sympy", "matplotlib", "ipywidgets", "sklearn", "numpy", "scipy")
@@ -55,14 +52,12 @@ def imports(path: Path):
             yield node, inside, node.module
 
 
-@RESHAPING
 def test_import_linter_contracts_are_kept():
     from importlinter.cli import lint_imports
 
     assert lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True) == 0
 
 
-@RESHAPING
 def test_no_import_cycles_between_modules():
     """Lazy imports included: grimp reads every import statement."""
     graph = grimp.build_graph("mazur_nn", cache_dir=None)
@@ -97,7 +92,6 @@ def test_no_import_cycles_between_modules():
     assert cycles == []
 
 
-@RESHAPING
 def test_no_private_name_is_imported_from_another_module():
     found = []
     for name, path in MODULES.items():
@@ -122,7 +116,6 @@ def loads_heavy_library(module: str) -> bool:
     return done.stdout.strip() == "True"
 
 
-@RESHAPING
 def test_imports_inside_functions_only_load_a_heavy_library_late():
     local = [
         (name, node.lineno, module)

@@ -48,7 +48,7 @@ NAMESPACE = {
 
 def _parse(code: str, arguments: dict) -> sympy.Expr:
     """One of the registry's own constant expressions, as sympy (never text a
-    user typed: those go through :mod:`mazur_nn.exercises.formula`)."""
+    user typed: those go through :mod:`mazur_nn.exercises.typed.formula`)."""
     return sympy.parse_expr(code, local_dict=arguments, global_dict={**NAMESPACE})
 
 

@@ -1,4 +1,4 @@
-"""Matt Mazur's published numbers (DESIGN.md section 2), to every printed digit.
+"""Matt Mazur's published numbers (mazur_nn/course/published.py), to every printed digit.
 
 The printed strings are the reference: each computed value is formatted with
 as many decimals as the post printed and compared as text, so a value that is
@@ -34,7 +34,7 @@ def assert_printed_exponent(value: float, printed: str) -> None:
     assert f"{value:.{mantissa_places}e}" == printed
 
 
-# -- the table of DESIGN.md section 2 ------------------------------------------
+# -- the post's table of published values ------------------------------------------
 
 FORWARD = [
     ("net_h1", "0.3775"),

@@ -80,7 +80,7 @@ def test_unknown_lesson_and_exercise_are_named():
 
 # -- right answers -------------------------------------------------------------------
 
-# Published digits from the post (DESIGN.md section 2) as a student would type them.
+# Published digits from the post (mazur_nn/course/published.py) as a student would type them.
 PUBLISHED_IDS = {
     "01-out_h1": "out_h1",
     "01-E_o1": "E_o1",
@@ -158,7 +158,7 @@ NUMBER_SLIPS = [
     ("04-w5_plus", 0.40 - V["dE_total/dw5"], "no_learning_rate"),
     ("04-w5_plus", 0.40 + 0.5 * V["dE_total/dw5"], "sign"),
     ("04-w1_plus", 0.15 - V["dE_total/dw1"], "no_learning_rate"),
-    ("04-w1_plus", 0.149817639, "updated_weights"),  # DESIGN.md: the variant's w1+
+    ("04-w1_plus", 0.149817639, "updated_weights"),  # the updated-weights variant's w1+
     ("04-E_total_plus", 0.291027924, "updated_weights"),  # the post's printed error
     ("04-E_total_plus", 0.298371109, "no_update"),
     # h2's weights (w6 = 0.45, w8 = 0.55) in the paths back to h1
