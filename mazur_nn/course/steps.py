@@ -41,6 +41,7 @@ from mazur_nn.core.names import latex_name
 from mazur_nn.core.network import Network
 from mazur_nn.core.numbers import bound, format_number
 from mazur_nn.core.passes import finite_difference
+from mazur_nn.core.statements import identifier, statements_of
 from mazur_nn.core.table import Table
 from mazur_nn.course.values import worked_values
 from mazur_nn.symbolic.functions import activation_expression
@@ -447,8 +448,29 @@ class Lesson:
             raise ValueError(f"section: {section!r} is not allowed; allowed are {allowed}")
         return Steps(s for s in self.steps if s.section == section)
 
+    def code(self, step: Step) -> str | None:
+        """The line of generated Python that computes ``step``'s quantity
+        (see ``mazur_nn.source(network)``), or ``None`` for a step the
+        engine does not compute on a line of its own.
+
+        >>> from mazur_nn import mazur_example
+        >>> lesson = build_lesson(mazur_example())
+        >>> lesson.code(lesson.step("dE_total/dw5")), lesson.code(lesson.step("w5+"))
+        ('dE_total__dw5 = delta_o1 * out_h1', 'w5 = w5 - learning_rate * dE_total__dw5')
+        """
+        n = self.config.network
+        statements = statements_of(n.sizes, n.activations, n.loss, n.bias_mode)
+        if step.kind == "update":
+            p = step.name.removesuffix("+")
+            return f"{p} = {p} - learning_rate * {identifier('dE_total/d' + p)}"
+        every = [*statements.forward, *statements.errors, *statements.factors]
+        every += [s for layer in statements.deltas for s in statements.deltas[layer]]
+        every += [s for layer in statements.gradients for s in statements.gradients[layer]]
+        found = [s for s in every if s.name == step.name.removesuffix("+")]
+        return f"{identifier(found[0].name)} = {found[0].code}" if found else None
+
     def check_table(self, *names: str):
-        """Independent values of some steps, as a :class:`~mazur_nn.render.tables.Table`."""
+        """Independent values of some steps, as a :class:`~mazur_nn.core.table.Table`."""
 
         kinds = ("chain rule", "engine", "sympy", "finite difference")
         rows = []

@@ -49,6 +49,19 @@ def _check_html(lesson: Lesson, step: Step) -> str:
     )
 
 
+def _code_html(lesson: Lesson, step: Step) -> str:
+    """ "See the code": the engine's line for the step, and where the plain
+    loops are (the same backprop, written to be read first)."""
+    line = lesson.code(step)
+    shown = f"<pre>{html.escape(line)}</pre>" if line else ""
+    return (
+        f"<details class='mazur-code'><summary>See the code</summary>{shown}"
+        "<p>The line the engine runs for this step; every line of this network: "
+        "<code>mazur_nn.source(network)</code>. The same backpropagation as plain "
+        "loops, to read first: <code>mazur_nn/core/reference.py</code>.</p></details>"
+    )
+
+
 class Stepper(w.VBox):
     """Previous / Next through every step, a menu to jump to any step,
     buttons for each section; shows the drawing, the formula in symbols,
@@ -77,6 +90,7 @@ class Stepper(w.VBox):
         self.value_label = w.Label()
         self.value_label.add_class("mazur-value")
         self.check = w.HTML()
+        self.code = w.HTML()
         self.image = w.Image(format="png", layout=w.Layout(width="640px"))
         self.errors = w.Output()
         self._fill_jump()
@@ -93,6 +107,7 @@ class Stepper(w.VBox):
             self.formula,
             self.value_label,
             self.check,
+            self.code,
             self.errors,
         ]
         if drawing:
@@ -152,6 +167,7 @@ class Stepper(w.VBox):
             self.formula.value = f"$$ {step.equation_latex(multiline=True)} $$"
             self.value_label.value = f"{step.name} = {step.shown_value}"
             self.check.value = _check_html(self.lesson, step)
+            self.code.value = _code_html(self.lesson, step)
             self.jump.value = index
             self.sections.value = step.section
             self.previous_button.disabled = index == 0

@@ -115,3 +115,12 @@ def test_parse_number_accepts_decimals(text):
 )
 def test_parse_number_rejects_everything_else(text):
     assert number_problem(text, "x").startswith("x: ")
+
+
+def test_stepper_shows_the_engines_line_and_points_to_the_plain_loops():
+    stepper = Stepper(mazur_nn.mazur_example(), drawing=False)
+    stepper.go_to("dE_total/dw5")
+    assert "dE_total__dw5 = delta_o1 * out_h1" in stepper.code.value
+    assert "mazur_nn/core/reference.py" in stepper.code.value
+    stepper.go_to("w1+")
+    assert "w1 = w1 - learning_rate * dE_total__dw1" in stepper.code.value
