@@ -202,7 +202,7 @@ class Plan:
         return list(zip(row, self.names.neurons[layer - 1]))
 
     def _act(self, neuron):
-        return get_activation(self.activations[self._layer_of(neuron) - 1]).name
+        return get_activation(self.activations[self._layer_of(neuron) - 1]).words
 
     def _downstream(self, neuron):
         """Every neuron after ``neuron``'s layer, outputs first."""

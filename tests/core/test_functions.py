@@ -82,7 +82,7 @@ def test_steps_and_cli_pick_it_up(leaky_example, tmp_path):
     from mazur_nn.course.steps import build_lesson
 
     lesson = build_lesson(leaky_example)
-    assert "leaky_relu" in lesson.step("out_h1").text
+    assert "leaky ReLU" in lesson.step("out_h1").text
     config = tmp_path / "leaky.json"
     config.write_text(json.dumps(leaky_example.to_dict()))
     out = tmp_path / "report.json"
