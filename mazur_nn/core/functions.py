@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -100,12 +100,16 @@ class Activation:
     slope_latex: str
     words: str  # how a sentence names it, as in "the sigmoid activation"
     description: str
-    value: Callable[[float], float] = field(init=False, repr=False, compare=False)
-    slope: Callable[[float, float], float] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "value", _compile("net", self.value_code, MATH_FUNCTIONS))
-        object.__setattr__(self, "slope", _compile("net, out", self.slope_code, MATH_FUNCTIONS))
+    @cached_property
+    def value(self) -> Callable[[float], float]:
+        """``f(net)`` as a Python function (compiled at its first use)."""
+        return _compile("net", self.value_code, MATH_FUNCTIONS)
+
+    @cached_property
+    def slope(self) -> Callable[[float, float], float]:
+        """``f'`` as a Python function of ``net`` and ``out``."""
+        return _compile("net, out", self.slope_code, MATH_FUNCTIONS)
 
     @cached_property
     def array_functions(self) -> tuple[Callable[..., Any], Callable[..., Any]]:
@@ -129,12 +133,16 @@ class Loss:
     latex: str
     words: str  # "half the squared difference"
     description: str
-    value: Callable[[float, float, int], float] = field(init=False, repr=False, compare=False)
-    slope: Callable[[float, float, int], float] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "value", _compile("t, out, n", self.value_code, MATH_FUNCTIONS))
-        object.__setattr__(self, "slope", _compile("t, out, n", self.slope_code, MATH_FUNCTIONS))
+    @cached_property
+    def value(self) -> Callable[[float, float, int], float]:
+        """``E(t, out, n)`` as a Python function (compiled at its first use)."""
+        return _compile("t, out, n", self.value_code, MATH_FUNCTIONS)
+
+    @cached_property
+    def slope(self) -> Callable[[float, float, int], float]:
+        """``dE/dout`` as a Python function of ``t``, ``out`` and ``n``."""
+        return _compile("t, out, n", self.slope_code, MATH_FUNCTIONS)
 
     @cached_property
     def array_functions(self) -> tuple[Callable[..., Any], Callable[..., Any]]:

@@ -30,7 +30,6 @@ from functools import cached_property, lru_cache
 
 import sympy
 
-from mazur_nn.core.codegen import get_engine
 from mazur_nn.core.network import Network
 from mazur_nn.symbolic.functions import activation_expression, loss_expression
 from mazur_nn.symbolic.printer import latex
@@ -49,9 +48,6 @@ class Symbolic:
         # Only the shape of ``network`` matters here, never its parameters.
         self.network = network
         self.names = network.names
-        self.engine = get_engine(
-            network.sizes, network.activations, network.loss, network.bias_mode
-        )
 
     # -- symbols and definitions -----------------------------------------
 
