@@ -226,6 +226,40 @@ def whole_value(value: object, field: str, low: int, high: int) -> int:
     return integer
 
 
+def whole_in_range(
+    value: object, field: str, low: int, high: int, high_text: str | None = None
+) -> int:
+    """A whole number (an integer, not a bool, not ``3.0``) from ``low`` to
+    ``high``, in the module's two message forms: anything but a whole number
+    is a ``TypeError``, a whole number out of range a ``ValueError``;
+    ``high_text`` writes ``high`` in the message.
+
+    >>> whole_in_range(0, "epochs", 1, 10)
+    Traceback (most recent call last):
+    ...
+    ValueError: epochs: 0 is not allowed; expected a whole number from 1 to 10
+    >>> whole_in_range("10", "epochs", 1, 10)
+    Traceback (most recent call last):
+    ...
+    TypeError: epochs: expected a whole number from 1 to 10, got '10' (text)
+    >>> whole_in_range(1.5, "epochs", 1, 100000)
+    Traceback (most recent call last):
+    ...
+    TypeError: epochs: expected a whole number from 1 to 100000, got 1.5
+    >>> whole_in_range(-1, "seed", 0, 2**32 - 1, "2**32 - 1")
+    Traceback (most recent call last):
+    ...
+    ValueError: seed: -1 is not allowed; expected a whole number from 0 to 2**32 - 1
+    """
+    expected = f"a whole number from {low} to {high if high_text is None else high_text}"
+    if not isinstance(value, int) or isinstance(value, bool):
+        got = f"{value!r} (text)" if isinstance(value, str) else repr(value)
+        raise wrong_kind(field, expected, got)
+    if not low <= value <= high:
+        raise not_allowed(field, value, expected)
+    return value
+
+
 def choice(value: object, field: str, allowed: Iterable[str]) -> str:
     """One of ``allowed`` (strings).
 
@@ -308,30 +342,6 @@ def number_problem(text: str, field: str) -> str | None:
 # -- checks added for lessons 06-08 (calculus, descent, logistic) ---------------------------
 
 
-def integer_in_range(
-    value: object, field: str, low: int, high: int, high_text: str | None = None
-) -> int:
-    """A whole number (an integer, not a bool, not ``3.0``) from ``low`` to
-    ``high``: a ``TypeError`` if it is not whole, a ``ValueError`` if it is
-    out of range; ``high_text`` writes ``high`` in the message.
-
-    >>> integer_in_range(1.5, "epochs", 1, 100000)
-    Traceback (most recent call last):
-    ...
-    TypeError: epochs: expected a whole number from 1 to 100000, got 1.5
-    >>> integer_in_range(-1, "seed", 0, 2**32 - 1, "2**32 - 1")
-    Traceback (most recent call last):
-    ...
-    ValueError: seed: -1 is not allowed; expected a whole number from 0 to 2**32 - 1
-    """
-    expected = f"a whole number from {low} to {high if high_text is None else high_text}"
-    if not is_whole(value):
-        raise wrong_kind(field, expected, repr(value))
-    if not low <= value <= high:  # type: ignore[operator]
-        raise not_allowed(field, value, expected)
-    return int(value)  # type: ignore[call-overload]
-
-
 def vector_array(values: object, field: str, length: int | None = None) -> Any:
     """A 1-D float array of finite numbers (``length`` of them, if given);
     the first entry that is not finite is named.
@@ -358,29 +368,6 @@ def vector_array(values: object, field: str, length: int | None = None) -> Any:
 
 
 # -- checks added for lessons 09-11 (vectorised, xor, capabilities) -------------------------
-
-
-def whole_in_range(value: object, field: str, low: int, high: int) -> int:
-    """A whole number from ``low`` to ``high``, in the module's two message
-    forms: anything but a whole number (text, a float, a bool) is a
-    ``TypeError``, a whole number out of range a ``ValueError``.
-
-    >>> whole_in_range(0, "epochs", 1, 10)
-    Traceback (most recent call last):
-    ...
-    ValueError: epochs: 0 is not allowed; expected a whole number from 1 to 10
-    >>> whole_in_range("10", "epochs", 1, 10)
-    Traceback (most recent call last):
-    ...
-    TypeError: epochs: expected a whole number from 1 to 10, got '10' (text)
-    """
-    expected = f"a whole number from {low} to {high}"
-    if not is_whole(value):
-        kind = "text" if isinstance(value, str) else type(value).__name__
-        raise wrong_kind(field, expected, f"{value!r} ({kind})")
-    if not low <= value <= high:  # type: ignore[operator]
-        raise not_allowed(field, value, expected)
-    return value  # type: ignore[return-value]
 
 
 def parse_whole_number(text: object, field: str, low: int, high: int) -> int:

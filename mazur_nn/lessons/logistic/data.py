@@ -24,10 +24,10 @@ from mazur_nn.core.table import Table
 from mazur_nn.core.validate import (
     choice,
     finite_number,
-    integer_in_range,
     is_whole,
     not_allowed,
     read_only,
+    whole_in_range,
     wrong_kind,
 )
 
@@ -112,7 +112,7 @@ def load_nines(test_fraction: float = 0.25, seed: int = 0) -> Digits:
     fraction = finite_number(test_fraction, "test_fraction")
     if not 0.05 <= fraction <= 0.95:
         raise not_allowed("test_fraction", fraction, "a number from 0.05 to 0.95")
-    seed = integer_in_range(seed, "seed", 0, 2**32 - 1, "2**32 - 1")
+    seed = whole_in_range(seed, "seed", 0, 2**32 - 1, "2**32 - 1")
     # scikit-learn loads late: importing the lesson stays light.
     from sklearn import datasets, model_selection
 

@@ -18,11 +18,11 @@ import numpy as np
 from mazur_nn.core.table import Table
 from mazur_nn.core.validate import (
     finite_number,
-    integer_in_range,
     is_whole,
     not_allowed,
     parse_number,
     read_only,
+    whole_in_range,
     wrong_kind,
 )
 from mazur_nn.lessons.logistic.data import Digits, loaded_digits
@@ -93,7 +93,7 @@ def checked_epochs(epochs) -> int:
     ...
     ValueError: epochs: 0 is not allowed; expected a whole number from 1 to 100000
     """
-    return integer_in_range(epochs, "epochs", 1, MAX_EPOCHS)
+    return whole_in_range(epochs, "epochs", 1, MAX_EPOCHS)
 
 
 def checked_learning_rate(learning_rate) -> float:
