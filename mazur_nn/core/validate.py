@@ -46,24 +46,57 @@ from typing import Any
 
 # -- the two message forms ---------------------------------------------------------
 
+ECHO_LIMIT = 60  # characters of what was typed that a message quotes back
+# Characters that change how the rest of a line is shown: the bidirectional
+# controls (a message must read as it is) and the invisible ones.
+_HIDDEN = frozenset(
+    "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2066\u2067\u2068\u2069\ufeff"
+)
+
+
+def _escaped(character: str) -> str:
+    if character in _HIDDEN or not character.isprintable():
+        escaped = character.encode("unicode_escape").decode("ascii")
+        return escaped if escaped != character else f"\\u{ord(character):04x}"
+    return character
+
+
+def echo(value: object, limit: int = ECHO_LIMIT) -> str:
+    r"""What a message quotes of what was typed: at most ``limit`` characters,
+    with control, bidirectional and invisible characters escaped (anything
+    but text is quoted by its ``repr``).
+
+    >>> echo("0.5\u202e")
+    '0.5\\u202e'
+    >>> echo("1" * 5000)[-24:]
+    '111... (5000 characters)'
+    >>> echo("line\nbreak")
+    'line\\nbreak'
+    """
+    text = value if isinstance(value, str) else repr(value)
+    shown = "".join(_escaped(c) for c in text[:limit])
+    return shown + f"... ({len(text)} characters)" if len(text) > limit else shown
+
 
 def not_allowed(field: str, shown: object, expected: str) -> ValueError:
-    """``field: SHOWN is not allowed; expected EXPECTED``.
+    """``field: SHOWN is not allowed; expected EXPECTED`` (``SHOWN`` echoed:
+    see :func:`echo`).
 
     >>> str(not_allowed("patience", 0, "a whole number from 1 to 100"))
     'patience: 0 is not allowed; expected a whole number from 1 to 100'
     """
-    return ValueError(f"{field}: {shown} is not allowed; expected {expected}")
+    return ValueError(f"{field}: {echo(str(shown))} is not allowed; expected {expected}")
 
 
 def wrong_kind(field: str, expected: str, got: object, error: type = TypeError) -> Exception:
     """``field: expected EXPECTED, got GOT`` (a ``TypeError`` unless ``error``
-    says otherwise).
+    says otherwise; ``GOT`` echoed: see :func:`echo`).
 
     >>> str(wrong_kind("hidden", "a whole number from 1 to 256", repr(0)))
     'hidden: expected a whole number from 1 to 256, got 0'
     """
-    return error(f"{field}: expected {expected}, got {got}")
+    return error(f"{field}: expected {expected}, got {echo(str(got))}")
 
 
 def show(value: object) -> str:
@@ -320,7 +353,9 @@ def parse_number(text: object, field: str) -> float:
             f"({stripped.replace(',', '.')}, not {stripped})"
         )
     if len(stripped) > MAX_LENGTH or not _NUMBER.match(stripped):
-        shown = stripped if len(stripped) <= MAX_LENGTH else stripped[:MAX_LENGTH] + "..."
+        shown = (
+            echo(stripped) if len(stripped) <= MAX_LENGTH else echo(stripped[:MAX_LENGTH]) + "..."
+        )
         raise TypeError(
             f'{field}: "{shown}" is not a number; type a decimal number such as 0.15 or 1.5e-2'
         )
