@@ -3,6 +3,7 @@
 import json
 import math
 
+import numpy as np
 import pytest
 
 import mazur_nn
@@ -361,11 +362,13 @@ def test_bad_rounds(rounds):
 
 
 def diverging_network(activation):
-    return Network.create([2, 2, 2], activation, weights=MAZUR_WEIGHTS, biases=MAZUR_BIASES)
+    activations = ["tanh", "linear"] if activation == "tanh-linear" else activation
+    return Network.create([2, 2, 2], activations, weights=MAZUR_WEIGHTS, biases=MAZUR_BIASES)
 
 
-DIVERGING = [("linear", 1e6), ("linear", 1e3), ("sigmoid", 1e12), ("sigmoid", 1e300)]
-DIVERGING_IDS = ["linear-1e6", "linear-1e3", "sigmoid-1e12", "sigmoid-1e300"]
+# Linear outputs grow without bound; a sigmoid saturates instead (below).
+DIVERGING = [("linear", 1e6), ("linear", 1e3), ("tanh-linear", 1e6), ("linear", 1e12)]
+DIVERGING_IDS = ["linear-1e6", "linear-1e3", "tanh-linear-1e6", "linear-1e12"]
 
 
 @pytest.mark.parametrize(("activation", "rate"), DIVERGING, ids=DIVERGING_IDS)
@@ -397,15 +400,49 @@ def test_training_overflow_history_is_the_rounds_before(activation, rate):
     assert exc.history[0] == first_error
 
 
-def test_training_overflow_history_of_sigmoid_keeps_mazur_first_error():
-    # Round 1 of Mazur's own network is the post's E_total = 0.298371109; the
-    # huge learning rate only breaks round 2 (exp overflows computing out_h1).
-    with pytest.raises(TrainingDiverged) as info:
-        mazur_nn.train(diverging_network("sigmoid"), MAZUR_INPUTS, MAZUR_TARGETS, 1e12, 5)
-    exc = info.value
-    assert exc.round == 2
-    assert "round 2 of 5" in str(exc)
-    assert [f"{e:.9f}" for e in exc.history] == ["0.298371109"]
+def test_a_huge_learning_rate_saturates_the_sigmoid_instead_of_overflowing():
+    # Round 1 of Mazur's own network is the post's E_total = 0.298371109; after
+    # it, a learning rate of 1e12 throws every weight far out, and the sigmoids
+    # saturate at exactly 0 or 1 (their slopes exactly 0): nothing leaves
+    # float64's range, so training goes on and every error is a number.
+    for rate in (1e12, 1e300):
+        training = mazur_nn.train(
+            diverging_network("sigmoid"), MAZUR_INPUTS, MAZUR_TARGETS, rate, 5
+        )
+        assert f"{training.history[0]:.9f}" == "0.298371109"
+        assert all(math.isfinite(e) for e in training.history)
+        assert all(0.0 <= v <= 1.0 for v in training.outputs.values())
+
+
+@pytest.mark.parametrize(("w1", "out_h1"), [(-20000.0, 0.0), (20000.0, 1.0)])
+def test_a_saturated_sigmoid_is_exactly_0_or_1_with_slope_0_everywhere(w1, out_h1):
+    from mazur_nn.core.layers import from_network
+    from mazur_nn.symbolic.check import gradient_check
+
+    example = mazur_example().with_parameters({"w1": w1})
+    values = example.backward()
+    assert values.forward["out_h1"] == out_h1
+    assert values["dout_h1/dnet_h1"] == 0.0
+    assert values.gradients["w1"] == 0.0
+    check = gradient_check(example.network, example.inputs, example.targets)
+    assert check.rows["w1"].sympy == 0.0  # sympy's own 30-digit value, rounded to float64
+    layers = from_network(example.network)
+    hidden = layers.forward(np.array(example.inputs)[:, None]).inputs[2]
+    assert hidden[0, 0] == out_h1
+
+
+def test_a_log_of_a_saturated_output_is_named_as_such_not_as_an_overflow():
+    # A sigmoid output of exactly 1.0 (net_o1 = 100) and a target 0: binary
+    # cross-entropy needs log(1 - out_o1), which float64 cannot give.
+    network = Network.create(
+        [1, 1], "sigmoid", "binary_cross_entropy", weights=[100.0], biases=[0.0]
+    )
+    with pytest.raises(ValueError) as info:
+        mazur_nn.forward(network, [1.0], [0.0])
+    message = str(info.value)
+    assert message.startswith("forward pass: E_o1 cannot be computed")
+    assert "exactly 0 or 1 (saturated)" in message
+    assert "float64's range" not in message
 
 
 def test_training_overflow_via_config():

@@ -45,10 +45,27 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-# What the expressions may call: the C library's functions, the same ones
-# for the engine, the compiled functions here and the layer API.
+
+def exp(x: float) -> float:
+    """``e**x`` with IEEE arithmetic's answer past float64's range: ``inf``
+    (``math.exp`` raises ``OverflowError`` instead). So the sigmoid
+    ``1 / (1 + exp(-net))`` of a very negative ``net`` is exactly 0.0, as
+    float64 rounds it, and its slope ``out (1 - out)`` is exactly 0.
+
+    >>> exp(0.0), exp(1000.0), 1.0 / (1.0 + exp(20000.0))
+    (1.0, inf, 0.0)
+    """
+    try:
+        return math.exp(x)
+    except OverflowError:
+        return math.inf
+
+
+# What the expressions may call: the C library's functions (exp past its
+# range gives inf), the same ones for the engine, the compiled functions
+# here and the layer API.
 MATH_FUNCTIONS: dict[str, Callable[[float], float]] = {
-    "exp": math.exp,
+    "exp": exp,
     "log": math.log,
     "tanh": math.tanh,
 }
@@ -68,7 +85,7 @@ def elementwise(function: Callable[[float], float]) -> Callable[[Any], Any]:
     through the very function the engine uses.
 
     >>> import numpy as np
-    >>> elementwise(math.exp)(np.array([0.0, 1.0])).tolist() == [1.0, math.e]
+    >>> elementwise(exp)(np.array([0.0, 1.0, 1000.0])).tolist() == [1.0, math.e, math.inf]
     True
     """
     import numpy  # only the layer API works on arrays; import mazur_nn stays light
@@ -76,7 +93,8 @@ def elementwise(function: Callable[[float], float]) -> Callable[[Any], Any]:
     ufunc = numpy.frompyfunc(function, 1, 1)
 
     def apply(x: Any) -> Any:
-        result = ufunc(x)
+        with numpy.errstate(over="ignore"):  # exp past its range gives inf, on purpose
+            result = ufunc(x)
         return result.astype(float) if isinstance(result, numpy.ndarray) else float(result)
 
     return apply

@@ -66,12 +66,28 @@ def check_example(network: Network, inputs, targets=None):
     return inputs, targets
 
 
+def arithmetic_problem(engine, exc: Exception) -> str:
+    """What went wrong in a generated statement, in words: the statement's
+    name, and why. Saturation is no error (``exp`` past its range gives inf,
+    and the sigmoid exactly 0 or 1); what is left is a log of 0 or a division
+    by 0 at a saturated output, or a value float64 cannot hold."""
+    statement = engine.statement_at(exc.__traceback__) or "a quantity"
+    if isinstance(exc, ZeroDivisionError):
+        return (
+            f"{statement} divides by 0 ({exc}): an output is exactly 0 or 1 (saturated), "
+            "where the loss's slope is infinite"
+        )
+    if isinstance(exc, ValueError):
+        return (
+            f"{statement} cannot be computed ({exc}): it takes the log of an output that "
+            "is exactly 0 or 1 (saturated), where the loss is infinite"
+        )
+    return f"the numbers left float64's range computing {statement} ({exc})"
+
+
 def _arithmetic_error(engine, exc: Exception, where: str) -> ValueError:
-    statement = engine.statement_at(exc.__traceback__)
-    at = f" computing {statement}" if statement else ""
     return ValueError(
-        f"{where}: the numbers left float64's range{at} ({exc}); "
-        "use smaller weights, inputs or learning rate"
+        f"{where}: {arithmetic_problem(engine, exc)}; use smaller weights, inputs or learning rate"
     )
 
 
@@ -323,12 +339,10 @@ def train(
     except (OverflowError, ZeroDivisionError, ValueError) as exc:
         # Raised by the forward statements of the round after the last
         # completed one (they run before its error is recorded).
-        statement = engine.statement_at(exc.__traceback__)
-        at = f" computing {statement}" if statement else ""
         where = len(history) + 1
         raise TrainingDiverged(
-            f"training stopped at round {where} of {rounds}: the numbers left float64's "
-            f"range{at} ({exc}); try a smaller learning rate than {learning_rate}",
+            f"training stopped at round {where} of {rounds}: {arithmetic_problem(engine, exc)}; "
+            f"try a smaller learning rate than {learning_rate}",
             where,
             history,
         ) from None

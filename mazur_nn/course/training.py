@@ -17,12 +17,15 @@ from dataclasses import dataclass
 
 from mazur_nn.core.config import Config
 from mazur_nn.core.passes import TrainingDiverged, forward
+from mazur_nn.core.validate import choice
 
 
 @dataclass(frozen=True)
 class Curves:
     """``rounds[k]`` rounds done: ``E_total[k]`` and ``outputs[o][k]``
-    (E_total after that many updates); ``history`` is every round's error."""
+    (E_total after that many updates); ``history`` is every round's error.
+    ``stopped`` says why training ended early (``on_overflow="stop"``); the
+    curves then end at the last state whose numbers were finite."""
 
     label: str
     rounds: tuple[int, ...]
@@ -30,14 +33,32 @@ class Curves:
     outputs: dict[str, tuple[float, ...]]
     targets: dict[str, float]
     history: tuple[float, ...]
+    stopped: str | None = None
 
 
 def train_with_curves(
-    config: Config, rounds: int, samples: int = 200, progress=None, label: str | None = None
+    config: Config,
+    rounds: int,
+    samples: int = 200,
+    progress=None,
+    label: str | None = None,
+    on_overflow: str = "raise",
 ) -> Curves:
     """Train ``rounds`` rounds in up to ``samples`` chunks; ``progress(done,
-    rounds)`` is called after each chunk. Raises ``TrainingDiverged`` like
-    :func:`mazur_nn.train`."""
+    rounds)`` is called after each chunk. If the numbers leave float64's
+    range, ``on_overflow="raise"`` raises ``TrainingDiverged`` like
+    :func:`mazur_nn.train` (naming the round of the whole run); ``"stop"``
+    returns the curves up to the last finite state, with the reason in
+    ``stopped``.
+
+    >>> from mazur_nn import Config, Network
+    >>> linear = Network.create([2, 2, 2], "linear", seed=1)
+    >>> curves = train_with_curves(Config(linear, (0.5, 0.1), (0.2, 0.3), 1e6), 100,
+    ...                            on_overflow="stop")
+    >>> curves.stopped.startswith("training stopped at round"), curves.rounds[-1] < 100
+    (True, True)
+    """
+    choice(on_overflow, "on_overflow", ("raise", "stop"))
     names = config.network.names
     chunk = max(1, rounds // max(1, samples))
     network = config.network
@@ -45,24 +66,25 @@ def train_with_curves(
     done, marks, errors = 0, [0], [first["E_total"]]
     outs = {o: [first[f"out_{o}"]] for o in names.neurons[-1]}
     history: list[float] = []
-    while done < rounds:
+    stopped = None
+    while done < rounds and stopped is None:
         step = min(chunk, rounds - done)
-        try:
-            result = dataclasses.replace(config, network=network).train(step)
-        except TrainingDiverged as exc:
-            where = done + exc.round
-            reason = str(exc).split(": ", 1)[1]
-            raise TrainingDiverged(
-                f"training stopped at round {where} of {rounds}: {reason}",
-                where,
-                history + list(exc.history),
-            ) from None
+        result = dataclasses.replace(config, network=network).train(step, on_overflow="stop")
+        if result.stopped is not None:
+            where = done + len(result.history) + 1
+            reason = result.stopped.split(": ", 1)[1]
+            stopped = f"training stopped at round {where} of {rounds}: {reason}"
+            history.extend(result.history)
+            if on_overflow == "raise":
+                raise TrainingDiverged(stopped, where, history)
+            step = len(result.history)
         network, done = result.network, done + step
-        history.extend(result.history)
-        marks.append(done)
-        errors.append(result.E_total)
-        for o in outs:
-            outs[o].append(result.outputs[o])
+        history.extend(result.history if stopped is None else ())
+        if step:
+            marks.append(done)
+            errors.append(result.E_total)
+            for o in outs:
+                outs[o].append(result.outputs[o])
         if progress is not None:
             progress(done, rounds)
     return Curves(
@@ -72,4 +94,5 @@ def train_with_curves(
         {o: tuple(v) for o, v in outs.items()},
         dict(zip(names.neurons[-1], config.targets)),
         tuple(history),
+        stopped,
     )

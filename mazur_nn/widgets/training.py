@@ -17,9 +17,8 @@ import ipywidgets as w
 
 from mazur_nn.core.config import Config
 from mazur_nn.core.numbers import format_number
-from mazur_nn.core.passes import TrainingDiverged
 from mazur_nn.core.validate import parse_number
-from mazur_nn.course.training import train_with_curves
+from mazur_nn.course.training import Curves, train_with_curves
 from mazur_nn.render.figure import figure_to_png
 from mazur_nn.render.plots import plot_curves
 from mazur_nn.widgets.parts import problem_html
@@ -49,7 +48,8 @@ class TrainingView(w.VBox):
         self.message.add_class("mazur-message")
         self.result = w.HTML()
         self.result.add_class("mazur-training-result")
-        self.image = w.Image(format="png", layout=w.Layout(width="900px"))
+        # Hidden until there is a figure: an empty Image shows a broken icon.
+        self.image = w.Image(format="png", layout=w.Layout(width="900px", display="none"))
         self.errors = w.Output()
         self.runs = []
         self.run_button.on_click(lambda _: self.run())
@@ -75,41 +75,67 @@ class TrainingView(w.VBox):
         return int(text), self.config.replace(learning_rate=rate)
 
     def run(self) -> None:
-
+        """Train every rule, each from the same start; a rule whose numbers
+        leave float64's range stops there (its curve up to that round is
+        kept and shown), and the other rule's run is kept whole."""
         with self.errors:
             try:
                 rounds, config = self._settings()
             except (TypeError, ValueError) as exc:
-                self.message.value = problem_html(exc)
+                shown = "the last run" if self.runs else None
+                self.message.value = problem_html(exc, shown)
                 return
             self.message.value = ""
             rules = ("original", "updated") if self.compare else (config.hidden_uses,)
             self.progress.max = rounds * len(rules)
+            self.progress.value = 0
             runs = []
-            try:
-                for k, rule in enumerate(rules):
+            for k, rule in enumerate(rules):
+                label = LABELS[rule]
 
-                    def progress(done, total, k=k):
-                        self.progress.value = k * total + done
-                        self.progress.description = f"{done} rounds"
+                def progress(done, total, k=k, label=label):
+                    self.progress.value = k * total + done
+                    self.progress.description = f"{label}: {done} of {total} rounds"
 
-                    label = {
-                        "original": "original w5..w8 (post's steps)",
-                        "updated": "updated w5..w8 (post's script)",
-                    }[rule]
-                    runs.append(
-                        train_with_curves(
-                            config.replace(hidden_uses=rule), rounds, progress=progress, label=label
-                        )
-                    )
-            except TrainingDiverged as exc:
-                self.message.value = problem_html(exc)
-                return
+                progress(0, rounds)
+                curves = train_with_curves(
+                    config.replace(hidden_uses=rule),
+                    rounds,
+                    progress=progress,
+                    label=label,
+                    on_overflow="stop",
+                )
+                runs.append(curves)
             self.runs = runs
-            self.result.value = "<br>".join(
-                f"<b>{html.escape(r.label)}</b>: after {r.rounds[-1]} rounds E_total = "
-                f"{format_number(r.E_total[-1])}, "
-                + ", ".join(f"out_{o} = {format_number(v[-1])}" for o, v in r.outputs.items())
-                for r in runs
+            self.progress.value = self.progress.max
+            stopped = [r for r in runs if r.stopped]
+            self.progress.description = (
+                f"{len(runs) - len(stopped)} of {len(runs)} runs done"
+                if stopped
+                else f"done: {rounds} rounds" + (f" x {len(runs)} rules" if len(runs) > 1 else "")
             )
+            self.message.value = "<br>".join(
+                problem_html(f"{r.label}: {r.stopped}") for r in stopped
+            )
+            self.result.value = "<br>".join(_result_line(r) for r in runs)
             self.image.value = figure_to_png(plot_curves(runs))
+            self.image.layout.display = None
+
+
+LABELS = {
+    "original": "original w5..w8 (post's steps)",
+    "updated": "updated w5..w8 (post's script)",
+}
+
+
+def _result_line(run: Curves) -> str:
+    """One run's result: its last rounds, E_total and outputs."""
+    if run.stopped:
+        head = f"stopped after {run.rounds[-1]} rounds (the numbers left float64's range)"
+    else:
+        head = f"after {run.rounds[-1]} rounds"
+    outputs = ", ".join(f"out_{o} = {format_number(v[-1])}" for o, v in run.outputs.items())
+    return (
+        f"<b>{html.escape(run.label)}</b>: {head} E_total = "
+        f"{format_number(run.E_total[-1])}, {outputs}"
+    )

@@ -349,9 +349,10 @@ def test_bad_models_and_names_are_named():
         check_batch(_config(), X4, Y4, step=-1)
 
 
-def test_overflow_is_named_not_returned_as_nan():
-    with pytest.raises(ValueError, match=r"A\[1\]: the numbers left float64's range"):
-        vectorised_pass(_config(), [[-5000.0], [0.0]], [[1.0]])
+def test_saturation_is_exact_and_a_log_of_0_is_named_not_returned_as_nan():
+    # -5000 saturates every hidden sigmoid: exactly 0 or 1, no overflow.
+    saturated_hidden = vectorised_pass(_config(), [[-5000.0], [0.0]], [[1.0]])
+    assert set(np.unique(saturated_hidden.A[1])) <= {0.0, 1.0}
     saturated = _config(weights=[0.0] * 6 + [100.0] * 3, biases=[5.0, 5.0])
     with pytest.raises(ValueError, match=r"^(L|J|dA\[2\]): "):
         vectorised_pass(saturated, [[0.0], [0.0]], [[0.0]])  # out_o1 is exactly 1.0

@@ -124,3 +124,37 @@ def test_stepper_shows_the_engines_line_and_points_to_the_plain_loops():
     assert "mazur_nn/core/reference.py" in stepper.code.value
     stepper.go_to("w1+")
     assert "w1 = w1 - learning_rate * dE_total__dw1" in stepper.code.value
+
+
+def test_a_diverging_rule_keeps_its_curve_and_the_other_rules_run():
+    # A linear network with a learning rate of 1e6: the "updated" rule's
+    # first update differs from the "original" one's, so each rule leaves
+    # float64's range on its own round; both runs are kept and drawn, each
+    # up to its last finite state, and the bar says how many runs finished.
+    config = mazur_nn.mazur_example().replace(activations="linear")
+    view = TrainingView(config, rounds=100)
+    view.rate_box.value = "1e6"
+    view.run()
+    assert len(view.runs) == 2
+    for run in view.runs:
+        assert run.stopped and run.stopped.startswith("training stopped at round")
+        where = int(run.stopped.split("round ")[1].split(" ")[0])
+        assert run.rounds[-1] == where - 1 == len(run.history)
+    assert "of 2 runs done" in view.progress.description
+    assert view.image.value[:8] == b"\x89PNG\r\n\x1a\n" and view.image.layout.display is None
+
+
+def test_a_saturating_sigmoid_trains_on_without_a_message():
+    # Lesson 04 with a learning rate of 1e6: the weights go far out and the
+    # sigmoids saturate, but every number stays finite: no run stops.
+    view = TrainingView(mazur_nn.mazur_example(), rounds=100)
+    view.rate_box.value = "1e6"
+    view.run()
+    assert view.message.value == ""
+    assert all(run.stopped is None and run.rounds[-1] == 100 for run in view.runs)
+    assert view.progress.description == "done: 100 rounds x 2 rules"
+
+
+def test_the_figure_is_hidden_until_there_is_one():
+    view = TrainingView(mazur_nn.mazur_example(), rounds=10)
+    assert view.image.layout.display == "none"
