@@ -22,7 +22,9 @@ Example
 from __future__ import annotations
 
 import linecache
+import math
 from functools import lru_cache
+from typing import Any
 
 from mazur_nn.core.functions import MATH_FUNCTIONS
 from mazur_nn.core.statements import (
@@ -187,8 +189,27 @@ class Engine:
         # linecache lets tracebacks and debuggers show the generated lines.
         lines_ = self.source.splitlines(True)
         linecache.cache[self.filename] = (len(self.source), None, lines_, self.filename)
-        self.functions = {**MATH_FUNCTIONS, "LARGEST_FLOAT": LARGEST_FLOAT}
-        exec(compile(self.source, self.filename, "exec"), self.functions)  # noqa: S102 (our own code)
+        code = compile(self.source, self.filename, "exec")
+        # Two copies of the same code: the fast one calls the C library's exp
+        # directly; where that raises OverflowError, :meth:`run` repeats the
+        # call with the registry's exp, which gives inf there (IEEE's answer)
+        # and the very same numbers everywhere else.
+        self.functions: dict[str, Any] = {**MATH_FUNCTIONS, "exp": math.exp}
+        self.saturating: dict[str, Any] = {**MATH_FUNCTIONS}
+        self.functions["LARGEST_FLOAT"] = self.saturating["LARGEST_FLOAT"] = LARGEST_FLOAT
+        exec(code, self.functions)  # noqa: S102 (our own code)
+        exec(code, self.saturating)  # noqa: S102 (our own code)
+
+    def run(self, name: str, *args, history: list | None = None):
+        """Call the generated function ``name``; past exp's range, call it
+        again in its saturating copy (a training ``history`` starts over)."""
+        extra = () if history is None else (history,)
+        try:
+            return self.functions[name](*args, *extra)
+        except OverflowError:
+            if history is not None:
+                history.clear()
+            return self.saturating[name](*args, *extra)
 
     def statement_at(self, traceback) -> str | None:
         """The name of the generated statement where an error was raised."""

@@ -24,7 +24,7 @@ import math
 from dataclasses import dataclass
 from functools import cached_property
 
-from mazur_nn.core.codegen import LARGEST_FLOAT, get_engine, update_name
+from mazur_nn.core.codegen import LARGEST_FLOAT, get_engine, train_name, update_name
 from mazur_nn.core.names import latex_name
 from mazur_nn.core.network import Network
 from mazur_nn.core.numbers import format_number
@@ -128,9 +128,9 @@ def forward(network: Network, inputs, targets=None) -> Forward:
     inputs, targets = check_example(network, inputs, targets)
     engine = _engine(network)
     try:
-        values = engine.functions["forward"](network.weights + network.biases, inputs)
+        values = engine.run("forward", network.weights + network.biases, inputs)
         if targets is not None:
-            values.update(engine.functions["errors"](values, targets))
+            values.update(engine.run("errors", values, targets))
     except (OverflowError, ZeroDivisionError, ValueError) as exc:
         raise _arithmetic_error(engine, exc, "forward pass") from None
     bad = [name for name, value in values.items() if not math.isfinite(value)]
@@ -206,7 +206,7 @@ def backward_from(fwd: Forward) -> Backward:
         raise ValueError("backward pass: needs targets; give them to forward()")
     engine = _engine(fwd.network)
     try:
-        result = engine.functions["backward"](fwd.by_name)
+        result = engine.run("backward", fwd.by_name)
     except (OverflowError, ZeroDivisionError) as exc:
         raise _arithmetic_error(engine, exc, "backward pass") from None
     bad = [name for name, value in result.items() if not math.isfinite(value)]
@@ -240,9 +240,9 @@ def update(
     if gradients.network != network:
         raise ValueError("update: the gradients were computed for a different network")
     if hidden_uses == "updated":
-        run = _engine(network).functions[update_name(update_biases)]
         values = {**gradients.forward.by_name, **gradients.values}
-        changes = dict(zip(network.names.parameters, run(values, learning_rate)))
+        moved = _engine(network).run(update_name(update_biases), values, learning_rate)
+        changes = dict(zip(network.names.parameters, moved))
     else:
         keep = () if update_biases else network.names.biases
         changes = {
@@ -330,11 +330,17 @@ def train(
             raise  # unreachable: zero rounds always give a finite state
     rounds = whole_number(rounds, "rounds", 0, MAX_ROUNDS)
     engine = _engine(network)
-    run = engine.functions[f"train_{hidden_uses}_{'with' if update_biases else 'without'}_biases"]
+    name = train_name(hidden_uses, update_biases)
     history: list[float] = []
     try:
-        parameters = run(
-            network.weights + network.biases, inputs, targets, learning_rate, rounds, history
+        parameters = engine.run(
+            name,
+            network.weights + network.biases,
+            inputs,
+            targets,
+            learning_rate,
+            rounds,
+            history=history,
         )
     except (OverflowError, ZeroDivisionError, ValueError) as exc:
         # Raised by the forward statements of the round after the last
