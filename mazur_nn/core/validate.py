@@ -303,7 +303,9 @@ def choice(value: object, field: str, allowed: Iterable[str]) -> str:
     """
     allowed = tuple(allowed)
     if not isinstance(value, str) or value not in allowed:
-        raise ValueError(f"{field}: {value!r} is not allowed; allowed are {', '.join(allowed)}")
+        raise ValueError(
+            f"{field}: {echo(repr(value))} is not allowed; allowed are {', '.join(allowed)}"
+        )
     return value
 
 
@@ -349,8 +351,8 @@ def parse_number(text: object, field: str) -> float:
         raise ValueError(f"{field}: empty; type a number")
     if _DECIMAL_COMMA.fullmatch(stripped):
         raise TypeError(
-            f'{field}: "{stripped}" is not a number; write the decimal point as a point '
-            f"({stripped.replace(',', '.')}, not {stripped})"
+            f'{field}: "{echo(stripped)}" is not a number; write the decimal point as a point '
+            f"({echo(stripped.replace(',', '.'))}, not {echo(stripped)})"
         )
     if len(stripped) > MAX_LENGTH or not _NUMBER.match(stripped):
         shown = (
@@ -422,8 +424,9 @@ def parse_whole_number(text: object, field: str, low: int, high: int) -> int:
     if not stripped:
         raise ValueError(f"{field}: empty; type a whole number from {low} to {high}")
     if not stripped.isdigit() or len(stripped) > 12:
-        shown = stripped if len(stripped) <= 20 else stripped[:20] + "..."
-        raise TypeError(f'{field}: "{shown}" is not a whole number; type digits only, such as 1000')
+        raise TypeError(
+            f'{field}: "{echo(stripped)}" is not a whole number; type digits only, such as 1000'
+        )
     return whole_in_range(int(stripped), field, low, high)
 
 

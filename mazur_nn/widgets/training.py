@@ -17,7 +17,7 @@ import ipywidgets as w
 
 from mazur_nn.core.config import Config
 from mazur_nn.core.numbers import format_number
-from mazur_nn.core.validate import parse_number
+from mazur_nn.core.validate import parse_number, parse_whole_number
 from mazur_nn.course.training import Curves, train_with_curves
 from mazur_nn.render.figure import figure_to_png
 from mazur_nn.render.plots import plot_curves
@@ -66,13 +66,9 @@ class TrainingView(w.VBox):
         self.add_class("mazur-training")
 
     def _settings(self):
-        text = self.rounds_box.value.strip()
-        if not text.isdigit() or not 1 <= int(text) <= 1_000_000:
-            raise ValueError(
-                f'rounds: "{text}" is not allowed; expected a whole number from 1 to 1000000'
-            )
+        rounds = parse_whole_number(self.rounds_box.value, "rounds", 1, 1_000_000)
         rate = parse_number(self.rate_box.value, "learning rate")
-        return int(text), self.config.replace(learning_rate=rate)
+        return rounds, self.config.replace(learning_rate=rate)
 
     def run(self) -> None:
         """Train every rule, each from the same start; a rule whose numbers
