@@ -46,7 +46,7 @@ from mazur_nn.core.table import Table
 from mazur_nn.course.values import worked_values
 from mazur_nn.symbolic.functions import activation_expression
 from mazur_nn.symbolic.model import for_network
-from mazur_nn.symbolic.printer import Template, latex_of, template, text_of
+from mazur_nn.symbolic.printer import Template, broken_lines, latex_of, template, text_of
 
 SECTIONS = {
     "forward": "Forward pass",
@@ -106,8 +106,15 @@ class Step:
         name = latex_name(self.name)
         if not multiline:
             return " = ".join([name, *parts])
-        rows = r" \\ &= ".join(parts)
-        return rf"\begin{{aligned}} {name} &= {rows} \end{{aligned}}"
+        # One right-hand side per row; a long one continues on further rows
+        # (broken before a + or a times), so nothing scrolls sideways.
+        rows = []
+        for part in parts:
+            first, *rest = broken_lines(part)
+            rows.append(f"&= {first}")
+            rows += [rf"&\quad {line}" for line in rest]
+        body = r" \\ ".join(rows)
+        return rf"\begin{{aligned}} {name} {body} \end{{aligned}}"
 
     def __str__(self) -> str:
         head = f"Step {self.index + 1} ({self.section_title}): {self.title}"

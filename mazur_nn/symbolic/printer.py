@@ -150,3 +150,114 @@ def text(
 def latex(expr: sympy.Expr, values: Mapping[str, float] | None = None, digits: int = 9) -> str:
     """``expr`` as LaTeX (see :func:`latex_of`)."""
     return latex_of(template(expr), values, digits)
+
+
+# -- long formulas on several lines ----------------------------------------------------
+
+_TOKEN = re.compile(r"\\left\(|\\right\)|\\left\.|\\right\.|\\[A-Za-z]+|.", re.S)
+_BREAKS = (" + ", " - ", r" \cdot ")
+
+
+def visible_width(latex_text: str) -> int:
+    r"""About how many characters ``latex_text`` shows: commands count as
+    one character (``\cdot``, ``\sigma``), ``\left``/``\right`` and braces,
+    subscripts' markers as none.
+
+    >>> visible_width(r"\left(out_{o1} - t_{1}\right) \cdot 0.4")
+    16
+    """
+    width = 0
+    for token in _TOKEN.findall(latex_text):
+        if token in ("{", "}", "_", "^") or token.startswith((r"\left", r"\right")):
+            continue
+        width += 1
+    return width
+
+
+def _top_level_pieces(latex_text: str) -> list[str]:
+    """``latex_text`` cut before each ``+``, ``-`` or ``\\cdot`` outside any
+    brackets (the operator starts the next piece)."""
+    pieces, depth, start, i = [], 0, 0, 0
+    while i < len(latex_text):
+        for opening in ("\\left(", "{"):
+            if latex_text.startswith(opening, i):
+                depth += 1
+        for closing in ("\\right)", "}"):
+            if latex_text.startswith(closing, i):
+                depth -= 1
+        if depth == 0 and i > start:
+            operator = next((op for op in _BREAKS if latex_text.startswith(op, i)), None)
+            if operator:
+                pieces.append(latex_text[start:i])
+                start = i + 1  # the piece keeps its operator: "+ ...", "\cdot ..."
+                i += len(operator)
+                continue
+        i += 1
+    pieces.append(latex_text[start:])
+    return pieces
+
+
+def _opened(latex_text: str) -> tuple[str, str] | None:
+    r"""``(inside, rest)`` when ``latex_text`` starts with ``\left(`` whose
+    ``\right)`` is followed by ``rest``; else ``None``."""
+    if not latex_text.startswith("\\left("):
+        return None
+    depth, i = 0, 0
+    while i < len(latex_text):
+        if latex_text.startswith("\\left(", i):
+            depth += 1
+            i += 6
+        elif latex_text.startswith("\\right)", i):
+            depth -= 1
+            if depth == 0:
+                return latex_text[6:i], latex_text[i + 7 :]
+            i += 7
+        else:
+            i += 1
+    return None
+
+
+def _operator_and_body(piece: str) -> tuple[str, str]:
+    """``("+ ", rest)`` for a piece that starts with its operator, else ``("", piece)``."""
+    for operator in ("+ ", "- ", "\\cdot "):
+        if piece.startswith(operator):
+            return operator, piece[len(operator) :]
+    return "", piece
+
+
+def broken_lines(latex_text: str, width: int = 56) -> list[str]:
+    r"""``latex_text`` as lines of at most about ``width`` visible characters,
+    cut before a ``+``, ``-`` or ``\cdot`` outside brackets; a long bracket
+    is opened on one line (``\left( ... \right.``) and closed on a later one,
+    so each line's brackets balance, as ``aligned`` wants. A formula that
+    fits stays one line.
+
+    >>> broken_lines(r"a + b", 10)
+    ['a + b']
+    >>> broken_lines(r"\left(aaaa + bbbb\right) \cdot c", 8)
+    ['\\left(aaaa \\right.', '\\left. + bbbb\\right)', '\\cdot c']
+    """
+    if visible_width(latex_text) <= width:
+        return [latex_text]
+    lines: list[str] = []
+    current = ""
+    for piece in _top_level_pieces(latex_text):
+        candidate = f"{current} {piece}".strip() if current else piece
+        if visible_width(candidate) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        operator, body = _operator_and_body(piece.strip())
+        opened = _opened(body)
+        if visible_width(piece) > width and opened:
+            inside, rest = opened
+            inner = broken_lines(inside, width - 2)
+            lines.append(f"{operator}\\left({inner[0]} \\right.")
+            lines += [f"\\left. {line} \\right." for line in inner[1:-1]]
+            closing = f"\\left. {inner[-1]}\\right){rest}" if len(inner) > 1 else None
+            current = closing or f"{operator}\\left({inner[0]}\\right){rest}"
+        else:
+            current = piece
+    lines.append(current)
+    return [line.strip() for line in lines if line.strip()]

@@ -147,3 +147,28 @@ def test_unknown_step_and_section_are_named(mazur):
         mazur.step("dE_total/dw99")
     with pytest.raises(ValueError, match="allowed are forward"):
         mazur.section("middle")
+
+
+def _rejoined(lines):
+    """The broken lines put back together, without the brackets added at the cuts."""
+    text = " ".join(lines).replace(r" \right. \left. ", " ").replace(r" \right. \left.", " ")
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("sizes", [[2, 2, 2], [2, 3, 3, 2]])
+def test_long_formulas_break_into_lines_that_fit_and_lose_nothing(sizes):
+    from mazur_nn import Config, Network
+    from mazur_nn.symbolic.printer import broken_lines, visible_width
+
+    network = Network.create(sizes, seed=2)
+    lesson = build_lesson(Config(network, [0.3] * sizes[0], [0.6] * sizes[-1]))
+    for step in lesson.steps:
+        for side in (step.latex, step.latex_numbers):
+            lines = broken_lines(side)
+            assert _rejoined(lines) == " ".join(side.split())
+            for line in lines:
+                assert line.count(r"\left") == line.count(r"\right")
+            # Cut before + and times (implicit products of names are not cut):
+            # Mazur's lines fit the stepper's column; a deeper network's stay short.
+            limit = 60 if sizes == [2, 2, 2] else 100
+            assert all(visible_width(line) <= limit for line in lines)
