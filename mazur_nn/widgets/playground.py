@@ -26,7 +26,7 @@ from mazur_nn.core.functions import ACTIVATIONS
 from mazur_nn.core.numbers import format_number
 from mazur_nn.core.validate import parse_number
 from mazur_nn.course.steps import Lesson, build_lesson
-from mazur_nn.widgets.parts import problem_html
+from mazur_nn.widgets.parts import example_name, problem_html, text_form
 from mazur_nn.widgets.stepper import Stepper
 
 
@@ -142,6 +142,12 @@ class Playground(w.VBox):
         self.summary.value = (
             f"<b>E_total = {format_number(v['E_total'])}</b> · {outputs} · "
             f"after one update E_total = {format_number(v['E_total+'])}"
+        )
+
+    def __repr__(self) -> str:
+        return text_form(
+            f"Playground of {example_name(self.base)}: change any number, every step recomputes; "
+            "run this cell"
         )
 
     def set_text(self, field: str, text: str) -> None:

@@ -28,6 +28,7 @@ import ipywidgets as w
 
 from mazur_nn.course.steps import SECTIONS, Lesson, Step, build_lesson
 from mazur_nn.render.figure import figure_to_png
+from mazur_nn.widgets.parts import example_name, text_form
 
 _DRAWING_LOCK = threading.Lock()
 _CHECK_STYLE = "font-family: monospace; border-collapse: collapse;"
@@ -116,6 +117,10 @@ class Stepper(w.VBox):
         self.add_class("mazur-stepper")
         self.index = -1
         self.show(lesson.step(start).index if isinstance(start, str) else start)
+
+    def __repr__(self) -> str:
+        example, steps = example_name(self.lesson.config), len(self.lesson.steps)
+        return text_form(f"Stepper over {example}, {steps} steps: run this cell to use it")
 
     # -- navigation ------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from mazur_nn.core.validate import parse_number, parse_whole_number
 from mazur_nn.course.training import Curves, train_with_curves
 from mazur_nn.render.figure import figure_to_png
 from mazur_nn.render.plots import plot_curves
-from mazur_nn.widgets.parts import problem_html
+from mazur_nn.widgets.parts import example_name, problem_html, text_form
 
 
 class TrainingView(w.VBox):
@@ -64,6 +64,12 @@ class TrainingView(w.VBox):
             ]
         )
         self.add_class("mazur-training")
+
+    def __repr__(self) -> str:
+        rules = "both hidden-layer rules" if self.compare else "one rule"
+        return text_form(
+            f"Training view of {example_name(self.config)} ({rules}): run this cell, then Train"
+        )
 
     def _settings(self):
         rounds = parse_whole_number(self.rounds_box.value, "rounds", 1, 1_000_000)

@@ -158,3 +158,20 @@ def test_a_saturating_sigmoid_trains_on_without_a_message():
 def test_the_figure_is_hidden_until_there_is_one():
     view = TrainingView(mazur_nn.mazur_example(), rounds=10)
     assert view.image.layout.display == "none"
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda ex: Stepper(ex, drawing=False),
+        Playground,
+        TrainingView,
+    ],
+    ids=["stepper", "playground", "training"],
+)
+def test_a_widget_says_what_it_is_before_its_cell_runs(make):
+    # The text a stored notebook shows before the widget is drawn: whole,
+    # and no "Stepper(children=(HBox(..." of ipywidgets' default.
+    text = make(mazur_nn.mazur_example())._repr_mimebundle_()["text/plain"]
+    assert "Mazur's 2-2-2 example" in text and "run this cell" in text
+    assert "children" not in text and not text.endswith("…")
