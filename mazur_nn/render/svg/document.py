@@ -30,6 +30,7 @@ True
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from html import escape
 
 from mazur_nn.core.numbers import format_number
@@ -181,7 +182,7 @@ class _Scene:
         self.lit = set(step.neurons) if step is not None else set()
         self.board = Board(WIDTH)
         self.leaders: dict[Box, tuple[float, float]] = {}  # a label's box -> its line's point
-        self.candidates: dict[tuple[str, ...], list[Box]] = {}
+        self.candidates: dict[tuple[str, ...], _Lazy] = {}
         self.layers: dict[str, list[str]] = {
             k: [] for k in ("back", "weights", "error", "arrows", "neurons", "labels")
         }
@@ -487,12 +488,12 @@ class _Scene:
         for dx, dy in spots:
             yield label_box(bx + dx, by + dy, lines, size)
 
-    def _spots(self, p: str, lines: list[str]) -> list[Box]:
-        """Where ``p``'s label may go, best first (worked out once per label)."""
+    def _spots(self, p: str, lines: list[str]) -> _Lazy:
+        """Where ``p``'s label may go, best first (each worked out once)."""
         key = (p, *lines)
         if key not in self.candidates:
             spots = self._bias_spots if p in self.names.biases else self._weight_spots
-            self.candidates[key] = list(spots(p, lines))
+            self.candidates[key] = _Lazy(spots(p, lines))
         return self.candidates[key]
 
     def _place_group(self, parts: list[str]) -> dict[str, Box] | None:
@@ -509,6 +510,8 @@ class _Scene:
             else:
                 return spots
             self.board.undo(mark)
+            if self.board.first_free(self._spots(p, self._plain(p))) is None:
+                return None  # no room even alone: no order helps
         return None
 
     def _labels(self) -> None:
@@ -677,6 +680,20 @@ class _Scene:
             parts.append(f'<g class="mz-layer-{layer}">' + "".join(self.layers[layer]) + "</g>")
         parts.append("</svg>")
         return "\n".join(parts)
+
+
+class _Lazy:
+    """The items of an iterator, worked out as far as asked and remembered."""
+
+    def __init__(self, items: Iterator[Box]) -> None:
+        self.items = items
+        self.done: list[Box] = []
+
+    def __iter__(self) -> Iterator[Box]:
+        yield from self.done
+        for item in self.items:
+            self.done.append(item)
+            yield item
 
 
 def _inside(box: Box) -> Box:

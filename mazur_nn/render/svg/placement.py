@@ -66,39 +66,43 @@ def overlaps(a: Box, b: Box, clearance: float = 0.0) -> bool:
 
 class Board:
     """Boxes and circles already taken, so that a label can look for a free
-    spot. Boxes are filed by the :data:`CELL`-px squares they touch, so a
-    question looks at the few boxes nearby."""
+    spot. Each is filed by the :data:`CELL`-px squares it touches, so a
+    question looks only at the few nearby."""
 
     CELL = 64
 
     def __init__(self, width: float = float("inf"), top: float = 0.0) -> None:
         self.boxes: list[Box | None] = []  # None: removed
-        self.top = top  # nothing is placed above it
+        self.filed: list[Box] = []  # each box as it was added
         self.cells: dict[tuple[int, int], list[int]] = {}
-        self.circles: list[tuple[float, float, float]] = []
+        self.circles: dict[int, tuple[float, float, float]] = {}  # box index -> x, y, r
         self.width = width
+        self.top = top  # nothing is placed above it
 
-    def _cells(self, box: Box) -> Iterable[tuple[int, int]]:
+    def _cells(self, box: Box) -> list[tuple[int, int]]:
         c = self.CELL
-        for i in range(int(box[0] // c), int(box[2] // c) + 1):
-            for j in range(int(box[1] // c), int(box[3] // c) + 1):
-                yield i, j
+        return [
+            (i, j)
+            for i in range(int((box[0] - CLEARANCE) // c), int((box[2] + CLEARANCE) // c) + 1)
+            for j in range(int((box[1] - CLEARANCE) // c), int((box[3] + CLEARANCE) // c) + 1)
+        ]
 
     def add(self, box: Box) -> None:
         index = len(self.boxes)
         self.boxes.append(box)
-        grown = (box[0] - CLEARANCE, box[1] - CLEARANCE, box[2] + CLEARANCE, box[3] + CLEARANCE)
-        for cell in self._cells(grown):
+        self.filed.append(box)
+        for cell in self._cells(box):
             self.cells.setdefault(cell, []).append(index)
 
     def add_circle(self, x: float, y: float, r: float) -> None:
-        self.circles.append((x, y, r))
+        self.circles[len(self.boxes)] = (x, y, r)
+        self.add((x - r, y - r, x + r, y + r))
 
     def remove(self, box: Box) -> None:
         self.boxes[self.boxes.index(box)] = None
 
     def taken(self) -> list[Box]:
-        """Every box on the board."""
+        """Every box on the board (a circle's is the square around it)."""
         return [b for b in self.boxes if b is not None]
 
     def free(self, box: Box) -> bool:
@@ -106,7 +110,7 @@ class Board:
         x0, y0, x1, y1 = box
         if x0 < 1 or x1 > self.width - 1 or y0 < self.top:
             return False
-        boxes, cells, c = self.boxes, self.cells, self.CELL
+        boxes, cells, circles, c = self.boxes, self.cells, self.circles, self.CELL
         a0, a1 = x0 - CLEARANCE, x1 + CLEARANCE
         b0, b1 = y0 - CLEARANCE, y1 + CLEARANCE
         rows = range(int(y0 // c), int(y1 // c) + 1)
@@ -115,18 +119,20 @@ class Board:
                 for index in cells.get((i, j), ()):
                     other = boxes[index]
                     if (
-                        other is not None
-                        and a0 < other[2]
-                        and other[0] < a1
-                        and b0 < other[3]
-                        and other[1] < b1
+                        other is None
+                        or a0 >= other[2]
+                        or other[0] >= a1
+                        or b0 >= other[3]
+                        or other[1] >= b1
                     ):
+                        continue
+                    if index not in circles:
                         return False
-        for x, y, r in self.circles:
-            dx = x - x0 if x < x0 else x - x1 if x > x1 else 0.0
-            dy = y - y0 if y < y0 else y - y1 if y > y1 else 0.0
-            if dx * dx + dy * dy < (r + CLEARANCE) ** 2:
-                return False
+                    x, y, r = circles[index]
+                    dx = x - x0 if x < x0 else x - x1 if x > x1 else 0.0
+                    dy = y - y0 if y < y0 else y - y1 if y > y1 else 0.0
+                    if dx * dx + dy * dy < (r + CLEARANCE) ** 2:
+                        return False
         return True
 
     def mark(self) -> int:
@@ -136,21 +142,10 @@ class Board:
     def undo(self, mark: int) -> None:
         """Take away every box added since ``mark``."""
         while len(self.boxes) > mark:
-            index = len(self.boxes) - 1
-            box = self.boxes.pop()
-            if box is None:
-                box = (0.0, 0.0, 0.0, 0.0)
-                cells = [c for c, found in self.cells.items() if found and found[-1] == index]
-            else:
-                grown = (
-                    box[0] - CLEARANCE,
-                    box[1] - CLEARANCE,
-                    box[2] + CLEARANCE,
-                    box[3] + CLEARANCE,
-                )
-                cells = list(self._cells(grown))
-            for cell in cells:
-                self.cells[cell].pop()
+            self.boxes.pop()
+            self.circles.pop(len(self.boxes), None)
+            for cell in self._cells(self.filed.pop()):
+                self.cells[cell].pop()  # the last one filed there: this box
 
     def first_free(self, boxes: Iterable[Box]) -> Box | None:
         """The first free box of ``boxes``, or ``None``."""
