@@ -11,14 +11,9 @@ with ``data-name``, a class (``mazur-neuron``, ``mazur-weight``,
 label repeats its part's ``data-name`` and ``<title>`` (class
 ``mazur-label``), so hovering or clicking it is the same as the part.
 
-Labels are placed most important first: the step's own parameters, the
-"× 0" marks of a path that carries nothing, the biases, then the weights
-one gap between two layers at a time, each at the first free spot along
-its line (30 % or 70 % of the way, alternately, so that crossing lines keep
-their labels apart, then anywhere along it). When one weight of a gap finds
-no free spot, the whole gap's labels go to a list under the network
-(``w17 = 0.12`` in a grid, boxed in the weight's sign style), so a dense
-network is read line by line from the list instead of from a jumble.
+Where labels go is :mod:`~mazur_nn.render.svg.labels`. A lesson's
+neurons are spread apart (:func:`stretch`) as little as lets every label
+find room on the picture, if any spread does.
 
 >>> from mazur_nn import mazur_example
 >>> from mazur_nn.course.steps import build_lesson
@@ -30,23 +25,21 @@ True
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from html import escape
 
 from mazur_nn.core.numbers import format_number
 from mazur_nn.course.steps import Lesson, Step
+from mazur_nn.render.svg.labels import LabelPlacement, Lazy
 from mazur_nn.render.svg.layout import MARGIN, MIN_FONT, WIDTH, Layout, layout
+from mazur_nn.render.svg.markup import label_parts, px, sign_of, svg_rect, svg_text, svg_title
 from mazur_nn.render.svg.palette import style_sheet
 from mazur_nn.render.svg.paths import NOTHING, Arrow, ChainPath, chain_path
 from mazur_nn.render.svg.placement import (
-    BASELINE,
     EM,
     HEIGHT_EM,
-    LINE_EM,
     Board,
     Box,
-    along,
-    grid,
+    Memory,
     label_box,
     text_box,
     text_width,
@@ -58,12 +51,6 @@ HEADER_FONT = 13
 CAPTION_FONT = 15
 ERROR_FONT = 14
 MIN_WEIGHT_WIDTH, MAX_WEIGHT_WIDTH = 1.25, 6.0  # px, by a weight's size
-# Where along its line a weight's label may go, in order of preference; lines
-# alternate between the two orders so that crossing lines keep them apart.
-ALONG_EVEN = (0.3, 0.7, 0.5, 0.22, 0.78, 0.4, 0.6)
-ALONG_ODD = (0.7, 0.3, 0.5, 0.78, 0.22, 0.6, 0.4)
-ALONG_MORE = tuple(t / 100 for t in range(15, 90, 5) if t % 10 or t in (20, 80))
-LEADERS = (16.0, 32.0)  # how far off its line a label may go, with a leader line
 STRETCHES = (1.0, 1.4, 1.8)  # how far apart neurons may be spread to make room for labels
 MAX_STRETCHED = 24  # weights between two layers: more never find room, however spread
 
@@ -84,22 +71,7 @@ def _key(lesson: Lesson) -> tuple:
     return (network.sizes, network.bias_mode, len(lesson.steps), *lesson.values.items())
 
 
-class _Memory(dict):
-    """A dict that forgets its oldest entries past ``size``."""
-
-    def __init__(self, size: int) -> None:
-        super().__init__()
-        self.size = size
-
-    def remember(self, key, value):
-        if len(self) >= self.size:
-            del self[next(iter(self))]
-        self[key] = value
-        return value
-
-
-_STRETCHES = _Memory(32)  # lesson key -> stretch
-_PLAIN = _Memory(128)  # (lesson key, after, stretch, top) -> the plain labels' places
+_STRETCHES = Memory(32)  # lesson key -> stretch
 
 
 def stretch(lesson: Lesson, key: tuple | None = None) -> float:
@@ -125,38 +97,7 @@ def stretch(lesson: Lesson, key: tuple | None = None) -> float:
     return _STRETCHES.remember(key, chosen)
 
 
-def _f(value: float) -> str:
-    """A coordinate, to a tenth of a px."""
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
-def _text(x: float, y: float, text: str, size: float, anchor="middle", bold=False) -> str:
-    """One line of text whose middle is at ``y``."""
-    weight = ' font-weight="bold"' if bold else ""
-    return (
-        f'<text x="{_f(x)}" y="{_f(y + BASELINE * size)}" font-size="{size:g}" '
-        f'text-anchor="{anchor}"{weight}>{escape(text)}</text>'
-    )
-
-
-def _rect(box: Box, cls: str, extra: str = "") -> str:
-    x0, y0, x1, y1 = box
-    return (
-        f'<rect x="{_f(x0)}" y="{_f(y0)}" width="{_f(x1 - x0)}" height="{_f(y1 - y0)}" '
-        f'class="{cls}"{extra}/>'
-    )
-
-
-def _title(text: str) -> str:
-    return f"<title>{escape(text)}</title>"
-
-
-def _sign(value: float) -> str:
-    return "positive" if value > 0 else "negative" if value < 0 else "zero"
-
-
-class _Scene:
+class _Scene(LabelPlacement):
     """Everything one diagram draws: placed first (on :attr:`board`), then
     written out as SVG."""
 
@@ -182,7 +123,7 @@ class _Scene:
         self.lit = set(step.neurons) if step is not None else set()
         self.board = Board(WIDTH)
         self.leaders: dict[Box, tuple[float, float]] = {}  # a label's box -> its line's point
-        self.candidates: dict[tuple[str, ...], _Lazy] = {}
+        self.candidates: dict[tuple[str, ...], Lazy] = {}
         self.layers: dict[str, list[str]] = {
             k: [] for k in ("back", "weights", "error", "arrows", "neurons", "labels")
         }
@@ -210,16 +151,16 @@ class _Scene:
         y = MARGIN + HEADER_FONT * HEIGHT_EM / 2
         x = MARGIN
         if self.kind is not None:
-            out.append(_rect((x, y - 6, x + 12, y + 6), f"mz-head-{self.kind}", ' rx="2"'))
+            out.append(svg_rect((x, y - 6, x + 12, y + 6), f"mz-head-{self.kind}", ' rx="2"'))
             x += 18
         text = header(lesson, step)
-        out.append(_text(x, y, text, HEADER_FONT, "start", bold=True))
+        out.append(svg_text(x, y, text, HEADER_FONT, "start", bold=True))
         self.board.add(text_box(x, y, text, HEADER_FONT, "start", bold=True))
         lines, size = _fit(caption(lesson, step), WIDTH - 2 * MARGIN)
         y += HEADER_FONT * HEIGHT_EM / 2 + 6
         for line in lines:
             y += size * HEIGHT_EM / 2
-            out.append(_text(MARGIN, y, line, size, "start"))
+            out.append(svg_text(MARGIN, y, line, size, "start"))
             self.board.add(text_box(MARGIN, y, line, size, "start"))
             y += size * HEIGHT_EM / 2 + 2
         return y + 8
@@ -228,7 +169,7 @@ class _Scene:
 
     def _group(self, part: str, cls: str, body: list[str], layer: str) -> None:
         self.layers[layer].append(
-            f'<g class="{cls}" data-name="{part}" tabindex="0">{_title(self.tips[part])}'
+            f'<g class="{cls}" data-name="{part}" tabindex="0">{svg_title(self.tips[part])}'
             + "".join(body)
             + "</g>"
         )
@@ -251,7 +192,7 @@ class _Scene:
                 self.board.add(box)
                 if self.plain:
                     continue
-                centre = f'cx="{_f(x)}" cy="{_f(y)}" r="{r}"'
+                centre = f'cx="{px(x)}" cy="{px(y)}" r="{r}"'
                 if n in self.lit:
                     body = [
                         f'<circle {centre} class="mz-bg"/>',
@@ -260,17 +201,9 @@ class _Scene:
                     ]
                 else:
                     body = [f'<circle {centre} class="mz-bg mz-ink" stroke-width="1.5"/>']
-                body.append(_text(x, y, n, lay.name_font, bold=True))
-                body += self._label_body(box, lines, lay.value_font, "mz-bg")
+                body.append(svg_text(x, y, n, lay.name_font, bold=True))
+                body += label_parts(box, lines, lay.value_font, "mz-bg")
                 self._group(n, "mazur-neuron", body, "neurons")
-
-    def _label_body(self, box: Box, lines: list[str], size: float, cls: str, bold=False, extra=""):
-        x = (box[0] + box[2]) / 2
-        line = LINE_EM * size
-        first = (box[1] + box[3]) / 2 - (len(lines) - 1) * line / 2
-        body = [_rect(box, cls, ' rx="3"' + extra)]
-        body += [_text(x, first + i * line, t, size, bold=bold) for i, t in enumerate(lines)]
-        return body
 
     def _error_box(self) -> None:
         """The ``E_total`` box right of the outputs, a line from each output."""
@@ -292,18 +225,18 @@ class _Scene:
             sx, sy = ox + dx / length * lay.radius, oy + dy / length * lay.radius
             cls, width = (f"mz-{self.kind}", 3.5) if lit else ("mz-grey", 1.5)
             body.append(
-                f'<line x1="{_f(sx)}" y1="{_f(sy)}" x2="{_f(x - w / 2)}" y2="{_f(y)}" '
+                f'<line x1="{px(sx)}" y1="{px(sy)}" x2="{px(x - w / 2)}" y2="{px(y)}" '
                 f'class="{cls}" stroke-width="{width}"/>'
             )
-        body.append(_rect(box, "mz-bg", ' rx="8"'))
+        body.append(svg_rect(box, "mz-bg", ' rx="8"'))
         if on:
             cls = f"mz-tint-{self.kind} mz-{self.kind}"
-            body.append(_rect(box, cls, ' rx="8" stroke-width="3"'))
+            body.append(svg_rect(box, cls, ' rx="8" stroke-width="3"'))
         else:
-            body.append(_rect(box, "mz-ink", ' rx="8" fill="none" stroke-width="1.5"'))
+            body.append(svg_rect(box, "mz-ink", ' rx="8" fill="none" stroke-width="1.5"'))
         name = "E_total+" if self.values.after else "E_total"
-        body.append(_text(x, y - 10, name, ERROR_FONT, bold=True))
-        body.append(_text(x, y + 11, self.values.text("E_total"), lay.value_font))
+        body.append(svg_text(x, y - 10, name, ERROR_FONT, bold=True))
+        body.append(svg_text(x, y + 11, self.values.text("E_total"), lay.value_font))
         self._group("E_total", "mazur-error", body, "error")
 
     def _biases(self) -> None:
@@ -325,14 +258,16 @@ class _Scene:
                 ex, ey = x - dx / length * lay.radius, y - dy / length * lay.radius
                 cls, width = (f"mz-{self.kind}", 2.5) if lit else ("mz-grey", 1)
                 body.append(
-                    f'<line x1="{_f(bx)}" y1="{_f(by)}" x2="{_f(ex)}" y2="{_f(ey)}" '
+                    f'<line x1="{px(bx)}" y1="{px(by)}" x2="{px(ex)}" y2="{px(ey)}" '
                     f'class="{cls}" stroke-width="{width}" data-to="{n}"/>'
                 )
             if on:
-                body.append(_rect(box, "mz-bg"))
-                body.append(_rect(box, f"mz-tint-{self.kind} mz-{self.kind}", ' stroke-width="2"'))
+                body.append(svg_rect(box, "mz-bg"))
+                body.append(
+                    svg_rect(box, f"mz-tint-{self.kind} mz-{self.kind}", ' stroke-width="2"')
+                )
             else:
-                body.append(_rect(box, "mz-bg mz-ink", ' stroke-width="1.2"'))
+                body.append(svg_rect(box, "mz-bg mz-ink", ' stroke-width="1.2"'))
             self._group(b, "mazur-bias", body, "back")
 
     def _weights(self) -> None:
@@ -352,8 +287,8 @@ class _Scene:
                     length = ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5
                     ux, uy = (x1 - x0) / length * r, (y1 - y0) / length * r
                     ends = (
-                        f'x1="{_f(x0 + ux)}" y1="{_f(y0 + uy)}" '
-                        f'x2="{_f(x1 - ux)}" y2="{_f(y1 - uy)}"'
+                        f'x1="{px(x0 + ux)}" y1="{px(y0 + uy)}" '
+                        f'x2="{px(x1 - ux)}" y2="{px(y1 - uy)}"'
                     )
                     value = v(w)
                     spread = MAX_WEIGHT_WIDTH - MIN_WEIGHT_WIDTH
@@ -362,11 +297,11 @@ class _Scene:
                     if w in self.marked:
                         body.append(
                             f'<line {ends} class="mz-halo-{self.kind}" '
-                            f'stroke-width="{_f(width + 9)}" stroke-linecap="round"/>'
+                            f'stroke-width="{px(width + 9)}" stroke-linecap="round"/>'
                         )
                     body.append(
-                        f'<line {ends} class="mz-line mz-{_sign(value)}" '
-                        f'stroke-width="{_f(width)}"/>'
+                        f'<line {ends} class="mz-line mz-{sign_of(value)}" '
+                        f'stroke-width="{px(width)}"/>'
                     )
                     body.append(f'<line {ends} class="mz-hit" stroke-width="12"/>')
                     self._group(w, "mazur-weight", body, "weights")
@@ -411,225 +346,11 @@ class _Scene:
         ]
         return (
             f'<g class="mz-path" data-arrow="{escape(arrow.key)}">'
-            f'<path d="M{_f(ax)},{_f(ay)} Q{_f(cx)},{_f(cy)} {_f(sx)},{_f(sy)}" '
+            f'<path d="M{px(ax)},{px(ay)} Q{px(cx)},{px(cy)} {px(sx)},{px(sy)}" '
             f'class="{line}" fill="none" stroke-width="3"/>'
-            f'<polygon points="{" ".join(f"{_f(px)},{_f(py)}" for px, py in points)}" '
+            f'<polygon points="{" ".join(f"{px(qx)},{px(qy)}" for qx, qy in points)}" '
             f'class="mz-head-{style}"/></g>'
         )
-
-    # -- labels -------------------------------------------------------------------------------
-
-    def _plain(self, p: str) -> list[str]:
-        """A weight's or bias's label: ``w5 = 0.4``."""
-        return [f"{p} = {format_number(self.values(p), self.lay.digits)}"]
-
-    def _own(self, p: str) -> list[str]:
-        """The label of one of the step's parameters: an update adds the new value."""
-        if self.kind == "update":
-            new = format_number(self.lesson.values[f"{p}+"])
-            return [f"{p} = {self.values.text(p)}", f"{p}+ = {new}"]
-        return self._plain(p)
-
-    def _label(self, p: str, box: Box, lines: list[str]) -> None:
-        if p in self.marked:
-            cls, extra = f"mz-bg mz-{self.kind}", ' stroke-width="2.5"'
-        elif p in self.names.biases:
-            cls, extra = "mz-bg mz-grey", ' stroke-width="1"'
-        else:
-            cls, extra = f"mz-bg mz-{_sign(self.values(p))}", ' stroke-width="1"'
-        body = self._label_body(box, lines, self.lay.value_font, cls, extra=extra)
-        if box in self.leaders:  # from the box's edge to the line
-            x, y = self.leaders[box]
-            ex, ey = min(max(x, box[0]), box[2]), min(max(y, box[1]), box[3])
-            body.insert(
-                0,
-                f'<line x1="{_f(ex)}" y1="{_f(ey)}" x2="{_f(x)}" y2="{_f(y)}" class="mz-ink" '
-                'stroke-width="1"/>',
-            )
-        self.layers["labels"].append(
-            f'<g class="mazur-label" data-name="{p}">{_title(self.tips[p])}'
-            + "".join(body)
-            + "</g>"
-        )
-
-    def _weight_spots(self, w: str, lines: list[str]):
-        segment, odd = self.segments[w]
-        size = self.lay.value_font
-        preferred = ALONG_ODD if odd else ALONG_EVEN
-        box = label_box(0, 0, lines, size)
-        beside = (box[3] - box[1]) / 2 + 2  # the label's edge along the line
-        spots = [(t, 0.0) for t in preferred + ALONG_MORE]
-        spots += [(t, d) for t in preferred for d in (beside, -beside)]
-        if len(lines) > 1:  # a tall label: beside the line first
-            spots = spots[len(preferred + ALONG_MORE) :] + spots
-        half_w, half_h = (box[2] - box[0]) / 2, (box[3] - box[1]) / 2
-        for x, y in along(segment, spots):
-            yield (x - half_w, y - half_h, x + half_w, y + half_h)
-        # farther off, with a leader line to its point of the line
-        offsets = [side * (beside + far) for far in LEADERS for side in (1, -1)]
-        away = [(t, d) for d in offsets for t in (0.5, 0.4, 0.6)]
-        anchors = along(segment, [(t, 0.0) for t, _ in away])
-        for (x, y), anchor in zip(along(segment, away), anchors):
-            box = (x - half_w, y - half_h, x + half_w, y + half_h)
-            self.leaders[box] = anchor
-            yield box
-
-    def _bias_spots(self, b: str, lines: list[str]):
-        bx, by = self.lay.biases[b]
-        size = self.lay.value_font
-        box = label_box(0, 0, lines, size)
-        half_w, half_h = (box[2] - box[0]) / 2, (box[3] - box[1]) / 2
-        reach = self.lay.bias_side / 2 + 4 + half_w
-        below = self.lay.bias_side / 2 + 3 + half_h
-        if self.lay.shared_biases:
-            spots = [(-reach, 0), (reach, 0), (-reach, below), (reach, below)]
-        else:
-            spots = [(reach, 0), (-reach, 0), (reach, -below), (-reach, -below), (0, -below)]
-        for dx, dy in spots:
-            yield label_box(bx + dx, by + dy, lines, size)
-
-    def _spots(self, p: str, lines: list[str]) -> _Lazy:
-        """Where ``p``'s label may go, best first (each worked out once)."""
-        key = (p, *lines)
-        if key not in self.candidates:
-            spots = self._bias_spots if p in self.names.biases else self._weight_spots
-            self.candidates[key] = _Lazy(spots(p, lines))
-        return self.candidates[key]
-
-    def _place_group(self, parts: list[str]) -> dict[str, Box] | None:
-        """A free spot for each plain label of ``parts``, or ``None`` if one
-        finds none (in their order, then in the reverse order)."""
-        for order in (parts, parts[::-1]):
-            mark, spots = self.board.mark(), {}
-            for p in order:
-                box = self.board.first_free(self._spots(p, self._plain(p)))
-                if box is None:
-                    break
-                self.board.add(box)
-                spots[p] = box
-            else:
-                return spots
-            self.board.undo(mark)
-            if self.board.first_free(self._spots(p, self._plain(p))) is None:
-                return None  # no room even alone: no order helps
-        return None
-
-    def _labels(self) -> None:
-        """The plain labels first, group by group, the same for every step of
-        a section; then the step's own (an update's taller label at a spot
-        of its own, if there is one); then the ``× 0`` marks."""
-        names = self.names
-        groups = [
-            (list(biases), f"Biases of {self._layer_words(k + 1)}:")
-            for k, biases in enumerate(names.layer_biases)
-        ]
-        groups += [
-            (
-                [w for row in matrix for w in row],
-                f"Weights from {self._layer_words(k)} to {self._layer_words(k + 1)}:",
-            )
-            for k, matrix in enumerate(names.weight_matrix)
-        ]
-        memory = (*self.key, self.values.after, self.board.top)
-        if memory not in _PLAIN:
-            places: dict[str, Box] = {}
-            listed = []
-            for parts, heading in groups:  # each group on the picture, or all of it listed
-                placed = self._place_group(parts)
-                if placed is None:
-                    listed.append((heading, parts))
-                else:
-                    places.update(placed)
-            leaders = {box: self.leaders[box] for box in places.values() if box in self.leaders}
-            _PLAIN.remember(memory, (places, leaders, listed))
-        else:
-            places, leaders, listed = _PLAIN[memory]
-            for box in places.values():
-                self.board.add(box)
-        self.leaders = dict(leaders)
-        spots = {p: (box, self._plain(p)) for p, box in places.items()}
-        self.lists = sorted(listed, key=lambda g: not g[0].startswith("Weights"))
-        if self.plain:
-            return
-        for p in sorted(self.marked, key=names.parameters.index):
-            lines = self._own(p)
-            if p in spots and spots[p][1] == lines:
-                continue
-            if p in spots:  # its plain label's room is given back while it looks
-                self.board.remove(spots[p][0])
-            box = self.board.first_free(self._spots(p, lines))
-            if box is not None:
-                spots[p] = (box, lines)
-            if p in spots:
-                self.board.add(spots[p][0])
-        for zero in self.path.zeros:
-            self._zero_mark(zero.at)
-        for p in names.parameters:
-            if p in spots:
-                self._label(p, *spots[p])
-
-    def _layer_words(self, k: int) -> str:
-        count = len(self.names.neurons)
-        if k == 0:
-            return "the inputs"
-        if k == count - 1:
-            return "the outputs"
-        return "the hidden layer" if count == 3 else f"hidden layer {k}"
-
-    def _zero_mark(self, at: str) -> None:
-        """``× 0`` by the arrow or the neuron where the flow stops."""
-        size = MIN_FONT
-        lines = [NOTHING]
-        box = label_box(0, 0, lines, size, bold=True)
-        half_w, half_h = (box[2] - box[0]) / 2, (box[3] - box[1]) / 2
-        if "->" in at:
-            mx, my, tx, ty = self.arrow_middles[at]
-            spots = [(mx, my)]
-            for d in (half_h + 6, -(half_h + 6), 2 * half_h + 10, -(2 * half_h + 10)):
-                spots.append((mx - ty * d, my + tx * d))
-        else:
-            x, y = self.lay.xy[at]
-            r = self.lay.radius
-            spots = [
-                (x + r + half_w + 3, y - r * 0.7),
-                (x - r - half_w - 3, y - r * 0.7),
-                (x + r + half_w + 3, y),
-                (x - r - half_w - 3, y),
-                (x, y - r - half_h - 4),
-            ]
-        found = self.board.first_free(label_box(sx, sy, lines, size, True) for sx, sy in spots)
-        if found is None:
-            return
-        self.board.add(found)
-        body = self._label_body(found, lines, size, "mz-bg mz-nothing", True, ' stroke-width="1.5"')
-        self.layers["labels"].append(
-            f'<g class="mz-zero-mark" data-at="{escape(at)}">' + "".join(body) + "</g>"
-        )
-
-    # -- lists and legend ---------------------------------------------------------------------
-
-    def _lists(self, y: float) -> float:
-        """The labels with no room on the picture, under it; the y under them."""
-        size = self.lay.value_font
-        room = WIDTH - 2 * MARGIN
-        for heading, parts in self.lists:
-            y += 10 + HEIGHT_EM * size / 2
-            self.layers["labels"].append(_text(MARGIN, y, heading, size, "start", bold=True))
-            self.board.add(text_box(MARGIN, y, heading, size, "start", bold=True))
-            y += HEIGHT_EM * size / 2 + 6
-            entries = [(p, self._plain(p)) for p in parts]
-            boxes = [label_box(0, 0, lines, size) for _, lines in entries]
-            cell = max(b[2] - b[0] for b in boxes) + 8
-            row = max(b[3] - b[1] for b in boxes) + 6
-            columns, rows = grid(len(parts), cell, room + 8)
-            for index, ((p, lines), box) in enumerate(zip(entries, boxes)):
-                cx = MARGIN + (index % columns) * cell + cell / 2 - 4
-                cy = y + (index // columns) * row + row / 2
-                placed = (box[0] + cx, box[1] + cy, box[2] + cx, box[3] + cy)
-                self.board.add(placed)
-                self._label(p, placed, lines)
-            y += rows * row
-        return y
 
     def _legend(self, y: float) -> float:
         """Samples of what the lines mean, under everything; the y under it."""
@@ -650,11 +371,11 @@ class _Scene:
                 x, y = MARGIN, y + HEIGHT_EM * size + 6
             if cls:
                 out.append(
-                    f'<line x1="{_f(x)}" y1="{_f(y)}" x2="{_f(x + 24)}" y2="{_f(y)}" '
+                    f'<line x1="{px(x)}" y1="{px(y)}" x2="{px(x + 24)}" y2="{px(y)}" '
                     f'class="{cls}" stroke-width="3"/>'
                 )
                 x += 30
-            out.append(_text(x, y, text, size, "start"))
+            out.append(svg_text(x, y, text, size, "start"))
             self.board.add(text_box(x, y, text, size, "start"))
             x += text_width(text, size) + 18
         return y + HEIGHT_EM * size / 2
@@ -665,7 +386,7 @@ class _Scene:
         heading = title(self.lesson, self.step)
         words = description(self.lesson, self.step, self.path)
         key = hashlib.sha1(f"{heading}\n{words}".encode()).hexdigest()[:8]
-        height = _f(self.height)
+        height = px(self.height)
         parts = [
             f'<svg xmlns="http://www.w3.org/2000/svg" class="mazur-net" width="{WIDTH}" '
             f'height="{height}" viewBox="0 0 {WIDTH} {height}" role="img" '
@@ -680,20 +401,6 @@ class _Scene:
             parts.append(f'<g class="mz-layer-{layer}">' + "".join(self.layers[layer]) + "</g>")
         parts.append("</svg>")
         return "\n".join(parts)
-
-
-class _Lazy:
-    """The items of an iterator, worked out as far as asked and remembered."""
-
-    def __init__(self, items: Iterator[Box]) -> None:
-        self.items = items
-        self.done: list[Box] = []
-
-    def __iter__(self) -> Iterator[Box]:
-        yield from self.done
-        for item in self.items:
-            self.done.append(item)
-            yield item
 
 
 def _inside(box: Box) -> Box:

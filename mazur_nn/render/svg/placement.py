@@ -155,6 +155,20 @@ class Board:
         return None
 
 
+class Memory(dict):
+    """A dict that forgets its oldest entries past ``size``."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def remember(self, key, value):
+        if len(self) >= self.size:
+            del self[next(iter(self))]
+        self[key] = value
+        return value
+
+
 def along(segment: Box, spots: Iterable[tuple[float, float]]) -> Iterable[tuple[float, float]]:
     """Points ``t`` of the way along ``segment`` (x0, y0, x1, y1), moved ``d`` px
     across it (up for a positive ``d``), for each ``(t, d)`` of ``spots``."""
