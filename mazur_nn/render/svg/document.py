@@ -24,7 +24,7 @@ True
 
 from __future__ import annotations
 
-import hashlib
+import zlib
 from html import escape
 
 from mazur_nn.core.numbers import format_number
@@ -385,7 +385,7 @@ class _Scene(LabelPlacement):
     def svg(self) -> str:
         heading = title(self.lesson, self.step)
         words = description(self.lesson, self.step, self.path)
-        key = hashlib.sha1(f"{heading}\n{words}".encode()).hexdigest()[:8]
+        key = format(zlib.crc32((heading + "\n" + words).encode()), "08x")  # ids of this picture
         height = px(self.height)
         parts = [
             f'<svg xmlns="http://www.w3.org/2000/svg" class="mazur-net" width="{WIDTH}" '
