@@ -63,6 +63,7 @@ from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Rectangl
 from mazur_nn.core.numbers import format_number
 from mazur_nn.course.steps import SECTIONS, Lesson, Step
 from mazur_nn.render.figure import INK, figure
+from mazur_nn.render.svg.shown import ShownValues, chain_flow, resolve_step
 
 # Okabe-Ito, one colour per kind of step; TINTS fill the highlighted neurons.
 COLORS = {"forward": "#0072B2", "error": "#D55E00", "chain": "#E69F00", "update": "#009E73"}
@@ -171,7 +172,7 @@ def draw_network(lesson: Lesson, step=None, ax=None) -> Figure:
     ``ax`` is an Axes to draw on, about 8 x 4.5 inches; by default a new
     figure is made (see :func:`new_figure`).
     """
-    step = _resolve(lesson, step)
+    step = resolve_step(lesson, step)
     if ax is None:
         fig = new_figure()
         ax = fig.add_axes((0, 0, 1, 1))
@@ -182,7 +183,7 @@ def draw_network(lesson: Lesson, step=None, ax=None) -> Figure:
     ax.set_axis_off()
     names = lesson.config.network.names
     lay = layout(names)
-    values = _Values(lesson, step)
+    values = ShownValues(lesson, step)
     artists: dict = {}
     board = _Board()  # what is placed, so the weights' labels find free spots
     _draw_neurons(ax, lay, names, values, step, artists, board)
@@ -195,32 +196,6 @@ def draw_network(lesson: Lesson, step=None, ax=None) -> Figure:
     fig.mazur_artists = artists
     ax.mazur_artists = artists
     return fig
-
-
-def _resolve(lesson: Lesson, step) -> Step | None:
-    if step is None or isinstance(step, Step):
-        return step
-    if isinstance(step, str):
-        return lesson.step(step)
-    if isinstance(step, int) and not isinstance(step, bool):
-        return lesson.steps[step]
-    raise TypeError(f"step: expected a Step, an index, a name or None, got {step!r}")
-
-
-class _Values:
-    """Numbers to show: before the update, or after it in the last section."""
-
-    def __init__(self, lesson: Lesson, step: Step | None) -> None:
-        self.values = lesson.values
-        self.after = step is not None and step.section == "after"
-
-    def __call__(self, name: str) -> float:
-        if self.after and f"{name}+" in self.values:
-            return self.values[f"{name}+"]
-        return self.values[name]
-
-    def text(self, name: str) -> str:
-        return format_number(self(name))
 
 
 def _color(step: Step | None) -> str:
@@ -496,25 +471,10 @@ def _parameter_text(p, values, step, on):
     return f"{p} = {values.text(p)}"
 
 
-def _flow(names, step):
-    """The chain path by layer, outputs first: [(layer, [neurons]), ...].
-
-    For a derivative of the error (``dE...``), the neurons the error comes
-    through join the path, e.g. o1 and o2 for ``dE_total/dout_h1``."""
-    layer_of = {n: k for k, layer in enumerate(names.neurons) for n in layer}
-    shown = list(step.path)
-    if step.name.startswith("dE"):
-        shown += [n for n in step.neurons if n not in shown]
-    by_layer: dict[int, list[str]] = {}
-    for n in shown:
-        by_layer.setdefault(layer_of[n], []).append(n)
-    return [(k, by_layer[k]) for k in sorted(by_layer, reverse=True)]
-
-
 def _draw_path(ax, lay, names, step, artists):
     """Arrows from E_total back along the chain-rule path, layer by layer."""
 
-    flow = _flow(names, step)
+    flow = chain_flow(names, step)
     if not flow:
         return
     points = lay.radius * 72
