@@ -14,7 +14,7 @@ An entry holds everything the course knows about its function:
 - ``description``: one line for menus and error messages.
 
 Adding an entry here is all it takes: the engine, sympy, the steps, the
-exercises, the layer API, the playground, the CLI and the drawing read
+exercises, the layer API, the playground, the CLI and the diagram read
 the registry (``leaky_relu`` was added that way; ``tests/core/test_functions.py``
 checks it through the engine, sympy and finite differences).
 

@@ -4,7 +4,7 @@ Each :class:`Step` is a plain record: what is computed, one or two sentences
 on what happens and why, the formula in symbols (derived by sympy), the same
 formula with the numbers in, the value, and the neurons and weights it
 involves. It knows nothing of widgets; renderers (text, Markdown, LaTeX,
-the drawing, the stepper) read it. :meth:`Lesson.check` backs a step's
+the diagram, the stepper) read it. :meth:`Lesson.check` backs a step's
 value with independent computations (sympy; for a gradient, also finite
 differences).
 

@@ -33,10 +33,11 @@ ESM = """
 function connectStepper(el, model) {
   const stepper = el.closest(".mazur-stepper");
   if (!stepper) return () => {};
-  const announce = stepper.querySelector(".mazur-announce");
-  if (announce) {
-    announce.setAttribute("aria-live", "polite");
-    announce.setAttribute("role", "status");
+  // Step changes and messages are read to screen readers (polite live regions).
+  const root = stepper.closest(".mazur-playground") || stepper;
+  for (const region of root.querySelectorAll(".mazur-announce, .mazur-message")) {
+    region.setAttribute("aria-live", "polite");
+    region.setAttribute("role", "status");
   }
   const pressed = () => {
     for (const button of stepper.querySelectorAll(".widget-toggle-button")) {
@@ -96,6 +97,9 @@ export default { render };
 """
 
 CSS = """
+.mazur-visually-hidden { position: absolute !important; width: 1px; height: 1px;
+  overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.mazur-stepper .widget-hbox, .mazur-playground .widget-hbox { flex-wrap: wrap; }
 .mazur-diagram-svg svg { max-width: 100%; height: auto; display: block; }
 .mazur-diagram-svg [data-name] { cursor: pointer; }
 .mazur-diagram-svg [data-name]:focus { outline: 3px solid var(--jp-brand-color1, #1976d2);

@@ -1,5 +1,5 @@
 """The playground: change inputs, targets, every weight and bias, the
-learning rate and the activation, and every step and the drawing recompute.
+learning rate and the activation, and every step and the diagram recompute.
 
 What the student types is read by :func:`config_from_texts` (numbers
 only, never evaluated); a value that is not allowed shows a message inside
@@ -26,6 +26,7 @@ from mazur_nn.core.functions import ACTIVATIONS
 from mazur_nn.core.numbers import format_number
 from mazur_nn.core.validate import parse_number
 from mazur_nn.course.steps import Lesson, build_lesson
+from mazur_nn.widgets.fields import NumberField
 from mazur_nn.widgets.parts import example_name, problem_html, text_form
 from mazur_nn.widgets.stepper import Stepper
 
@@ -46,9 +47,20 @@ def config_from_texts(base: Config, texts: dict[str, str], activation: str) -> C
     )
 
 
+def field_of(message: str) -> str:
+    """The box a message is about: ``w5`` in ``"w5: ..."``, ``t2`` in
+    ``"targets[t2]: ..."``.
+
+    >>> field_of("targets[t2]: nan is not allowed"), field_of("learning_rate: -1.0 ...")
+    ('t2', 'learning_rate')
+    """
+    head = message.split(":", 1)[0]
+    return head.split("[", 1)[1].rstrip("]") if "[" in head else head
+
+
 class Playground(w.VBox):
     """Change inputs, targets, every weight and bias, the learning rate and
-    the activation; every step and the drawing recompute at once."""
+    the activation; every step and the diagram recompute at once."""
 
     ACTIVATIONS = tuple(ACTIVATIONS)  # every activation of the registry
 
@@ -68,16 +80,7 @@ class Playground(w.VBox):
             **dict(zip(names.targets, config.targets)),
             "learning_rate": config.learning_rate,
         }
-        self.boxes = {
-            f: w.Text(
-                value=repr(float(start[f])),
-                description=f,
-                continuous_update=False,
-                layout=w.Layout(width="200px"),
-                style={"description_width": "95px"},
-            )
-            for f in fields
-        }
+        self.boxes = {f: NumberField(value=repr(float(start[f])), label=f) for f in fields}
         acts = set(config.network.activations)
         self.activation = w.Dropdown(
             options=list(self.ACTIVATIONS) if len(acts) == 1 else ["(as given)", *self.ACTIVATIONS],
@@ -96,10 +99,8 @@ class Playground(w.VBox):
         for box in self.boxes.values():
             box.observe(self._on_change, names="value")
         self.activation.observe(self._on_change, names="value")
-        grid = w.GridBox(
-            list(self.boxes.values()),
-            layout=w.Layout(grid_template_columns="repeat(4, 210px)"),
-        )
+        # The boxes wrap to the width there is: none is cut off at 800 px.
+        grid = w.Box(list(self.boxes.values()), layout=w.Layout(flex_flow="row wrap"))
         super().__init__(
             [
                 grid,
@@ -123,10 +124,16 @@ class Playground(w.VBox):
                 config = config_from_texts(self.base, texts, self.activation.value)
                 lesson = build_lesson(config)
             except (TypeError, ValueError) as exc:
-                # Keep the last valid state on screen and what was typed in the boxes.
+                # Keep the last valid state on screen and what was typed in the
+                # boxes; mark the box that cannot be used.
                 self.message.value = problem_html(exc, "the last valid numbers")
+                bad = field_of(str(exc))
+                for field, box in self.boxes.items():
+                    box.mark(str(exc) if field == bad else None)
                 return
             self.message.value = ""
+            for box in self.boxes.values():
+                box.mark(None)
             self.config = config
             self.stepper.lesson_for_summary = lesson
             self._show_summary(lesson)  # the numbers first, then the stepper and its picture

@@ -1,11 +1,14 @@
 """The stepper: Previous / Next through every step of a lesson, a menu to
-jump to any step, a button per section; it shows the drawing, the formula
-in symbols, the numbers, the value and the three-way check.
+jump to any step, a button per section; it shows the network (a live SVG:
+a click on a neuron, a weight or a bias jumps to its step), the formula in
+symbols, the numbers, the value and the three-way check.
 
-The logic lives in plain records (:mod:`mazur_nn.course.steps`); the widget
-only shows them, so everything it shows is also tested without a browser.
-The drawing is made with matplotlib, imported at the first drawing; the
-neighbouring steps are drawn in the background while the student reads.
+The logic lives in plain records (:mod:`mazur_nn.course.steps`,
+:mod:`mazur_nn.render.svg`); the widget only shows them, so everything it
+shows is also tested without a browser. From the keyboard: Tab reaches
+every button and every part of the diagram, Enter or Space presses it, the
+arrow keys go to the previous and next step while the focus is in the
+stepper; each new step is announced to screen readers.
 
 Example
 -------
@@ -22,15 +25,14 @@ Example
 from __future__ import annotations
 
 import html
-import threading
 
 import ipywidgets as w
 
 from mazur_nn.course.steps import SECTIONS, Lesson, Step, build_lesson
-from mazur_nn.render.figure import figure_to_png
+from mazur_nn.render.svg import jump_targets, network_svg
+from mazur_nn.widgets.diagram import Diagram
 from mazur_nn.widgets.parts import example_name, text_form
 
-_DRAWING_LOCK = threading.Lock()
 _CHECK_STYLE = "font-family: monospace; border-collapse: collapse;"
 
 
@@ -65,7 +67,7 @@ def _code_html(lesson: Lesson, step: Step) -> str:
 
 class Stepper(w.VBox):
     """Previous / Next through every step, a menu to jump to any step,
-    buttons for each section; shows the drawing, the formula in symbols,
+    buttons for each section; shows the diagram, the formula in symbols,
     the numbers, the value and the three-way check."""
 
     def __init__(self, config_or_lesson, start: int | str = 0, drawing: bool = True) -> None:
@@ -76,7 +78,7 @@ class Stepper(w.VBox):
         )
         self.lesson = lesson
         self.drawing = drawing
-        self._png_cache: dict[int, bytes] = {}
+        self._targets = jump_targets(lesson)
         self.previous_button = w.Button(description="◀ Previous", tooltip="previous step")
         self.next_button = w.Button(description="Next ▶", tooltip="next step")
         self.jump = w.Dropdown(description="Step", layout=w.Layout(width="420px"))
@@ -92,7 +94,14 @@ class Stepper(w.VBox):
         self.value_label.add_class("mazur-value")
         self.check = w.HTML()
         self.code = w.HTML()
-        self.image = w.Image(format="png", layout=w.Layout(width="640px"))
+        self.diagram = Diagram()
+        self.diagram.on_choose(self._on_choose)
+        self.diagram.on_key(lambda key: self.next() if key == "next" else self.previous())
+        # Read to screen readers at every step (the diagram's script makes it
+        # a polite live region); shown only to them.
+        self.announce = w.HTML()
+        self.announce.add_class("mazur-announce")
+        self.announce.add_class("mazur-visually-hidden")
         self.errors = w.Output()
         self._fill_jump()
         self.previous_button.on_click(lambda _: self.previous())
@@ -109,10 +118,11 @@ class Stepper(w.VBox):
             self.value_label,
             self.check,
             self.code,
+            self.announce,
             self.errors,
         ]
         if drawing:
-            children.insert(3, self.image)
+            children.insert(2, self.diagram)
         super().__init__(children)
         self.add_class("mazur-stepper")
         self.index = -1
@@ -141,6 +151,12 @@ class Stepper(w.VBox):
         if change["new"] is not None and change["new"] != self.index:
             self.show(change["new"])
 
+    def _on_choose(self, name: str) -> None:
+        """A click (or Enter) on a part of the diagram: go to its step."""
+        target = self._targets.get(name)
+        if target is not None:
+            self.go_to(target)
+
     def _on_section(self, change) -> None:
         first = self.lesson.sections.get(change["new"])
         if first is not None and self.lesson.steps[self.index].section != change["new"]:
@@ -152,7 +168,7 @@ class Stepper(w.VBox):
         """Show another lesson (the playground's recomputed one) at the same step."""
         same_shape = [s.name for s in lesson.steps] == [s.name for s in self.lesson.steps]
         self.lesson = lesson
-        self._png_cache = {}
+        self._targets = jump_targets(lesson)
         if not same_shape:
             self._fill_jump()
         index = min(self.index, len(lesson.steps) - 1) if same_shape else 0
@@ -178,38 +194,8 @@ class Stepper(w.VBox):
             self.previous_button.disabled = index == 0
             self.next_button.disabled = index == len(self.lesson.steps) - 1
             if self.drawing:
-                self.image.value = self._png(index)
-                self._prefetch(index)
-
-    def _png(self, index: int, lesson: Lesson | None = None, cache=None) -> bytes:
-        """The drawing of one step, drawn once per lesson. Only one thread
-        draws at a time: matplotlib is not made for several at once."""
-        lesson = lesson or self.lesson
-        cache = self._png_cache if cache is None else cache
-        with _DRAWING_LOCK:
-            if index not in cache:
-                from mazur_nn.render.drawing import draw_network
-
-                cache[index] = figure_to_png(draw_network(lesson, lesson.steps[index]))
-        return cache[index]
-
-    def _prefetch(self, index: int) -> None:
-        """Draw the neighbouring steps in the background while the student
-        reads, so that Next and Previous find their picture ready."""
-        lesson, cache = self.lesson, self._png_cache
-        wanted = [
-            i
-            for i in (index + 1, index + 2, index - 1)
-            if 0 <= i < len(lesson.steps) and i not in cache
-        ]
-        if not wanted:
-            return
-
-        def work():
-            for i in wanted:
-                if self.lesson is not lesson:  # the playground moved on
-                    return
-                self._png(i, lesson, cache)
-
-        # Not a daemon: Python waits for it at exit instead of killing it mid-drawing.
-        threading.Thread(target=work, name="mazur-prefetch").start()
+                self.diagram.svg = network_svg(self.lesson, step)
+            self.announce.value = html.escape(
+                f"Step {index + 1} of {len(self.lesson.steps)}: {step.title}. "
+                f"{step.name} = {step.shown_value}"
+            )

@@ -30,9 +30,25 @@ def test_stepper_jumps_and_sections():
     assert "agree" in stepper.check.value
 
 
-def test_stepper_draws_the_network():
+def test_stepper_draws_the_network_as_svg_and_announces_each_step():
     stepper = Stepper(mazur_nn.mazur_example(), start="dE_total/dw1")
-    assert stepper.image.value[:4] == b"\x89PNG"
+    assert stepper.diagram.svg.startswith("<svg") and "Gradient of w1" in stepper.diagram.svg
+    assert stepper.announce.value == ("Step 24 of 38: Gradient of w1. dE_total/dw1 = 0.000438568")
+    stepper.next()
+    assert "Step 25 of 38" in stepper.announce.value and "Gradient of w2" in stepper.diagram.svg
+
+
+def test_a_click_on_the_diagram_jumps_to_its_step_and_the_arrow_keys_step():
+    stepper = Stepper(mazur_nn.mazur_example())
+    stepper.diagram.receive({"event": "choose", "name": "w5"})
+    assert stepper.value_label.value == "dE_total/dw5 = 0.082167041"
+    stepper.diagram.receive({"event": "choose", "name": "h1"})
+    assert stepper.lesson.steps[stepper.index].name == "out_h1"
+    stepper.diagram.receive({"event": "next"})
+    assert stepper.lesson.steps[stepper.index].name == "net_h2"
+    stepper.diagram.receive({"event": "previous"})
+    stepper.diagram.receive({"event": "choose", "name": "<script>"})  # nothing of ours: ignored
+    assert stepper.lesson.steps[stepper.index].name == "out_h1"
 
 
 def _expected_summary(config):
@@ -175,3 +191,17 @@ def test_a_widget_says_what_it_is_before_its_cell_runs(make):
     text = make(mazur_nn.mazur_example())._repr_mimebundle_()["text/plain"]
     assert "Mazur's 2-2-2 example" in text and "run this cell" in text
     assert "children" not in text and not text.endswith("…")
+
+
+def test_the_playground_marks_the_box_it_cannot_use_and_keeps_the_text():
+    playground = Playground(mazur_nn.mazur_example())
+    playground.set_text("w5", "abc")
+    assert playground.boxes["w5"].invalid and "w5" in playground.boxes["w5"].message
+    assert not playground.boxes["w6"].invalid
+    assert playground.boxes["w5"].value == "abc"
+    playground.set_text("t2", "nan")
+    assert playground.boxes["t2"].invalid  # the message names targets[t2]
+    playground.set_text("t2", "0.99")
+    playground.set_text("w5", "0.5")
+    assert not any(box.invalid for box in playground.boxes.values())
+    assert playground.message.value == ""

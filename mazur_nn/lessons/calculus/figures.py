@@ -23,7 +23,7 @@ from mazur_nn.lessons.calculus.partial_derivatives import Partials
 from mazur_nn.lessons.calculus.secants import DifferenceTable, secant
 from mazur_nn.render.figure import figure
 
-# Okabe-Ito, as the network drawing.
+# Okabe-Ito, as the network diagram (mazur_nn.render.svg.palette).
 CURVE_COLOR = "#222222"
 SECANT_COLOR = "#D55E00"
 TANGENT_COLOR = "#0072B2"

@@ -26,7 +26,7 @@ from mazur_nn.lessons.descent.parabola import DOMAIN, num
 from mazur_nn.lessons.descent.run import Run
 from mazur_nn.render.figure import figure
 
-# Okabe-Ito colours (safe for colour-blind students), as in mazur_nn.render.drawing.
+# Okabe-Ito colours (safe for colour-blind students), as in mazur_nn.render.svg.palette.
 _BLUE, _ORANGE, _VERMILLION, _GREEN = "#0072B2", "#E69F00", "#D55E00", "#009E73"
 _INK, _GREY = "#222222", "#9A9A9A"
 

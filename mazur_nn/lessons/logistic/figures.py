@@ -29,7 +29,7 @@ from mazur_nn.lessons.logistic.graph import Graph
 from mazur_nn.lessons.logistic.training import THRESHOLD, TrainedUnit
 from mazur_nn.render.figure import figure
 
-# Okabe-Ito colours, as in mazur_nn.render.drawing: forward values blue, gradients vermillion.
+# Okabe-Ito colours, as in mazur_nn.render.svg.palette: forward values blue, gradients vermillion.
 FORWARD = "#0072B2"
 GRADIENT = "#D55E00"
 LOCAL = "#6F6F6F"
