@@ -100,6 +100,9 @@ CSS = """
 .mazur-visually-hidden { position: absolute !important; width: 1px; height: 1px;
   overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .mazur-stepper .widget-hbox, .mazur-playground .widget-hbox { flex-wrap: wrap; }
+.mazur-stepper h3 { margin: 2px 0; }
+.mazur-stepper .widget-html p { margin: 2px 0; }
+.mazur-stepper .widget-htmlmath mjx-container[display="true"] { margin: 4px 0; }
 .mazur-diagram-svg svg { max-width: 100%; height: auto; display: block; }
 .mazur-diagram-svg [data-name] { cursor: pointer; }
 .mazur-diagram-svg [data-name]:focus { outline: 3px solid var(--jp-brand-color1, #1976d2);

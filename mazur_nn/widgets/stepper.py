@@ -52,6 +52,13 @@ def _check_html(lesson: Lesson, step: Step) -> str:
     )
 
 
+LEGEND = (
+    "<small>Weights: solid line positive, dashed negative, thicker larger; "
+    "arrows: the error flowing back; a dotted grey path carries nothing (× 0). "
+    "Click a neuron, a weight or a bias to go to its step.</small>"
+)
+
+
 def _code_html(lesson: Lesson, step: Step) -> str:
     """ "See the code": the engine's line for the step, and where the plain
     loops are (the same backprop, written to be read first)."""
@@ -81,7 +88,7 @@ class Stepper(w.VBox):
         self._targets = jump_targets(lesson)
         self.previous_button = w.Button(description="◀ Previous", tooltip="previous step")
         self.next_button = w.Button(description="Next ▶", tooltip="next step")
-        self.jump = w.Dropdown(description="Step", layout=w.Layout(width="420px"))
+        self.jump = w.Dropdown(description="Step", layout=w.Layout(width="320px"))
         self.sections = w.ToggleButtons(
             options=[(title, key) for key, title in SECTIONS.items() if key in lesson.sections],
             style={"button_width": "auto"},
@@ -95,6 +102,8 @@ class Stepper(w.VBox):
         self.check = w.HTML()
         self.code = w.HTML()
         self.diagram = Diagram()
+        self.legend = w.HTML(LEGEND)
+        self.legend.add_class("mazur-legend")
         self.diagram.on_choose(self._on_choose)
         self.diagram.on_key(lambda key: self.next() if key == "next" else self.previous())
         # Read to screen readers at every step (the diagram's script makes it
@@ -109,13 +118,15 @@ class Stepper(w.VBox):
         self.jump.observe(self._on_jump, names="value")
         self.sections.observe(self._on_section, names="value")
         controls = w.HBox([self.previous_button, self.next_button, self.jump, self.position])
+        # What a student needs at each step comes first, so that it fits a
+        # 1280 x 720 screen: the buttons, the picture, the formula, the value.
         children = [
             controls,
             self.sections,
             self.title,
-            self.text,
             self.formula,
             self.value_label,
+            self.text,
             self.check,
             self.code,
             self.announce,
@@ -123,6 +134,7 @@ class Stepper(w.VBox):
         ]
         if drawing:
             children.insert(2, self.diagram)
+            children.insert(-2, self.legend)
         super().__init__(children)
         self.add_class("mazur-stepper")
         self.index = -1
@@ -194,7 +206,7 @@ class Stepper(w.VBox):
             self.previous_button.disabled = index == 0
             self.next_button.disabled = index == len(self.lesson.steps) - 1
             if self.drawing:
-                self.diagram.svg = network_svg(self.lesson, step)
+                self.diagram.svg = network_svg(self.lesson, step, framed=False)
             self.announce.value = html.escape(
                 f"Step {index + 1} of {len(self.lesson.steps)}: {step.title}. "
                 f"{step.name} = {step.shown_value}"

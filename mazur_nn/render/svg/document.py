@@ -55,14 +55,17 @@ STRETCHES = (1.0, 1.4, 1.8)  # how far apart neurons may be spread to make room 
 MAX_STRETCHED = 24  # weights between two layers: more never find room, however spread
 
 
-def network_svg(lesson: Lesson, step: Step | int | str | None = None) -> str:
+def network_svg(lesson: Lesson, step: Step | int | str | None = None, framed: bool = True) -> str:
     """The SVG document of ``lesson``'s network with ``step`` highlighted.
 
     ``step`` is a :class:`~mazur_nn.course.steps.Step`, its index, its name
-    (``"dE_total/dw5"``) or ``None`` (the network and its error). The same
-    input gives the same bytes."""
+    (``"dE_total/dw5"``) or ``None`` (the network and its error). ``framed``
+    draws the caption (the step and its value) above and the legend below;
+    the stepper, which shows both beside the picture, leaves them out. The
+    same input gives the same bytes."""
     key = _key(lesson)
-    return _Scene(lesson, resolve_step(lesson, step), stretch(lesson, key), key).svg()
+    chosen = resolve_step(lesson, step)
+    return _Scene(lesson, chosen, stretch(lesson, key), key, framed=framed).svg()
 
 
 def _key(lesson: Lesson) -> tuple:
@@ -108,12 +111,14 @@ class _Scene(LabelPlacement):
         stretch: float = 1.0,
         key: tuple | None = None,
         plain: bool = False,
+        framed: bool = True,
     ) -> None:
         """Place everything; ``plain``: only the parts and the plain labels,
         enough to see which labels need a list. ``key`` (:func:`_key`) lets
         steps of one lesson share the plain labels' places."""
         self.lesson = lesson
-        self.key = (_key(lesson) if key is None else key, stretch)
+        self.key = (_key(lesson) if key is None else key, stretch, framed)
+        self.framed = framed
         self.step = step
         self.plain = plain
         self.names = lesson.config.network.names
@@ -140,12 +145,15 @@ class _Scene(LabelPlacement):
         self._labels()
         if not plain:
             bottom = self._lists(max(b[3] for b in self.board.taken()))
-            self.height = self._legend(bottom) + MARGIN
+            self.height = (self._legend(bottom) if framed else bottom) + MARGIN
 
     # -- the caption at the top -------------------------------------------------------
 
     def _caption(self) -> float:
-        """The step's place (small) and its quantity (big); the y under them."""
+        """The step's place (small) and its quantity (big); the y under them
+        (only the margin when the picture is not framed)."""
+        if not self.framed:
+            return MARGIN
         lesson, step = self.lesson, self.step
         out = self.layers["back"]
         y = MARGIN + HEADER_FONT * HEIGHT_EM / 2
