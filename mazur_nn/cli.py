@@ -309,6 +309,8 @@ def main(argv: list[str] | None = None) -> int:
 def _run(argv: list[str] | None) -> int:
     try:
         args = parser().parse_args(argv)
+        if args.output == "":  # before the work, not after it
+            raise not_allowed("--output", '""', "a file name")
         text = args.run(args)
         if args.output is not None:
             _write(args.output, text)
@@ -348,8 +350,6 @@ def _print(text: str) -> None:
 def _write(path: str, text: str) -> None:
     """``text`` into the file ``path`` (UTF-8). A FIFO that no one reads is
     an error at once, not a wait."""
-    if path == "":
-        raise not_allowed("--output", '""', "a file name")
     where = f"cannot write {echo_path(path)}"
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NONBLOCK, 0o666)
