@@ -5,7 +5,20 @@
 Markdown, LaTeX or JSON; ``mazur-nn lesson`` prints the lessons' steps as a
 handout (text, Markdown or LaTeX); ``mazur-nn key --seed N`` prints the
 answer key of the final quiz on the numbers drawn from seed N (text,
-Markdown or JSON). Bad input prints one line on stderr and exits with code 2.
+Markdown or JSON).
+
+Nothing a user types ends in a traceback. Every problem is one line on
+stderr, quoting at most 60 typed characters (control and bidirectional
+characters escaped, :func:`mazur_nn.core.validate.echo`), with an exit code:
+
+- 2 for bad input: a bad command line (``mazur-nn: error: --format: 'pdf'
+  is not allowed; expected one of ...; see mazur-nn report --help``), a
+  config file that cannot be read or is not a valid config, an output file
+  that cannot be written;
+- 130 for Ctrl-C (``mazur-nn: interrupted``), at any point once :func:`main`
+  runs (during the first tenth of a second Python is still starting);
+- 1 for anything else: ``mazur-nn: out of memory``, or a bug
+  (``mazur-nn: internal error (...); please report it``).
 
 Each subcommand is added by an ``add_<name>(subcommands)`` function that
 adds its parser and sets ``run``, the function called with the parsed
@@ -19,26 +32,141 @@ arguments; ``report`` and ``lesson`` are both handouts
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import re
 import sys
-from pathlib import Path
 
 from mazur_nn import __version__
 from mazur_nn.core.config import Config, mazur_example
+from mazur_nn.core.passes import MAX_ROUNDS
+from mazur_nn.core.validate import echo_path, not_allowed, one_line, quoted, wrong_kind
 
 PROG = "mazur-nn"
 FORMATS = ("text", "markdown", "latex", "json")
+BAD_INPUT, BUG, INTERRUPTED = 2, 1, 130  # exit codes; 130 = 128 + SIGINT, as shells say
+# Open --output without waiting for a reader (a FIFO); the flag POSIX has.
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
+class UsageError(Exception):
+    """A bad command line, as the one line to print."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse's parser with every error as one line (a :class:`UsageError`)
+    that names the option, says what is allowed and where the rest is
+    (``see mazur-nn report --help``); the help itself is argparse's."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        self.options: dict[str, argparse.Action] = {}  # each option string's action
+        self.commands: dict[str, Parser] = {}  # the subcommands' parsers (the top parser's)
+        self.argv: list[str] = []  # what the top parser was given
+        super().__init__(*args, **kwargs)
+
+    def add_argument(self, *args, **kwargs):
+        action = super().add_argument(*args, **kwargs)
+        self.options.update(dict.fromkeys(action.option_strings, action))
+        return action
+
+    def parse_args(self, args=None, namespace=None):
+        argv = sys.argv[1:] if args is None else list(args)
+        self.argv = argv
+        command = _command_word(argv)
+        if self.commands and command is not None and command not in self.commands:
+            allowed = ", ".join(self.commands)
+            self.error(f"unknown command {quoted(command)}; allowed are {allowed}")
+        namespace, extras = self.parse_known_args(argv, namespace)
+        if extras:
+            owner = self.commands.get(getattr(namespace, "command", ""), self)
+            if command in argv and extras[0] in argv[: argv.index(command)]:
+                owner = self  # before the command: an option of mazur-nn itself
+            owner.error(owner.unexpected(extras[0]))
+        return namespace
+
+    def unexpected(self, word: str) -> str:
+        """What is wrong with ``word``, an argument this (sub)command does not take."""
+        allowed = ", ".join(o for o in self.options if o.startswith("--"))
+        if word.startswith("-") and word != "-":
+            return f"unknown option {quoted(word)}; allowed are {allowed}"
+        return f"unexpected argument {quoted(word)}; the options are {allowed}"
+
+    def error(self, message: str):  # argparse's hook for every bad argument: never returns
+        raise UsageError(f"{self._reworded(message)}; see {self.prog} --help")
+
+    def _reworded(self, message: str) -> str:
+        """argparse's ``message`` in the form of the package's messages."""
+        required = re.fullmatch(r"the following arguments are required: (.*)", message)
+        if required:
+            name = required.group(1).split(", ")[0]
+            if name == "COMMAND":
+                # --help and --version would have ended the parse: any other option is unknown
+                options = [word for word in self.argv if word.startswith("-")]
+                if options:
+                    return self.unexpected(options[0])
+                return f"a command is needed: one of {', '.join(self.commands)}"
+            return f"{name} is needed: {self._describe(name)}"
+        ambiguous = re.fullmatch(r"ambiguous option: (.*?) could match (.*)", message, re.S)
+        if ambiguous:
+            typed, matches = ambiguous.groups()
+            return f"ambiguous option {quoted(typed)}; it could be {matches}"
+        unrecognized = re.fullmatch(r"unrecognized arguments: (.*)", message, re.S)
+        if unrecognized:
+            return self.unexpected(unrecognized.group(1).split(" ")[0])
+        argument = re.fullmatch(r"argument ([^:]+): (.*)", message, re.S)
+        if not argument:
+            return message
+        name, problem = argument.groups()
+        if problem.startswith("expected ") and "argument" in problem:
+            return f"{name} needs a value: {self._describe(name)}"
+        if problem.startswith("ignored explicit argument "):
+            return f"{name} takes no value, got {problem.split(' ', 3)[-1]}"
+        return problem if problem.startswith(f"{name}: ") else f"{name}: {problem}"
+
+    def _describe(self, name: str) -> str:
+        """What the option called ``name`` (``--a/--b`` for two names) takes."""
+        action = self.options.get(name.split("/")[0])
+        if action is None:
+            return "see its help"
+        if action.choices:
+            return f"one of {', '.join(action.choices)}"
+        return f"{action.metavar}, {action.help}" if action.metavar else str(action.help)
+
+
+def _command_word(argv: list[str]) -> str | None:
+    """The command in ``argv``: its first word that is not an option (the
+    top level has no option that takes a value)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            return next(words, None)
+        if word == "-" or not word.startswith("-"):
+            return word
+    return None
+
+
+def _one_of(option: str, allowed: tuple[str, ...]):
+    """The type of an option that takes one of ``allowed``: the text itself,
+    or an error naming the option and what is allowed."""
+
+    def check(text: str) -> str:
+        if text not in allowed:
+            expected = f"one of {', '.join(allowed)}"
+            raise argparse.ArgumentTypeError(str(not_allowed(option, repr(text), expected)))
+        return text
+
+    return check
 
 
 def _rounds(text: str) -> int:
-    """A whole number of training rounds, at least 1."""
-    try:
-        rounds = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}") from None
-    if rounds < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {rounds}")
-    return rounds
+    """A whole number of training rounds, from 1 to ``MAX_ROUNDS``."""
+    expected = f"a whole number from 1 to {MAX_ROUNDS}"
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit()):
+        raise argparse.ArgumentTypeError(str(wrong_kind("--rounds", expected, repr(text))))
+    if len(digits) > len(str(MAX_ROUNDS)) or not 1 <= int(digits) <= MAX_ROUNDS:
+        raise argparse.ArgumentTypeError(str(not_allowed("--rounds", digits, expected)))
+    return int(digits)
 
 
 def _add_config_options(parser) -> None:
@@ -49,9 +177,11 @@ def _add_config_options(parser) -> None:
         metavar="FILE.json",
         help="a network and example (default: Mazur's 2-2-2 example)",
     )
+    hidden_uses = ("original", "updated")
     parser.add_argument(
         "--hidden-uses",
-        choices=("original", "updated"),
+        choices=hidden_uses,
+        type=_one_of("--hidden-uses", hidden_uses),
         help="weights the hidden-layer gradients use (overrides the config)",
     )
     parser.add_argument(
@@ -84,9 +214,11 @@ def add_handout(subcommands, kind: str) -> None:
     """``mazur-nn report`` or ``mazur-nn lesson``: one handout of the example."""
     help_text, description, formats = HANDOUTS[kind]
     parser = subcommands.add_parser(kind, help=help_text, description=description)
+    choices = tuple(f for f in FORMATS if f in formats)
     parser.add_argument(
         "--format",
-        choices=tuple(f for f in FORMATS if f in formats),
+        choices=choices,
+        type=_one_of("--format", choices),
         default=formats[0],
         help=f"default: {formats[0]}",
     )
@@ -95,12 +227,14 @@ def add_handout(subcommands, kind: str) -> None:
         parser.add_argument(
             "--rounds", type=_rounds, metavar="N", help="also train N rounds and report the result"
         )
-    parser.set_defaults(run=run_handout, kind=kind, rounds=None)
+    parser.set_defaults(run=run_handout, kind=kind, rounds=None, command=kind)
 
 
 def _config(args: argparse.Namespace) -> Config:
     """The config file (or Mazur's example) with the command line's overrides."""
-    config = Config.from_json(args.config) if args.config else mazur_example()
+    if args.config == "":
+        raise not_allowed("--config", '""', "the path of a JSON config file")
+    config = mazur_example() if args.config is None else Config.from_json(args.config)
     changes = {}
     if args.hidden_uses is not None:
         changes["hidden_uses"] = args.hidden_uses
@@ -111,9 +245,10 @@ def _config(args: argparse.Namespace) -> Config:
 
 def run_handout(args: argparse.Namespace) -> str:
     """The report or the lesson's steps as text in the chosen format."""
+    config = _config(args)  # read first: a bad config file is an error at once
     from mazur_nn.render.handouts import handout  # imports sympy: only when one is asked for
 
-    return handout(args.kind, _config(args), args.format, args.rounds)
+    return handout(args.kind, config, args.format, args.rounds)
 
 
 def add_key(subcommands) -> None:
@@ -127,11 +262,16 @@ def add_key(subcommands) -> None:
     parser.add_argument(
         "--seed", required=True, metavar="N", help="a whole number from 0 to 1000000000"
     )
+    key_formats = ("text", "markdown", "json")
     parser.add_argument(
-        "--format", choices=("text", "markdown", "json"), default="text", help="default: text"
+        "--format",
+        choices=key_formats,
+        type=_one_of("--format", key_formats),
+        default="text",
+        help="default: text",
     )
     parser.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
-    parser.set_defaults(run=run_key)
+    parser.set_defaults(run=run_key, command="key")
 
 
 def run_key(args: argparse.Namespace) -> str:
@@ -142,8 +282,8 @@ def run_key(args: argparse.Namespace) -> str:
     return quiz.render_key(quiz.answer_key(quiz.check_seed(args.seed)), args.format)
 
 
-def parser() -> argparse.ArgumentParser:
-    result = argparse.ArgumentParser(
+def parser() -> Parser:
+    result = Parser(
         prog=PROG, description="A step-by-step backpropagation tutor (Matt Mazur's example)."
     )
     result.add_argument("--version", action="version", version=f"{PROG} {__version__}")
@@ -151,31 +291,81 @@ def parser() -> argparse.ArgumentParser:
     add_handout(subcommands, "report")
     add_handout(subcommands, "lesson")
     add_key(subcommands)
+    result.commands.update(subcommands.choices)
     return result
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run ``mazur-nn`` with ``argv`` (default: the command line); the exit code."""
-    args = parser().parse_args(argv)
+    """Run ``mazur-nn`` with ``argv`` (default: the command line); the exit
+    code (``--help`` and ``--version`` exit through ``SystemExit(0)``, as
+    argparse does)."""
     try:
+        return _run(argv)
+    except KeyboardInterrupt:
+        _say("interrupted")
+        return INTERRUPTED
+
+
+def _run(argv: list[str] | None) -> int:
+    try:
+        args = parser().parse_args(argv)
+        if args.output == "":  # before the work, not after it
+            raise not_allowed("--output", '""', "a file name")
         text = args.run(args)
-        if args.output:
+        if args.output is not None:
             _write(args.output, text)
         else:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-    except BrokenPipeError:  # the reader stopped early (| head): not an error of ours
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
-    except (ValueError, TypeError, OverflowError, OSError) as exc:
-        message = " ".join(str(exc).split())
-        print(f"{PROG}: error: {message}", file=sys.stderr)
-        return 2
+            _print(text)
+    except (UsageError, ValueError, TypeError, OverflowError, OSError) as exc:
+        _say(f"error: {exc}")
+        return BAD_INPUT
+    except MemoryError:
+        _say("out of memory")
+        return BUG
+    except Exception as exc:  # a bug: still one line, never a traceback
+        said = f": {exc}" if str(exc) else ""
+        _say(f"internal error ({type(exc).__name__}{said}); please report it")
+        return BUG
     return 0
 
 
-def _write(path: str, text: str) -> None:
+def _say(message: str) -> None:
+    """One line on stderr: ``mazur-nn: message``, shortened and escaped."""
+    print(f"{PROG}: {one_line(message)}", file=sys.stderr, flush=True)
+
+
+def _print(text: str) -> None:
+    """``text`` on stdout; a reader that stopped early (``| head``) is not an
+    error of ours, a full disk is one."""
     try:
-        Path(path).write_text(text, encoding="utf-8")
+        sys.stdout.write(text)
+        sys.stdout.flush()
     except OSError as exc:
-        raise OSError(f"cannot write {path} ({exc.strerror})") from None
+        # What is still buffered must not fail again when Python exits.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        if not isinstance(exc, BrokenPipeError):
+            raise OSError(f"cannot write to stdout ({exc.strerror})") from None
+
+
+def _write(path: str, text: str) -> None:
+    """``text`` into the file ``path`` (UTF-8). A FIFO that no one reads is
+    an error at once, not a wait."""
+    where = f"cannot write {echo_path(path)}"
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NONBLOCK, 0o666)
+    except OSError as exc:
+        reason = "no program reads that FIFO" if exc.errno == errno.ENXIO else exc.strerror
+        raise OSError(f"{where} ({reason})") from None
+    except ValueError:
+        raise ValueError(f"{where} (the path holds a NUL character)") from None
+    try:
+        with open(descriptor, "w", encoding="utf-8") as file:
+            if _NONBLOCK:
+                os.set_blocking(file.fileno(), True)
+            file.write(text)
+    except OSError as exc:
+        raise OSError(f"{where} ({exc.strerror})") from None
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

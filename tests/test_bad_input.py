@@ -2,12 +2,14 @@
 
 import json
 import math
+import os
 
 import numpy as np
 import pytest
 
 import mazur_nn
 from mazur_nn import Config, Network, TrainingDiverged, mazur_example
+from mazur_nn.core.config import MAX_CONFIG_BYTES, MAX_CONFIG_DEPTH
 
 NAN = float("nan")
 INF = float("inf")
@@ -328,6 +330,74 @@ def test_config_missing_key(key):
     del data[key]
     with pytest.raises(ValueError, match=rf"config: missing key '{key}'"):
         Config.from_dict(data)
+
+
+def write_json_text(tmp_path, text, name="config.json"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            '{"layers": ' + "[" * 50_000 + "]" * 50_000 + "}",
+            rf"arrays and objects nested more than {MAX_CONFIG_DEPTH} deep",
+        ),
+        ('{"layers": [2, 2], "layers": [3, 3]}', r"the key 'layers' appears twice"),
+        ('{"weights": {"w1": 1, "w1": 2}}', r"the key 'w1' appears twice"),
+        ('{"seed": ' + "7" * 4400 + "}", r"a whole number of 4400 digits is not allowed"),
+    ],
+    ids=["nested", "duplicate key", "duplicate parameter", "long number"],
+)
+def test_config_file_refused_before_its_values_are_checked(tmp_path, text, message):
+    with pytest.raises(ValueError, match=r"config file .*config\.json: " + message):
+        Config.from_json(write_json_text(tmp_path, text))
+
+
+def test_config_file_over_the_size_limit(tmp_path):
+    path = write_json_text(tmp_path, json.dumps(minimal_config(notes="x" * MAX_CONFIG_BYTES)))
+    with pytest.raises(
+        ValueError, match=rf"bytes is not allowed; expected at most {MAX_CONFIG_BYTES}"
+    ):
+        Config.from_json(path)
+
+
+def test_config_file_not_utf8(tmp_path):
+    path = tmp_path / "latin1.json"
+    text = json.dumps(minimal_config(loss="l\u00f6ss"), ensure_ascii=False)
+    path.write_bytes(text.encode("latin-1"))
+    with pytest.raises(ValueError, match=r"not UTF-8 text \(byte 0xf6 at position \d+\)"):
+        Config.from_json(path)
+
+
+def test_config_file_with_byte_order_mark(tmp_path):
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(minimal_config()).encode("utf-8"))
+    assert Config.from_json(path).inputs == (0.1, 0.2)
+
+
+@pytest.mark.parametrize("where", ["", ".", "fifo", "device"])
+def test_config_file_that_is_not_a_regular_file(tmp_path, where):
+    if where in ("fifo", "device") and (os.name != "posix" or not hasattr(os, "mkfifo")):
+        pytest.skip("FIFOs and devices as POSIX has them")
+    if where == "fifo":
+        where = str(tmp_path / "fifo.json")
+        os.mkfifo(where)  # opened for reading it would wait for a writer forever
+    message = {"": "the path is empty", ".": "a folder"}.get(where, "not a regular file")
+    with pytest.raises(ValueError, match=message):
+        Config.from_json(os.devnull if where == "device" else where)
+
+
+def test_config_unknown_key_is_quoted_short_and_escaped():
+    key = "sp\u202eed" + "d" * 1000
+    with pytest.raises(ValueError) as error:
+        Config.from_dict(minimal_config(**{key: 3}))
+    message = str(error.value)
+    assert message.startswith(r"config: unknown key 'sp\u202eed")
+    assert f"... ({len(repr(key))} characters); allowed keys are layers" in message
+    assert "\u202e" not in message and len(message) < 250
 
 
 def test_config_file_with_bad_value_names_field(tmp_path):

@@ -1,22 +1,34 @@
 """The ``mazur-nn`` command: the report in every format, its options, and
-one-line errors (exit code 2, no traceback) for bad input."""
+one-line errors (exit code 2, no traceback) for bad input, whatever is
+typed; Ctrl-C and bugs are one line too (exit codes 130 and 1)."""
 
 from __future__ import annotations
 
 import json
 import math
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import threading
+import time
 
 import pytest
 
-from mazur_nn import __version__, mazur_example
+from mazur_nn import __version__, cli, mazur_example
 from mazur_nn.cli import main
+from mazur_nn.core.config import MAX_CONFIG_BYTES, MAX_CONFIG_DEPTH
+from mazur_nn.core.validate import ECHO_LIMIT
 
 REQUIRED = ("forward", "error", "gradients", "chain", "updated", "error_after_update")
 RUN_MAIN = [sys.executable, "-c", "from mazur_nn.cli import main; raise SystemExit(main())"]
+RUN_MODULE = [sys.executable, "-m", "mazur_nn.cli"]
+HANG = 10  # seconds: a bad input must end long before (the goal is 2 s); this only catches hangs
+POSIX = pytest.mark.skipif(
+    os.name != "posix", reason="FIFOs, devices and signals as POSIX has them"
+)
 NAMES = mazur_example().network.names
 
 
@@ -237,22 +249,109 @@ def test_version(capsys):
     assert capsys.readouterr().out.strip() == f"mazur-nn {__version__}"
 
 
+def test_help_is_argparses_and_exits_0(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["report", "--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: mazur-nn report [-h] [--format {text,markdown,latex,json}]")
+    assert "--rounds N" in out and "--config FILE.json" in out
+
+
+# (arguments, what the one line says, and after "see": whose help)
+USAGE_ERRORS = {
+    "no command": ([], ["a command is needed: one of report, lesson, key"], "mazur-nn"),
+    "unknown command": (["teach"], ["unknown command 'teach'", "report, lesson, key"], "mazur-nn"),
+    "unknown top option": (
+        ["--fast"],
+        ["unknown option '--fast'", "--help, --version"],
+        "mazur-nn",
+    ),
+    "unknown option": (
+        ["report", "--formt", "text"],
+        ["unknown option '--formt'", "allowed are", "--format", "--rounds"],
+        "mazur-nn report",
+    ),
+    "stray argument": (["lesson", "now"], ["unexpected argument 'now'"], "mazur-nn lesson"),
+    "bad format": (
+        ["report", "--format", "pdf"],
+        ["--format: 'pdf' is not allowed; expected one of text, markdown, latex, json"],
+        "mazur-nn report",
+    ),
+    "format of the other command": (
+        ["lesson", "--format", "json"],
+        ["--format: 'json' is not allowed; expected one of text, markdown, latex"],
+        "mazur-nn lesson",
+    ),
+    "bad hidden_uses": (
+        ["report", "--hidden-uses", "sideways"],
+        ["--hidden-uses: 'sideways' is not allowed; expected one of original, updated"],
+        "mazur-nn report",
+    ),
+    "zero rounds": (
+        ["report", "--rounds", "0"],
+        ["--rounds: 0 is not allowed; expected a whole number from 1 to 10000000"],
+        "mazur-nn report",
+    ),
+    "too many rounds": (
+        ["report", "--rounds", "1" + "0" * 30],
+        ["--rounds:", "is not allowed; expected a whole number from 1 to 10000000"],
+        "mazur-nn report",
+    ),
+    "rounds as a word": (
+        ["report", "--rounds", "ten"],
+        ["--rounds: expected a whole number from 1 to 10000000, got 'ten'"],
+        "mazur-nn report",
+    ),
+    "missing value": (
+        ["report", "--config"],
+        ["--config needs a value: FILE.json"],
+        "mazur-nn report",
+    ),
+    "missing choice": (
+        ["lesson", "--format"],
+        ["--format needs a value: one of text, markdown, latex"],
+        "mazur-nn lesson",
+    ),
+    "missing option": (["key"], ["--seed is needed: N, a whole number"], "mazur-nn key"),
+    "value of a switch": (
+        ["report", "--update-biases=yes"],
+        ["--update-biases/--no-update-biases takes no value, got 'yes'"],
+        "mazur-nn report",
+    ),
+    "ambiguous option": (
+        ["report", "--h", "x"],
+        ["ambiguous option '--h'; it could be --help, --hidden-uses"],
+        "mazur-nn report",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(USAGE_ERRORS))
+def test_usage_errors_are_one_line_naming_the_option(capsys, case):
+    args, fragments, command = USAGE_ERRORS[case]
+    err = assert_one_line_error(*run(capsys, *args))
+    for fragment in fragments:
+        assert fragment in err
+    assert err.endswith(f"; see {command} --help\n")
+
+
 @pytest.mark.parametrize(
     "args",
     [
-        [],
-        ["teach"],
-        ["report", "--format", "pdf"],
-        ["report", "--rounds", "0"],
-        ["report", "--rounds", "ten"],
-        ["report", "--hidden-uses", "sideways"],
+        ["report", "--format", "\u202e\x1b[2J" + "x" * 5000],
+        ["report", "--rounds", "\u202e\x1b[2J" + "9" * 5000],
+        ["report", "--\u202e\x1b[2J" + "x" * 5000],
+        ["\u202e\x1b[2J" + "x" * 5000],
     ],
+    ids=["choice", "number", "option", "command"],
 )
-def test_usage_errors_exit_2(capsys, args):
-    with pytest.raises(SystemExit) as exit_:
-        main(args)
-    assert exit_.value.code == 2
-    assert "usage: mazur-nn" in capsys.readouterr().err
+def test_usage_errors_echo_what_was_typed_short_and_escaped(capsys, args):
+    err = assert_one_line_error(*run(capsys, *args))
+    assert "\u202e" not in err and "\x1b" not in err
+    assert r"\u202e\x1b[2J" in err and "characters)" in err
+    typed = max(re.findall("x+|9+", err), key=len)
+    assert len(typed) < ECHO_LIMIT
 
 
 DIVERGING = {
@@ -265,14 +364,49 @@ DIVERGING = {
     "targets": [0.0, 0.0],
 }
 
+MAZUR_TEXT = json.dumps(mazur_example().to_dict())
 BAD_CONFIGS = {
-    "missing file": (None, "cannot be read"),
+    "missing file": (None, "cannot be read (No such file or directory)"),
     "invalid JSON": ('{"layers": [2, 2, 2], ', "not valid JSON"),
+    "empty file": ("", "not valid JSON"),
     "unknown key": ({"speed": 3}, "unknown key 'speed'"),
     "unknown activation": ({"activations": "softsign"}, "unknown activation 'softsign'"),
     "NaN weight": ({"weights": [0.15, float("nan")] + [0.3] * 6}, "nan is not allowed"),
     "text learning rate": ({"learning_rate": "abc"}, "learning_rate"),
     "negative learning rate": ({"learning_rate": -0.5}, "learning_rate"),
+    "huge number": (
+        MAZUR_TEXT.replace('"learning_rate": 0.5', '"learning_rate": 1e999'),
+        "learning_rate: inf is not allowed; expected a finite number",
+    ),
+    "long whole number": (
+        MAZUR_TEXT.replace('"layers": [2', '"layers": [' + "2" * 5000),
+        "a whole number of 5000 digits is not allowed",
+    ),
+    "deeply nested": (
+        '{"layers": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        f"arrays and objects nested more than {MAX_CONFIG_DEPTH} deep are not allowed",
+    ),
+    "too large": (
+        MAZUR_TEXT[:-1] + ', "notes": "' + "x" * MAX_CONFIG_BYTES + '"}',
+        f"is not allowed; expected at most {MAX_CONFIG_BYTES} bytes",
+    ),
+    "duplicate key": (
+        MAZUR_TEXT[:-1] + ', "layers": [2, 2]}',
+        "the key 'layers' appears twice; give each key once",
+    ),
+    "duplicate parameter": (
+        MAZUR_TEXT.replace('"weights": [', '"weights": {"w1": 0.1, "w1": 0.2}, "x": ['),
+        "the key 'w1' appears twice",
+    ),
+    "not UTF-8": (MAZUR_TEXT.replace("sigmoid", "sigmo\xefd").encode("latin-1"), "not UTF-8"),
+    "long key with controls": (
+        {"\u202e\x1b[2J" + "k" * 5000: 1},
+        r"unknown key '\u202e\x1b[2J" + "k" * 10,
+    ),
+    "long value with controls": (
+        {"loss": "\u202e\x1b[2J" + "k" * 5000},
+        r"unknown loss '\u202e\x1b[2J" + "k" * 10,
+    ),
 }
 
 
@@ -280,26 +414,144 @@ def bad_config(tmp_path, content) -> str:
     path = tmp_path / "config.json"
     if isinstance(content, dict):
         write_config(path, **content)  # json.dumps writes NaN for float("nan")
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
     elif content is not None:
         path.write_text(content, encoding="utf-8")
     return str(path)
 
 
-def assert_one_line_error(code: int, out: str, err: str) -> str:
-    assert code == 2
+def assert_one_line_error(code: int, out: str, err: str, exit_code: int = 2) -> str:
+    assert code == exit_code
     assert out == ""
     assert "Traceback" not in err
     assert len(err.splitlines()) == 1 and err.endswith("\n")
-    assert err.startswith("mazur-nn: error: ")
+    assert err.startswith("mazur-nn: error: " if exit_code == 2 else "mazur-nn: ")
+    assert "\u202e" not in err and "\x1b" not in err  # escaped, never printed as they are
+    assert len(err) < 500  # what was typed is quoted short
     return err
+
+
+def run_within(capsys, *args: str) -> tuple[int, str, str]:
+    """``run``, in a thread that must end within ``HANG`` seconds (a blocked
+    open or read fails the test instead of hanging the suite)."""
+    result: list = []
+    worker = threading.Thread(target=lambda: result.append(main(list(args))), daemon=True)
+    worker.start()
+    worker.join(HANG)
+    assert not worker.is_alive(), f"mazur-nn {' '.join(args)} still runs after {HANG} s"
+    out, err = capsys.readouterr()
+    return result[0], out, err
+
+
+def run_process(*args: str, command=RUN_MODULE) -> tuple[int, str, str]:
+    """``mazur-nn args`` in a fresh process, which must end within ``HANG`` s."""
+    done = subprocess.run(
+        [*command, *args], capture_output=True, text=True, timeout=HANG, check=False
+    )
+    return done.returncode, done.stdout, done.stderr
 
 
 @pytest.mark.parametrize("case", list(BAD_CONFIGS))
 def test_bad_config_is_one_line_and_exit_2(capsys, tmp_path, case):
     content, fragment = BAD_CONFIGS[case]
     config = bad_config(tmp_path, content)
+    start = time.perf_counter()
     err = assert_one_line_error(*run(capsys, "report", "--config", config))
+    assert time.perf_counter() - start < HANG
     assert fragment in err
+
+
+def test_config_with_a_byte_order_mark_is_read(capsys, tmp_path):
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + MAZUR_TEXT.encode("utf-8"))
+    assert report_json(capsys, "--config", str(path))["config"] == mazur_example().to_dict()
+
+
+def test_empty_config_path_is_an_error_not_mazurs_example(capsys):
+    err = assert_one_line_error(*run(capsys, "report", "--config", ""))
+    assert 'error: --config: "" is not allowed; expected the path of a JSON config file' in err
+
+
+@pytest.mark.parametrize("where", ["folder", "device", "FIFO", "NUL in the path"])
+def test_config_that_is_not_a_file_is_refused_at_once(capsys, tmp_path, where):
+    if where == "folder":
+        path, fragment = str(tmp_path), "a folder; expected a JSON file"
+    elif where == "NUL in the path":
+        path, fragment = str(tmp_path / "a\0b.json"), "the path holds a NUL character"
+    elif os.name != "posix" or not hasattr(os, "mkfifo"):
+        pytest.skip("devices and FIFOs as POSIX has them")
+    elif where == "device":
+        path, fragment = "/dev/zero", "not a regular file"  # endless: never to be read
+    else:
+        path, fragment = str(tmp_path / "fifo.json"), "not a regular file"
+        os.mkfifo(path)  # no writer: opening it to read would wait forever
+    assert fragment in assert_one_line_error(*run_within(capsys, "report", "--config", path))
+
+
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() == 0, reason="root reads any file; POSIX permissions"
+)
+def test_unreadable_config_is_one_line(capsys, tmp_path):
+    path = tmp_path / "secret.json"
+    path.write_text(MAZUR_TEXT, encoding="utf-8")
+    path.chmod(0)
+    err = assert_one_line_error(*run(capsys, "report", "--config", str(path)))
+    assert "cannot be read (Permission denied)" in err
+
+
+def test_long_path_in_a_message_keeps_its_end(capsys, tmp_path):
+    folder = tmp_path / ("very-long-folder-name-" * 4)
+    folder.mkdir()
+    err = assert_one_line_error(*run(capsys, "report", "--config", str(folder / "net.json")))
+    assert "/net.json: cannot be read" in err.replace(os.sep, "/")
+    assert len(err.split("config file ")[1].split(": cannot")[0]) <= ECHO_LIMIT
+
+
+@pytest.mark.parametrize(
+    ("error", "said"),
+    [
+        (
+            RuntimeError("a bug\nwith a second line"),
+            "internal error (RuntimeError: a bug with a second line); please report it",
+        ),
+        (RecursionError(), "internal error (RecursionError); please report it"),
+        (MemoryError(), "out of memory"),
+    ],
+    ids=["bug", "recursion", "memory"],
+)
+def test_other_errors_are_one_line_exit_1(capsys, monkeypatch, error, said):
+    def broken(args):
+        raise error
+
+    monkeypatch.setattr(cli, "run_handout", broken)
+    code, out, err = run(capsys, "report")
+    assert (code, out, err) == (1, "", f"mazur-nn: {said}\n")
+
+
+@pytest.mark.parametrize("where", ["reading the config", "writing the handout"])
+def test_ctrl_c_is_one_line_exit_130(capsys, monkeypatch, where):
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_config" if where == "reading the config" else "_write", interrupted)
+    code, out, err = run(capsys, "report", "--output", os.devnull)
+    assert (code, out, err) == (130, "", "mazur-nn: interrupted\n")
+
+
+def test_output_path_errors_are_one_line(capsys, tmp_path):
+    err = assert_one_line_error(*run(capsys, "report", "--output", ""))
+    assert '--output: "" is not allowed' in err
+    err = assert_one_line_error(*run(capsys, "report", "--output", str(tmp_path)))
+    assert "cannot write" in err
+
+
+@POSIX
+def test_output_fifo_nobody_reads_is_an_error_not_a_wait(capsys, tmp_path):
+    fifo = tmp_path / "out"
+    os.mkfifo(fifo)
+    err = assert_one_line_error(*run_within(capsys, "report", "--output", str(fifo)))
+    assert "no program reads that FIFO" in err
 
 
 def test_diverging_training_names_the_round(capsys, tmp_path):
@@ -318,6 +570,78 @@ def test_unwritable_output_is_one_line_and_exit_2(capsys, tmp_path):
 
 
 # -- as a separate process ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["report", "--format", "pdf"], "--format: 'pdf' is not allowed"),
+        (["teach"], "unknown command 'teach'"),
+        (["report", "--config", ""], '--config: "" is not allowed'),
+        pytest.param(["report", "--config", "/dev/zero"], "not a regular file", marks=POSIX),
+    ],
+)
+def test_subprocess_bad_input_is_one_line_fast(args, fragment):
+    start = time.perf_counter()
+    err = assert_one_line_error(*run_process(*args))
+    assert time.perf_counter() - start < HANG
+    assert fragment in err
+
+
+def test_subprocess_deep_and_huge_configs(tmp_path):
+    for case in ("deeply nested", "too large"):
+        content, fragment = BAD_CONFIGS[case]
+        assert fragment in assert_one_line_error(
+            *run_process("report", "--config", bad_config(tmp_path, content))
+        )
+
+
+@POSIX
+def test_subprocess_fifo_config_is_refused(tmp_path):
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)
+    err = assert_one_line_error(*run_process("report", "--config", str(fifo)))
+    assert "not a regular file" in err
+
+
+@POSIX
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+def test_subprocess_full_disk_on_stdout_is_one_line():
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [*RUN_MODULE, "report"], stdout=full, stderr=subprocess.PIPE, text=True, timeout=HANG
+        )
+    assert done.returncode == 2
+    assert done.stderr == "mazur-nn: error: cannot write to stdout (No space left on device)\n"
+
+
+@POSIX
+@pytest.mark.parametrize("delay", [0.0, 0.5], ids=["at once", "while training"])
+def test_subprocess_ctrl_c_is_one_line_exit_130(delay):
+    """SIGINT once ``main`` runs (at once: while it parses or imports sympy;
+    later: during 10,000,000 rounds of training)."""
+    ready = "import sys; from mazur_nn.cli import main; print('ready', file=sys.stderr, flush=True)"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"{ready}; raise SystemExit(main())",
+            "report",
+            "--rounds",
+            "10000000",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stderr.readline() == "ready\n"
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=HANG)
+    finally:
+        process.kill()
+    assert (process.returncode, out, err) == (130, "", "mazur-nn: interrupted\n")
 
 
 def test_subprocess_report_and_error(tmp_path):

@@ -1,7 +1,11 @@
 """A worked example: a network, one training example and the training options.
 
 This is what a JSON config file holds (see the README for the format), and
-what :func:`mazur_example` returns for the post's numbers.
+what :func:`mazur_example` returns for the post's numbers. A config file is
+read only if it is a regular file of at most ``MAX_CONFIG_BYTES``, UTF-8,
+nested at most ``MAX_CONFIG_DEPTH`` deep and with no key given twice
+(:meth:`Config.from_json`): a device, a FIFO or a folder is refused before
+it is opened, so reading one never blocks or runs out of memory.
 
 Example
 -------
@@ -18,12 +22,22 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import stat
 from dataclasses import dataclass
-from pathlib import Path
 
 from mazur_nn.core import passes
 from mazur_nn.core.network import Network
-from mazur_nn.core.validate import choice, positive_number, true_or_false
+from mazur_nn.core.validate import (
+    choice,
+    echo_path,
+    json_nesting,
+    json_whole_number,
+    positive_number,
+    quoted,
+    true_or_false,
+    unique_keys,
+)
 
 KEYS = (
     "layers",
@@ -39,6 +53,10 @@ KEYS = (
     "update_biases",
     "hidden_uses",
 )
+MAX_CONFIG_BYTES = 1_000_000  # the largest network's config, every weight given, is ~200 kB
+MAX_CONFIG_DEPTH = 20  # a config nests 2 deep ({"weights": [...]}); JSON allows any depth
+# Open without waiting (a FIFO swapped in after the check); the flags POSIX has.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
 @dataclass(frozen=True)
@@ -70,7 +88,7 @@ class Config:
         unknown = [k for k in data if k not in KEYS]
         if unknown:
             raise ValueError(
-                f"config: unknown key {unknown[0]!r}; allowed keys are {', '.join(KEYS)}"
+                f"config: unknown key {quoted(unknown[0])}; allowed keys are {', '.join(KEYS)}"
             )
         for key in ("layers", "inputs", "targets"):
             if key not in data:
@@ -95,15 +113,22 @@ class Config:
 
     @classmethod
     def from_json(cls, path) -> Config:
-        """Read a JSON config file; errors name the file and the problem."""
+        """Read a JSON config file; errors (``ValueError``) name the file and
+        the problem.
+
+        >>> Config.from_json(".")
+        Traceback (most recent call last):
+        ...
+        ValueError: config file .: a folder; expected a JSON file
+        """
+        where = f"config file {echo_path(os.fsdecode(path))}"
+        text = json_nesting(_config_text(path, where), where, MAX_CONFIG_DEPTH)
         try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ValueError(f"config file {path}: cannot be read ({exc.strerror})") from None
-        try:
-            data = json.loads(text)
+            data = json.loads(text, object_pairs_hook=unique_keys, parse_int=json_whole_number)
         except json.JSONDecodeError as exc:
-            raise ValueError(f"config file {path}: not valid JSON ({exc})") from None
+            raise ValueError(f"{where}: not valid JSON ({exc})") from None
+        except ValueError as exc:  # a key given twice, a whole number of too many digits
+            raise ValueError(f"{where}: {exc}") from None
         return cls.from_dict(data)
 
     def to_dict(self) -> dict:
@@ -169,6 +194,54 @@ class Config:
             update_biases=self.update_biases,
             hidden_uses=self.hidden_uses,
             on_overflow=on_overflow,
+        )
+
+
+def _config_text(path, where: str) -> str:
+    """The text of the config file ``path``: a regular file of at most
+    ``MAX_CONFIG_BYTES`` (checked before it is opened and again once it is
+    open), UTF-8 (a byte-order mark is allowed)."""
+    if os.fsdecode(path) == "":
+        raise ValueError(f"{where}: the path is empty; expected the path of a JSON file")
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise ValueError(f"{where}: cannot be read ({exc.strerror})") from None
+    except ValueError:  # a NUL character in the path
+        raise ValueError(f"{where}: cannot be read (the path holds a NUL character)") from None
+    _check_file(info, where)
+    try:
+        descriptor = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        raise ValueError(f"{where}: cannot be read ({exc.strerror})") from None
+    try:
+        with open(descriptor, "rb") as file:
+            _check_file(os.fstat(file.fileno()), where)
+            data = file.read(MAX_CONFIG_BYTES + 1)
+    except OSError as exc:
+        raise ValueError(f"{where}: cannot be read ({exc.strerror})") from None
+    if len(data) > MAX_CONFIG_BYTES:  # a file that grew, or one whose size stat does not know
+        raise ValueError(f"{where}: longer than {MAX_CONFIG_BYTES} bytes; a config file is smaller")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        byte = f"0x{data[exc.start]:02x}"
+        raise ValueError(f"{where}: not UTF-8 text (byte {byte} at position {exc.start})") from None
+
+
+def _check_file(info: os.stat_result, where: str) -> None:
+    """A regular file of at most ``MAX_CONFIG_BYTES``: reading it cannot
+    block (a FIFO, a terminal) or go on forever (``/dev/zero``)."""
+    if stat.S_ISDIR(info.st_mode):
+        raise ValueError(f"{where}: a folder; expected a JSON file")
+    if not stat.S_ISREG(info.st_mode):
+        raise ValueError(
+            f"{where}: not a regular file (a device, FIFO or socket); expected a JSON file"
+        )
+    if info.st_size > MAX_CONFIG_BYTES:
+        raise ValueError(
+            f"{where}: {info.st_size} bytes is not allowed; expected at most {MAX_CONFIG_BYTES} "
+            "bytes (1 MB)"
         )
 
 

@@ -497,6 +497,123 @@ def short_text(value: object, field: str, limit: int) -> str:
 # (end of the checks for the exercises)
 
 
+# -- checks added for the command line and config files -------------------------------------
+
+# A quoted part of a message: what ``repr`` shows of a typed text.
+_QUOTED = re.compile(r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*\"""", re.DOTALL)
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
+MESSAGE_LIMIT = 400  # characters of a one-line message in all
+
+
+def quoted(value: object) -> str:
+    """What was typed, in quotes, as a message shows it: its ``repr``,
+    shortened and escaped by :func:`echo`.
+
+    >>> print(quoted("pdf"), quoted("x\\u202e"), quoted(7))
+    'pdf' 'x\\u202e' 7
+    """
+    return echo(repr(value))
+
+
+def echo_path(path: str) -> str:
+    """A path as a message shows it: escaped as :func:`echo` escapes, and
+    if it is longer than ``ECHO_LIMIT`` characters, its end (where the
+    file's name is) after ``...``.
+
+    >>> echo_path("/home/ana/" + "course/" * 20 + "net.json")[-15:]
+    'course/net.json'
+    >>> len(echo_path("/x" * 100))
+    60
+    """
+    if len(path) <= ECHO_LIMIT:
+        return echo(path)
+    return "..." + echo(path[len(path) - ECHO_LIMIT + 3 :])
+
+
+def one_line(message: str, limit: int = MESSAGE_LIMIT) -> str:
+    r"""``message`` for a terminal line: line breaks made spaces, each
+    quoted part longer than :data:`ECHO_LIMIT` shortened as :func:`echo`
+    shortens what was typed, control and bidirectional characters escaped,
+    at most ``limit`` characters in all.
+
+    >>> print(one_line("loss: unknown loss '" + "x" * 100 + "'\n(see the README)")[-50:])
+    xxxxxxxxxxxxx... (102 characters) (see the README)
+    """
+    flat = " ".join(message.split())
+
+    def shorten(quote: re.Match) -> str:
+        text = quote.group(0)
+        return echo(text) if len(text) > ECHO_LIMIT else text
+
+    return echo(_QUOTED.sub(shorten, flat), limit)
+
+
+def json_nesting(text: str, field: str, limit: int) -> str:
+    """``text`` (JSON) if its arrays and objects nest at most ``limit``
+    deep; brackets inside strings do not count. Checked before parsing, so
+    a deep file is a message, never a ``RecursionError``.
+
+    >>> json_nesting('{"layers": [2, 2], "note": "[[["}', "config", 2)
+    '{"layers": [2, 2], "note": "[[["}'
+    >>> json_nesting("[" * 5000 + "]" * 5000, "config", 20)
+    Traceback (most recent call last):
+    ...
+    ValueError: config: arrays and objects nested more than 20 deep are not allowed
+    """
+    brackets = _NOT_A_BRACKET.sub("", _JSON_STRING.sub("", text))
+    depth = 0
+    for bracket in brackets:
+        depth += 1 if bracket in "[{" else -1
+        if depth > limit:
+            raise ValueError(
+                f"{field}: arrays and objects nested more than {limit} deep are not allowed"
+            )
+    return text
+
+
+JSON_DIGITS = 100  # digits of a whole number in a JSON file (Python refuses 4,301 and more)
+
+
+def json_whole_number(digits: str) -> int:
+    """A whole number written in a JSON file (``json.loads``'s ``parse_int``),
+    if it has at most ``JSON_DIGITS`` digits.
+
+    >>> json_whole_number("-12"), json_whole_number("9" * 100) > 0
+    (-12, True)
+    >>> json_whole_number("9" * 5000)
+    Traceback (most recent call last):
+    ...
+    ValueError: a whole number of 5000 digits is not allowed; expected at most 100 digits
+    """
+    count = len(digits.lstrip("-"))
+    if count > JSON_DIGITS:
+        expected = f"expected at most {JSON_DIGITS} digits"
+        raise ValueError(f"a whole number of {count} digits is not allowed; {expected}")
+    return int(digits)
+
+
+def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object as a dict, if no key appears twice in it (for
+    ``json.loads(..., object_pairs_hook=unique_keys)``: a repeated key would
+    silently lose one value).
+
+    >>> unique_keys([("layers", [2, 2]), ("layers", [3, 3])])
+    Traceback (most recent call last):
+    ...
+    ValueError: the key 'layers' appears twice; give each key once
+    """
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"the key {quoted(key)} appears twice; give each key once")
+        result[key] = value
+    return result
+
+
+# (end of the checks for the command line and config files)
+
+
 # -- arrays (numpy is imported inside: import mazur_nn stays light) ------------------------
 
 

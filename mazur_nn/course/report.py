@@ -143,7 +143,7 @@ def _formulas(network, names, values: dict) -> dict:
             expression = sym.expression(key)
         except KeyError:
             continue
-        if _size(expression, sizes) > MAX_FORMULA_SIZE:
+        if formula_size(expression, sizes) > MAX_FORMULA_SIZE:
             continue
         result[name] = {
             "latex": sym.latex(key),
@@ -154,9 +154,16 @@ def _formulas(network, names, values: dict) -> dict:
     return result
 
 
-def _size(expression, sizes: dict) -> int:
+def formula_size(expression, sizes: dict) -> int:
     """Nodes of ``expression`` as printed (shared parts counted each time
-    they appear), counting each distinct part once."""
+    they appear), counting each distinct part once; ``sizes`` remembers the
+    parts already counted (pass the same dict for many formulas).
+
+    >>> import sympy
+    >>> x, y = sympy.symbols("x y")
+    >>> formula_size(x * (1 - x) + y, {})  # x*(1 + (-1)*x) + y: 9 nodes
+    9
+    """
     if expression not in sizes:
-        sizes[expression] = 1 + sum(_size(arg, sizes) for arg in expression.args)
+        sizes[expression] = 1 + sum(formula_size(arg, sizes) for arg in expression.args)
     return sizes[expression]

@@ -15,7 +15,12 @@ layer is taken apart factor by factor; the others show their whole product.
 
 Speed: sympy derives and prints every formula once per network shape (a
 :class:`Plan`, cached); a new config only fills numbers in, so a playground
-recomputes every step in about a millisecond.
+recomputes every step in about a millisecond. Deep, wide networks have
+hidden-layer formulas of thousands of terms (sympy would print them for
+minutes, and nobody could read them): when a plan's formulas add up to more
+than ``FORMULA_BUDGET`` nodes, each one over ``MAX_FORMULA_SIZE`` nodes is
+written in quantities of earlier steps instead (``delta_h2_1*w7 + ...``, or
+a gradient as its three chain-rule factors, as the report writes it).
 
 Example
 -------
@@ -43,10 +48,18 @@ from mazur_nn.core.numbers import bound, format_number
 from mazur_nn.core.passes import finite_difference
 from mazur_nn.core.statements import identifier, statements_of
 from mazur_nn.core.table import Table
+from mazur_nn.course.report import MAX_FORMULA_SIZE, formula_size
 from mazur_nn.course.values import worked_values
 from mazur_nn.symbolic.functions import activation_expression
 from mazur_nn.symbolic.model import for_network
 from mazur_nn.symbolic.printer import Template, broken_lines, latex_of, template, text_of
+
+FORMULA_BUDGET = 200_000  # sympy nodes of all of a plan's formulas together; a plan under
+# it prints every formula in full (a 4-8-4-2 network's come to about 7,000, a 32-32-32's to
+# about 470,000, which take sympy 10 s to print)
+SHORT_NOTE = (
+    " (Written with quantities of earlier steps: in full this formula is too long to read.)"
+)
 
 SECTIONS = {
     "forward": "Forward pass",
@@ -173,31 +186,61 @@ class Plan:
         self.update_biases = config.update_biases
         self.hidden_uses = config.hidden_uses
         self.sym = for_network(network)
-        self.templates: list[StepPlan] = []
+        # (step's fields, its formula, the formula in earlier steps' quantities or None)
+        self._drafts: list[tuple[dict, sympy.Expr, sympy.Expr | None]] = []
         self._forward()
         self._errors()
         for layer in range(len(self.names.sizes) - 1, 0, -1):
             self._layer(layer)
         self._update()
         self._after()
+        self.templates: list[StepPlan] = self._printed(self._drafts)
+        del self._drafts
 
     # -- building blocks ---------------------------------------------------
 
-    def _add(self, section, kind, name, title, text, expr=None, neurons=(), weights=(), path=()):
+    def _add(
+        self,
+        section,
+        kind,
+        name,
+        title,
+        text,
+        expr=None,
+        neurons=(),
+        weights=(),
+        path=(),
+        short=None,
+    ):
+        """A step; ``short`` is its formula written in earlier steps'
+        quantities, used if the full one is too long (see :meth:`_printed`)."""
         expr = self.sym.expression(name) if expr is None else expr
-        self.templates.append(
-            StepPlan(
-                section,
-                kind,
-                name,
-                title,
-                text,
-                template(expr),
-                tuple(neurons),
-                tuple(weights),
-                tuple(path),
-            )
-        )
+        fields = {
+            "section": section,
+            "kind": kind,
+            "name": name,
+            "title": title,
+            "text": text,
+            "neurons": tuple(neurons),
+            "weights": tuple(weights),
+            "path": tuple(path),
+        }
+        self._drafts.append((fields, expr, short))
+
+    @staticmethod
+    def _printed(drafts) -> list[StepPlan]:
+        """Every step with its formula printed once. If all the formulas
+        together are over ``FORMULA_BUDGET`` nodes, those over
+        ``MAX_FORMULA_SIZE`` that have a short form are printed short."""
+        known: dict = {}
+        sizes = [formula_size(expr, known) for _, expr, _ in drafts]
+        shorten = sum(sizes) > FORMULA_BUDGET
+        result = []
+        for (fields, expr, short), size in zip(drafts, sizes):
+            if shorten and short is not None and size > MAX_FORMULA_SIZE:
+                expr, fields = short, {**fields, "text": fields["text"] + SHORT_NOTE}
+            result.append(StepPlan(formula=template(expr), **fields))
+        return result
 
     def _layer_of(self, neuron):
         return next(k for k, ns in enumerate(self.names.neurons) if neuron in ns)
@@ -289,6 +332,9 @@ class Plan:
                     neurons=path,
                     weights=(w,),
                     path=path,
+                    short=_named_product(
+                        f"dE_total/dout_{n}", f"dout_{n}/dnet_{n}", f"dnet_{n}/d{w}"
+                    ),
                 )
         if self.update_biases:
             for b in names.layer_biases[layer - 1]:
@@ -302,6 +348,7 @@ class Plan:
                     "gradient adds up their deltas.",
                     neurons=fed,
                     weights=(b,),
+                    short=_sum([sympy.Symbol(f"delta_{n}") for n in fed]),
                 )
 
     def _factors(self, section, n, w, src):
@@ -318,9 +365,12 @@ class Plan:
         else:
             nxt_layer = self.names.neurons[self._layer_of(n) + 1]
             via_output = nxt_layer == self.names.neurons[-1]
+            paths = []
             for nxt in nxt_layer:
                 weight = next(wt for wt, s in self._incoming(nxt) if s == n)
                 term = f"dE_{nxt}/dout_{n}" if via_output else f"dE_total/dout_{n} via {nxt}"
+                local = self.sym.factors[f"dnet_{nxt}/dout_{n}"]
+                paths.append(sympy.Mul(sympy.Symbol(f"delta_{nxt}"), local, evaluate=False))
                 self._add(
                     section,
                     "chain",
@@ -332,6 +382,7 @@ class Plan:
                     neurons=(nxt, n),
                     weights=(weight,),
                     path=(nxt, n),
+                    short=paths[-1],
                 )
             self._add(
                 section,
@@ -342,6 +393,7 @@ class Plan:
                 "with it along every path: add them up.",
                 neurons=(*nxt_layer, n),
                 path=(n,),
+                short=_sum(paths),
             )
         act = self._act(n)
         self._add(
@@ -409,6 +461,16 @@ class Plan:
             total if len(outputs) > 1 else sympy.Symbol(f"E_{outputs[0]}+"),
             neurons=outputs,
         )
+
+
+def _named_product(*names: str) -> sympy.Expr:
+    """The product of the quantities called ``names``, in this order."""
+    return sympy.Mul(*(sympy.Symbol(name) for name in names), evaluate=False)
+
+
+def _sum(terms: list) -> sympy.Expr:
+    """The sum of ``terms`` in this order (the one term if there is one)."""
+    return sympy.Add(*terms, evaluate=False) if len(terms) > 1 else terms[0]
 
 
 @lru_cache(maxsize=16)

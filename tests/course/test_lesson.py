@@ -1,9 +1,14 @@
 """The lesson's steps: built from any config, values from the engine,
 formulas from sympy, in the order the issue asks for."""
 
+import math
+import re
+
 import pytest
+import sympy
 
 import mazur_nn
+from mazur_nn.course import steps
 from mazur_nn.course.steps import SECTIONS, build_lesson
 from mazur_nn.render.handouts import lesson_latex as render_latex
 from mazur_nn.render.handouts import lesson_markdown as render_markdown
@@ -172,3 +177,43 @@ def test_long_formulas_break_into_lines_that_fit_and_lose_nothing(sizes):
             # Mazur's lines fit the stepper's column; a deeper network's stay short.
             limit = 60 if sizes == [2, 2, 2] else 100
             assert all(visible_width(line) <= limit for line in lines)
+
+
+def test_a_plan_over_the_budget_writes_long_formulas_in_earlier_quantities(monkeypatch):
+    """Deep, wide networks' formulas are too long to print: over
+    ``FORMULA_BUDGET`` each formula over ``MAX_FORMULA_SIZE`` nodes is
+    written in quantities of earlier steps, and its numbers still give its
+    value. With both limits lowered, a 2-3-3-2 network stands in for a
+    32-32-32-32 one."""
+    config = mazur_nn.Config.from_dict(
+        {
+            "layers": [2, 3, 3, 2],
+            "seed": 3,
+            "inputs": [0.3, -0.7],
+            "targets": [0.2, 0.9],
+            "update_biases": True,
+        }
+    )
+    full = build_lesson(config)
+    monkeypatch.setattr(steps, "FORMULA_BUDGET", 0)
+    monkeypatch.setattr(steps, "MAX_FORMULA_SIZE", 30)  # an output gradient has 12 nodes
+    plan = steps.Plan(config)  # not the cached plan: this one under the lowered limits
+    monkeypatch.setattr(steps, "plan_for", lambda _: plan)
+    short = build_lesson(config)
+    assert [(s.name, s.value) for s in short.steps] == [(s.name, s.value) for s in full.steps]
+    changed = [(f, s) for f, s in zip(full.steps, short.steps) if f.formula != s.formula]
+    assert changed and {s.section for _, s in changed} == {"hidden"}  # its sums of paths
+    for f, s in changed:
+        assert s.text == f.text + steps.SHORT_NOTE and len(s.formula) < len(f.formula)
+        form = plan.templates[s.index].formula
+        assert set(form.symbols) <= set(short.values)  # each a quantity of one round
+        holes = {f"x{k}": sympy.Symbol(f"x{k}") for k in range(len(form.symbols))}
+        expression = sympy.parse_expr(re.sub(r"@(\d+)@", r"x\1", form.text), holes)
+        numbers = {holes[f"x{k}"]: short.values[name] for k, name in enumerate(form.symbols)}
+        assert math.isclose(float(expression.xreplace(numbers)), s.value, rel_tol=1e-12)
+    gradient = short.step("dE_total/dw1")
+    assert gradient.formula == "dE_total/dout_h1_1*dout_h1_1/dnet_h1_1*dnet_h1_1/dw1"
+    assert short.step("dE_total/db1").formula == "delta_h1_1 + delta_h1_2 + delta_h1_3"
+    for render in (render_text, render_markdown, render_latex):
+        assert gradient.title in render(short)
+    assert r"\delta_{h2,1} w_{7}" in render_markdown(short)
