@@ -223,11 +223,14 @@ def add_handout(subcommands, kind: str) -> None:
         help=f"default: {formats[0]}",
     )
     _add_config_options(parser)
+    parser.add_argument(
+        "--svg", metavar="FILE.svg", help="also write the network's diagram (SVG) to FILE.svg"
+    )
     if kind == "report":
         parser.add_argument(
             "--rounds", type=_rounds, metavar="N", help="also train N rounds and report the result"
         )
-    parser.set_defaults(run=run_handout, kind=kind, rounds=None, command=kind)
+    parser.set_defaults(run=run_handout, kind=kind, rounds=None, svg=None, command=kind)
 
 
 def _config(args: argparse.Namespace) -> Config:
@@ -245,10 +248,14 @@ def _config(args: argparse.Namespace) -> Config:
 
 def run_handout(args: argparse.Namespace) -> str:
     """The report or the lesson's steps as text in the chosen format."""
+    if args.svg == "":
+        raise not_allowed("--svg", '""', "a file name")
     config = _config(args)  # read first: a bad config file is an error at once
-    from mazur_nn.render.handouts import handout  # imports sympy: only when one is asked for
+    from mazur_nn.render import handouts  # imports sympy: only when one is asked for
 
-    return handout(args.kind, config, args.format, args.rounds)
+    if args.svg is not None:
+        _write(args.svg, handouts.diagram(config))
+    return handouts.handout(args.kind, config, args.format, args.rounds)
 
 
 def add_key(subcommands) -> None:

@@ -693,3 +693,23 @@ def test_lesson_handout_bad_config_exits_2(tmp_path, capsys):
     assert main(["lesson", "--config", str(bad)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "loss: unknown loss 'hinge'" in err
+
+
+@pytest.mark.parametrize("command", ["report", "lesson"])
+def test_svg_writes_the_networks_diagram_and_markdown_includes_it(command, tmp_path):
+    import xml.etree.ElementTree as ElementTree
+
+    from mazur_nn import mazur_example
+    from mazur_nn.course.steps import build_lesson
+    from mazur_nn.render.svg import network_svg
+
+    svg, markdown = tmp_path / "net.svg", tmp_path / "handout.md"
+    args = [command, "--format", "markdown", "--svg", str(svg), "--output", str(markdown)]
+    assert main(args) == 0
+    expected = network_svg(build_lesson(mazur_example()))
+    assert svg.read_text(encoding="utf-8") == expected
+    assert ElementTree.fromstring(expected).tag.endswith("svg")
+    assert expected in markdown.read_text(encoding="utf-8")
+    text = tmp_path / "handout.txt"
+    assert main([command, "--format", "text", "--output", str(text)]) == 0
+    assert "<svg" not in text.read_text(encoding="utf-8")

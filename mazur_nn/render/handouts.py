@@ -27,6 +27,7 @@ from mazur_nn.core.names import Names, latex_name
 from mazur_nn.core.numbers import format_number
 from mazur_nn.course.report import build_report, delta_neuron, factors_of
 from mazur_nn.course.steps import Lesson, build_lesson
+from mazur_nn.render.svg import network_svg
 
 DIGITS = 9  # the post prints its values rounded to 9 decimal places
 TITLE = "Backpropagation step by step"
@@ -39,6 +40,13 @@ def handout(kind: str, config: Config, format: str, rounds: int | None = None) -
     if kind == "lesson":
         return WRITERS[kind][format](build_lesson(config))
     return WRITERS[kind][format](build_report(config, rounds))
+
+
+def diagram(config: Config) -> str:
+    """The network of ``config`` as an SVG document (the one the notebooks
+    show; no step highlighted): the Markdown handouts include it, and
+    ``mazur-nn report|lesson --svg FILE`` writes it."""
+    return network_svg(build_lesson(config))
 
 
 def number(value: float, latex: bool = False) -> str:
@@ -282,6 +290,7 @@ def report_markdown(report: dict) -> str:
 
     lines = [f"# {_title(report)}", "", row(["setting", "value"]), row(["---"] * 2)]
     lines += [row([label, text]) for label, text in _header(report)]
+    lines += ["", diagram(Config.from_dict(report["config"]))]
     for section in _sections(report, latex=True):
         lines += ["", f"## {section.title}"]
         lines += [line for note in section.notes for line in ("", note)]
@@ -359,6 +368,7 @@ def lesson_markdown(lesson: Lesson) -> str:
     """A printable handout: a heading per section, each step with its
     formula in LaTeX (``$$ ... $$``, as JupyterLab and pandoc render it)."""
     out, section = [f"# Backpropagation step by step ({_shape(lesson.config)})"], None
+    out += ["", network_svg(lesson)]
     for s in lesson.steps:
         if s.section != section:
             section = s.section
