@@ -251,11 +251,11 @@ def run_handout(args: argparse.Namespace) -> str:
     if args.svg == "":
         raise not_allowed("--svg", '""', "a file name")
     config = _config(args)  # read first: a bad config file is an error at once
-    from mazur_nn.render import handouts  # imports sympy: only when one is asked for
+    from mazur_nn.render.handouts import diagram, handout  # sympy: only when asked for
 
     if args.svg is not None:
-        _write(args.svg, handouts.diagram(config))
-    return handouts.handout(args.kind, config, args.format, args.rounds)
+        _write(args.svg, diagram(config))
+    return handout(args.kind, config, args.format, args.rounds)
 
 
 def add_key(subcommands) -> None:

@@ -205,3 +205,22 @@ def test_the_playground_marks_the_box_it_cannot_use_and_keeps_the_text():
     playground.set_text("w5", "0.5")
     assert not any(box.invalid for box in playground.boxes.values())
     assert playground.message.value == ""
+
+
+def test_lesson_widgets_say_what_they_are_and_show_no_empty_image():
+    from mazur_nn.lessons.calculus import SecantExplorer
+    from mazur_nn.lessons.descent import DescentExplorer
+    from mazur_nn.lessons.xor import XorTrainer
+
+    for made in (DescentExplorer(), XorTrainer(epochs=5), SecantExplorer()):
+        text = made._repr_mimebundle_()["text/plain"]
+        assert "run this cell" in text and "children" not in text
+    from mazur_nn.lessons.logistic import DigitsTrainer
+
+    digits = DigitsTrainer(epochs=5)
+    assert "run this cell" in digits._repr_mimebundle_()["text/plain"]
+    assert digits.image.layout.display == "none"  # no picture before Train: no broken icon
+    digits.run()
+    assert digits.image.layout.display is None and digits.image.value[:4] == b"\x89PNG"
+    xor = XorTrainer(epochs=5)  # trains at once: its pictures show
+    assert xor.loss_image.layout.display is None and xor.loss_image.value[:4] == b"\x89PNG"

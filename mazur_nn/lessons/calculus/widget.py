@@ -19,7 +19,7 @@ from mazur_nn.lessons.calculus.figures import plot_secant
 from mazur_nn.lessons.calculus.functions import FUNCTION_NAMES, Curve, function
 from mazur_nn.lessons.calculus.secants import Secant, secant
 from mazur_nn.render.figure import figure_to_png
-from mazur_nn.widgets.parts import problem_html
+from mazur_nn.widgets.parts import hidden_image, problem_html, show_png, text_form
 
 
 class SecantExplorer(w.VBox):
@@ -27,6 +27,11 @@ class SecantExplorer(w.VBox):
     functions; the figure and the slopes update as they change. A value the
     function cannot take (say ``log(x)`` at ``x = -1``) shows a message and
     the last valid figure stays."""
+
+    def __repr__(self) -> str:
+        return text_form(
+            f"Secant explorer for f(x) = {self.function_menu.value}: run this cell to move x and h"
+        )
 
     def __init__(
         self,
@@ -72,7 +77,7 @@ class SecantExplorer(w.VBox):
         self.h_label = w.HTML()
         self.slopes = w.HTML().add_class("mazur-slopes")
         self.message = w.HTML().add_class("mazur-message")
-        self.image = w.Image(format="png", layout=w.Layout(width="640px"))
+        self.image = hidden_image("640px")
         self.errors = w.Output()
         self.state: Secant | None = None
         for control in (self.function_menu, self.x_slider, self.h_slider):
@@ -115,4 +120,4 @@ class SecantExplorer(w.VBox):
             self.message.value = ""
             self.state = state
             self.slopes.value = state.to_html()
-            self.image.value = figure_to_png(fig)
+            show_png(self.image, figure_to_png(fig))

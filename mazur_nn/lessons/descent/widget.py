@@ -21,7 +21,7 @@ from mazur_nn.lessons.descent.parabola import PARABOLA, Parabola
 from mazur_nn.lessons.descent.run import Run, gradient_descent
 from mazur_nn.lessons.descent.settings import FIELDS, PRESETS, settings_from_texts
 from mazur_nn.render.figure import figure_to_png
-from mazur_nn.widgets.parts import problem_html
+from mazur_nn.widgets.parts import bundle_with_text, hidden_image, problem_html, show_png
 
 BOX = {
     "continuous_update": False,
@@ -84,7 +84,7 @@ class DescentExplorer:
         self.rate_line = w.HTML().add_class("mazur-descent-rate")
         self.message = w.HTML().add_class("mazur-message")
         self.result = w.HTML().add_class("mazur-descent-result")
-        self.image = w.Image(format="png", layout=w.Layout(width="700px"))
+        self.image = hidden_image("700px")
         self.errors = w.Output()
         for box in self.boxes.values():
             box.observe(self.update, names="value")
@@ -112,11 +112,12 @@ class DescentExplorer:
             self.result.value = html.escape(run.reason)
             self.rate_line.value = html.escape(describe_rate(run.function, run.learning_rate))
             if self.drawing:
-                self.image.value = figure_to_png(plot_run(run))
+                show_png(self.image, figure_to_png(plot_run(run)))
 
     def set_text(self, field: str, text: str) -> None:
         """Type ``text`` into a box, as a student would (used by tests)."""
         self.boxes[field].value = text
 
     def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        text = "Gradient descent explorer on a parabola: run this cell to type settings and watch"
+        return bundle_with_text(self.widget, text, **kwargs)

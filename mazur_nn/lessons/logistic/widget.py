@@ -28,7 +28,7 @@ from mazur_nn.lessons.logistic.training import (
     train,
 )
 from mazur_nn.render.figure import figure_to_png
-from mazur_nn.widgets.parts import problem_html
+from mazur_nn.widgets.parts import bundle_with_text, hidden_image, problem_html, show_png
 
 
 class DigitsTrainer:
@@ -63,7 +63,7 @@ class DigitsTrainer:
         self.message = w.HTML().add_class("mazur-message")
         invitation = "Press <b>Train</b> to train the unit from w = 0, b = 0."
         self.result = w.HTML(invitation).add_class("mazur-digits-result")
-        self.image = w.Image(format="png", layout=w.Layout(width="640px"))
+        self.image = hidden_image("640px")
         self.errors = w.Output()
         self.trained: TrainedUnit | None = None
         self.scores: Metrics | None = None
@@ -81,7 +81,8 @@ class DigitsTrainer:
         self.box.add_class("mazur-digits")
 
     def _repr_mimebundle_(self, **kwargs):
-        return self.box._repr_mimebundle_(**kwargs)
+        text = "Digits trainer (is it a 9?): run this cell, type a learning rate and epochs, Train"
+        return bundle_with_text(self.box, text, **kwargs)
 
     def set_text(self, field: str, text: str) -> None:
         """Type ``text`` into the ``"learning_rate"`` or ``"epochs"`` box (tests)."""
@@ -114,4 +115,4 @@ class DigitsTrainer:
                 f"<b>after {epochs} epochs at learning rate {rate:g}</b>: test {scores.summary()}; "
                 f"training loss {trained.train_loss[-1]:.6f}, test loss {trained.test_loss[-1]:.6f}"
             )
-            self.image.value = figure_to_png(plot_loss(trained))
+            show_png(self.image, figure_to_png(plot_loss(trained)))

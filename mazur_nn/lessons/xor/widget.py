@@ -21,7 +21,7 @@ from mazur_nn.lessons.xor.figures import decision_surfaces, loss_curve
 from mazur_nn.lessons.xor.network import EPOCHS, LEARNING_RATE, SEED, loss_of, train_xor, xor_data
 from mazur_nn.lessons.xor.settings import FIELDS, settings_from_texts
 from mazur_nn.render.figure import figure_to_png
-from mazur_nn.widgets.parts import problem_html
+from mazur_nn.widgets.parts import bundle_with_text, hidden_image, problem_html, show_png
 
 
 class XorTrainer:
@@ -75,8 +75,8 @@ class XorTrainer:
         self.message.add_class("mazur-message")
         self.result = w.HTML()
         self.result.add_class("mazur-xor-result")
-        self.loss_image = w.Image(format="png", layout=w.Layout(width="480px"))
-        self.surface_image = w.Image(format="png", layout=w.Layout(width="350px"))
+        self.loss_image = hidden_image("480px")
+        self.surface_image = hidden_image("350px")
         self.errors = w.Output()
         children = [
             w.HBox([*self.boxes.values(), self.train_button]),
@@ -91,7 +91,8 @@ class XorTrainer:
         self.train()
 
     def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        text = "XOR trainer: run this cell, type a learning rate, epochs and a seed, then Train"
+        return bundle_with_text(self.widget, text, **kwargs)
 
     def set_text(self, field: str, text: str) -> None:
         """Type ``text`` into a box, as a student would (used by tests)."""
@@ -134,7 +135,6 @@ class XorTrainer:
                 f"outputs for (0,0), (0,1), (1,0), (1,1): {outputs}"
             )
             if self.drawing:
-                self.loss_image.value = figure_to_png(loss_curve(record))
-                self.surface_image.value = figure_to_png(
-                    decision_surfaces(record.network, titles=["after training"])
-                )
+                show_png(self.loss_image, figure_to_png(loss_curve(record)))
+                surfaces = decision_surfaces(record.network, titles=["after training"])
+                show_png(self.surface_image, figure_to_png(surfaces))
