@@ -1,10 +1,13 @@
 """Checking a formula: equal to the step's expression, a known slip, or what differs.
 
 A formula is read with the restricted grammar of
-:mod:`~mazur_nn.exercises.typed.formula`, and it is right when it equals the
-step's sympy expression at several random points
-(:mod:`~mazur_nn.exercises.typed.points`), confirmed symbolically when the
-expression is small enough. Both are first normalised: E_* written out,
+:mod:`~mazur_nn.exercises.typed.formula`, and it is right when it agrees
+with the step's sympy expression at several fresh random points
+(:mod:`~mazur_nn.exercises.typed.points`) and then equals it, symbolically
+when sympy can finish within its budget, else at more fresh points in high
+precision (:mod:`~mazur_nn.exercises.checking.equality`); one that agrees
+in floats but is not equal (``out_o1 - t1 + 0.0000000009``) is told so.
+Both are first normalised: E_* written out,
 a net input written out (``b2 + out_h1*w5 + out_h2*w6``) named ``net_o1``,
 and for a sigmoid neuron ``net_n`` written as ``log(out_n / (1 - out_n))``,
 so ``sigma(net_n)`` and ``out_n`` are the same. A wrong formula is
@@ -20,6 +23,8 @@ Example
 {'method': 'symbolically'}
 >>> check_formula(ex, "out_o1*(1 + out_o1)").mistake
 'sigmoid_derivative'
+>>> check_formula(exercise("02-dE_total_dout_o1"), "1.000000001*(out_o1 - t1)").mistake
+'nearly'
 >>> check_formula(exercise("01-E_total"), "(t1 - sigma(b2 + out_h1*w5 + out_h2*w6))**2/2"
 ...               " + (t2 - out_o2)**2/2").correct
 True
@@ -30,6 +35,8 @@ from __future__ import annotations
 import sympy
 
 from mazur_nn.core.config import Config
+from mazur_nn.core.validate import echo
+from mazur_nn.exercises.checking.equality import equal
 from mazur_nn.exercises.checking.factors import compare_factors
 from mazur_nn.exercises.expressions import expected_expression, written_out
 from mazur_nn.exercises.model import Exercise, config_or_default
@@ -39,8 +46,6 @@ from mazur_nn.exercises.typed.formula import FormulaError, parse_formula
 from mazur_nn.exercises.typed.points import all_close, sample_points, value_at
 from mazur_nn.symbolic.functions import sigma
 from mazur_nn.symbolic.model import for_network
-
-SYMBOLIC_LIMIT = 80  # sympy.count_ops above which simplify is not tried
 
 # A function of the grammar undone: out = sigma(net) gives net = log(out / (1 - out)).
 INVERSES = {sigma: lambda out: sympy.log(out / (1 - out))}
@@ -86,16 +91,6 @@ def _normalised(expr, config: Config):
     return expr.xreplace(nets) if nets.keys() & expr.free_symbols else expr
 
 
-def _symbolically_zero(difference) -> bool:
-    """``difference`` simplifies to 0 (tried only on small expressions)."""
-    if sympy.count_ops(difference) > SYMBOLIC_LIMIT:
-        return False
-    rewritten = difference.replace(lambda e: isinstance(e, sigma), lambda e: e.rewrite(sympy.exp))
-    if sympy.expand(rewritten) == 0:
-        return True
-    return sympy.simplify(rewritten) == 0
-
-
 def check_formula(exercise: Exercise, text: str, config: Config | None = None) -> Feedback:
     """Feedback on a formula typed for ``exercise`` (Mazur's example by default)."""
     config = config_or_default(config)
@@ -109,7 +104,8 @@ def check_formula(exercise: Exercise, text: str, config: Config | None = None) -
     name = exercise.step
     expected = _normalised(expected_expression(name, config), config)
     student = _normalised(parsed, config)
-    points = sample_points(exercise.names or config.network.names.parameters)
+    names = exercise.names or config.network.names.parameters
+    points = sample_points(names)  # fresh for every check
 
     def values(expr):
         return [value_at(expr, p) for p in points]
@@ -117,12 +113,20 @@ def check_formula(exercise: Exercise, text: str, config: Config | None = None) -
     right = values(expected)
     theirs = values(student)
     if all_close(theirs, right):
-        method = "symbolically" if _symbolically_zero(student - expected) else "numerically"
+        same, method = equal(student, expected, names)
+        if same:
+            return Feedback(
+                True,
+                f"Right: {name} = {echo(' '.join(text.split()))} "
+                f"(equal to the lesson's formula, checked {method}).",
+                details={"method": method},
+            )
         return Feedback(
-            True,
-            f"Right: {name} = {' '.join(text.split())} "
-            f"(equal to the lesson's formula, checked {method}).",
-            details={"method": method},
+            False,
+            f"Not yet: your formula is very close to {name} but not equal to it (checked "
+            f"{method}): look for a small number added, or a factor that is not exactly 1.",
+            "nearly",
+            {"method": method},
         )
     for v in formula_variants(name, config):
         if all_close(theirs, values(_normalised(v.expr, config))):
