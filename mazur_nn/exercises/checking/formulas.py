@@ -1,12 +1,14 @@
 """Checking a formula: equal to the step's expression, a known slip, or what differs.
 
 A formula is read with the restricted grammar of
-:mod:`~mazur_nn.exercises.typed.formula`, and it is right when it agrees
-with the step's sympy expression at several fresh random points
-(:mod:`~mazur_nn.exercises.typed.points`) and then equals it, symbolically
-when sympy can finish within its budget, else at more fresh points in high
-precision (:mod:`~mazur_nn.exercises.checking.equality`); one that agrees
-in floats but is not equal (``out_o1 - t1 + 0.0000000009``) is told so.
+:mod:`~mazur_nn.exercises.typed.formula`, and it is right when it equals
+the step's sympy expression: symbolically when sympy can finish within its
+budget, else at fresh random points in high precision
+(:mod:`~mazur_nn.exercises.checking.equality`), never in floats alone, so
+float noise neither rejects a right formula nor lets through one that is
+off by a little (``out_o1 - t1 + 0.0000000009`` is told it is very close).
+Floats at fresh random points (:mod:`~mazur_nn.exercises.typed.points`)
+then name what is wrong.
 Both are first normalised: E_* written out,
 a net input written out (``b2 + out_h1*w5 + out_h2*w6``) named ``net_o1``,
 and for a sigmoid neuron ``net_n`` written as ``log(out_n / (1 - out_n))``,
@@ -110,17 +112,17 @@ def check_formula(exercise: Exercise, text: str, config: Config | None = None) -
     def values(expr):
         return [value_at(expr, p) for p in points]
 
+    same, method = equal(student, expected, names)
+    if same:
+        return Feedback(
+            True,
+            f"Right: {name} = {echo(' '.join(text.split()))} "
+            f"(equal to the lesson's formula, checked {method}).",
+            details={"method": method},
+        )
     right = values(expected)
     theirs = values(student)
     if all_close(theirs, right):
-        same, method = equal(student, expected, names)
-        if same:
-            return Feedback(
-                True,
-                f"Right: {name} = {echo(' '.join(text.split()))} "
-                f"(equal to the lesson's formula, checked {method}).",
-                details={"method": method},
-            )
         return Feedback(
             False,
             f"Not yet: your formula is very close to {name} but not equal to it (checked "
