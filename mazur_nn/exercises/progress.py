@@ -67,13 +67,12 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import stat
 import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -119,6 +118,17 @@ class Attempt:
     correct: bool
     hint_level: int
     kind: str = "answer"
+
+    def as_dict(self) -> dict:
+        """The attempt as the file keeps it."""
+        return {
+            "id": self.id,
+            "time": self.time,
+            "answer": self.answer,
+            "correct": self.correct,
+            "hint_level": self.hint_level,
+            "kind": self.kind,
+        }
 
     @classmethod
     def from_dict(cls, data) -> Attempt:
@@ -170,45 +180,77 @@ def _new_attempt(answer: str, correct: bool, hint_level, kind: str = "answer") -
     return Attempt(uuid.uuid4().hex, now, answer, correct, check_hint_level(hint_level), kind)
 
 
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-_BRACKETS = re.compile(r"[^\[\]{}]+")
+def nesting(value, limit: int = MAX_NESTING) -> int:
+    """How deep lists and objects nest in ``value`` (read from JSON),
+    counted up to ``limit + 1`` without recursion.
 
-
-def nesting(text: str, limit: int = MAX_NESTING) -> int:
-    """How deep the brackets of a JSON text nest (strings left out),
-    counted up to ``limit + 1``.
-
-    >>> nesting('{"a": [1, {"b": "[[["}]}'), nesting("[" * 10_000, 16)
-    (3, 17)
+    >>> nesting({"a": [1, {"b": "[[["}]}), nesting([[[[]]]], 2)
+    (3, 3)
     """
-    depth = deepest = 0
-    for bracket in _BRACKETS.sub("", _STRING.sub("", text)):
-        depth += 1 if bracket in "[{" else -1
-        deepest = max(deepest, depth)
-        if deepest > limit:
-            break
+    deepest, stack = 0, [(value, 1)]
+    while stack and deepest <= limit:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, depth)
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
     return deepest
 
 
-def _parse(text: str) -> dict[str, list[Attempt]]:
+def _unchecked(data: dict) -> list:
+    """What a progress file holds besides the fields that are checked one
+    by one: other keys of the file and of its attempts (their nesting is
+    all that is left to bound), two levels below the top."""
+    extra = [v for k, v in data.items() if k not in ("version", "exercises")]
+    for attempts in data["exercises"].values():
+        for a in attempts if isinstance(attempts, list) else ():
+            if isinstance(a, dict) and not a.keys() <= _FIELDS:
+                extra += [v for k, v in a.items() if k not in _FIELDS]
+    return extra
+
+
+def _parse(text: str, known=()) -> dict[str, list[Attempt]]:
     """The exercises of a progress file's text; ``ValueError`` if it is not
-    valid progress (nested deeper than :data:`MAX_NESTING` too)."""
-    if nesting(text) > MAX_NESTING:
-        raise ValueError(f"nested more than {MAX_NESTING} levels deep")
+    valid progress (nested deeper than :data:`MAX_NESTING` too). Attempts
+    whose id is in ``known`` are left out (the store has them already)."""
     try:
         data = json.loads(text)  # json.JSONDecodeError is a ValueError
     except RecursionError:
         raise ValueError("nested too deeply") from None
     if not isinstance(data, dict) or not isinstance(data.get("exercises"), dict):
         raise ValueError('expected an object with "exercises"')
+    if nesting(_unchecked(data)) > MAX_NESTING - 2:
+        raise ValueError(f"nested more than {MAX_NESTING} levels deep")
     if data.get("version") != VERSION:
-        raise ValueError(f"unknown version {data.get('version')!r}")
+        raise ValueError(f"unknown version {_described(data.get('version'))}")
     exercises = {}
     for exercise_id, attempts in data["exercises"].items():
         if not isinstance(attempts, list):
             raise ValueError(f"exercise '{echo(exercise_id)}': expected a list of attempts")
-        exercises[exercise_id] = [Attempt.from_dict(a) for a in attempts]
+        exercises[exercise_id] = [
+            Attempt.from_dict(a)
+            for a in attempts
+            if not (isinstance(a, dict) and isinstance(a.get("id"), str) and a["id"] in known)
+        ]
     return exercises
+
+
+def _text(exercises: dict[str, list[Attempt]], line=None) -> str:
+    """The file's text: one attempt a line, so it reads (and diffs) well.
+
+    >>> print(_text({"01": [Attempt("a", "t", "0.5", True, 0)]}))
+    {"version": 1, "exercises": {
+     "01": [
+      {"id": "a", "time": "t", "answer": "0.5", "correct": true, "hint_level": 0, "kind": "answer"}
+     ]
+    }}
+    <BLANKLINE>
+    """
+    blocks = []
+    for exercise_id, attempts in exercises.items():
+        lines = ",\n".join(map(line or _line, attempts))
+        blocks.append(f" {json.dumps(exercise_id, ensure_ascii=False)}: [\n{lines}\n ]")
+    return f'{{"version": {VERSION}, "exercises": {{\n' + ",\n".join(blocks) + "\n}}\n"
 
 
 def _merge(*sources: dict[str, list[Attempt]]) -> dict[str, list[Attempt]]:
@@ -313,6 +355,25 @@ class _NotAFile(Exception):
     """What is at the progress file's place is not a regular file."""
 
 
+def _line(attempt: Attempt) -> str:
+    """One attempt's line in the file."""
+    return "  " + json.dumps(attempt.as_dict(), ensure_ascii=False)
+
+
+def _signature_of(info: os.stat_result) -> tuple:
+    """What tells one version of a file from another: an atomic replace
+    makes a new inode, a write changes the size or the time."""
+    return (info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns)
+
+
+def _signature(target: Path) -> tuple | None:
+    """:func:`_signature_of` the file at ``target``, ``None`` if there is none."""
+    try:
+        return _signature_of(os.stat(target))
+    except OSError:
+        return None
+
+
 def _refuse_special(target: Path) -> None:
     """``OSError`` if something that is not a regular file is at ``target``
     (never replaced: a folder, a FIFO or a device stays as it is)."""
@@ -332,6 +393,9 @@ def _corrupt_name(path: Path) -> Path:
     return path.with_name(f"{path.name}.corrupt-{n}")
 
 
+_FIELDS = frozenset(Attempt.__dataclass_fields__)
+
+
 class ProgressStore:
     """A student's attempts at each exercise, kept in a JSON file.
 
@@ -344,6 +408,8 @@ class ProgressStore:
         self.warning: str | None = None
         self._unsaved = False  # a write failed; the next one catches up
         self._exercises: dict[str, list[Attempt]] = {}
+        self._seen: tuple | None = None  # the file as last read or written (see _signature)
+        self._lines: dict[str, str] = {}  # each attempt's line in the file, by id
         self._refresh()
 
     def __repr__(self) -> str:
@@ -362,6 +428,8 @@ class ProgressStore:
             kind = _kind_of(info.st_mode)
             if kind is not None:
                 raise _NotAFile(kind)
+            if _signature_of(info) == self._seen:
+                return {}  # unchanged since this store read or wrote it: nothing new
             if info.st_size > MAX_FILE_BYTES:
                 self._set_aside(ValueError(f"larger than {MAX_FILE_BYTES // 1_000_000} MB"))
                 return {}
@@ -380,11 +448,14 @@ class ProgressStore:
         if len(data) > MAX_FILE_BYTES:
             self._set_aside(ValueError(f"larger than {MAX_FILE_BYTES // 1_000_000} MB"))
             return {}
+        known = {a.id for attempts in self._exercises.values() for a in attempts}
         try:
-            return _parse(data.decode("utf-8"))
+            exercises = _parse(data.decode("utf-8"), known)
         except ValueError as exc:  # UnicodeDecodeError is a ValueError too
             self._set_aside(exc)
             return {}
+        self._seen = _signature_of(info)
+        return exercises
 
     def _set_aside(self, problem: Exception) -> None:
         """Rename the damaged file (a link's target: its content) to
@@ -420,6 +491,12 @@ class ProgressStore:
             return
         self._set_aside(ValueError(f"{kind}, not a file"))
 
+    def _line(self, attempt: Attempt) -> str:
+        line = self._lines.get(attempt.id)
+        if line is None:
+            line = self._lines[attempt.id] = _line(attempt)
+        return line
+
     def _refresh(self) -> None:
         """Merge what the file holds now into what this store holds."""
         self._exercises = _merge(self._exercises, self._read_file())
@@ -431,16 +508,10 @@ class ProgressStore:
         target = _target(self.path)
         with _locked(target):
             self._refresh()  # re-read: another store may have written since
-            data = {
-                "version": VERSION,
-                "exercises": {
-                    exercise_id: [asdict(a) for a in attempts]
-                    for exercise_id, attempts in self._exercises.items()
-                },
-            }
             try:
                 _refuse_special(target)
-                _write_atomically(target, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+                _write_atomically(target, _text(self._exercises, self._line))
+                self._seen = _signature(target)  # what is there now is what this store holds
             except OSError as exc:
                 self._unsaved = True
                 self.warning = (

@@ -2,9 +2,9 @@
 
 A number is right when it is the step's value to the digits the student
 gave (:mod:`~mazur_nn.exercises.typed.answers`). A formula is right when it
-equals the step's sympy expression: at several fresh random points, then
-confirmed symbolically when sympy can finish within its budget, else at
-more fresh points in high precision.
+equals the step's sympy expression: decided symbolically by exact
+arithmetic modulo a fresh random prime, else at fresh random points in
+high precision, never by floats alone.
 
 A wrong answer is compared with the *known wrong variants* of the step
 (:mod:`~mazur_nn.exercises.slips`), each computed the same way as the right
@@ -37,9 +37,9 @@ Example
 'sign'
 """
 
-from mazur_nn.exercises.checking.equality import EXPANSION_LIMIT, equal
+from mazur_nn.exercises.checking.equality import equal
 from mazur_nn.exercises.checking.formulas import check_formula
 from mazur_nn.exercises.checking.numbers import CLOSE, check_number
 from mazur_nn.exercises.checking.verdict import check
 
-__all__ = ["CLOSE", "EXPANSION_LIMIT", "check", "check_formula", "check_number", "equal"]
+__all__ = ["CLOSE", "check", "check_formula", "check_number", "equal"]

@@ -34,6 +34,8 @@ True
 
 from __future__ import annotations
 
+import math
+
 import sympy
 
 from mazur_nn.core.config import Config
@@ -93,6 +95,20 @@ def _normalised(expr, config: Config):
     return expr.xreplace(nets) if nets.keys() & expr.free_symbols else expr
 
 
+NEARLY = 1e-6  # closer than this, relative to the largest right value: "very close"
+
+
+def _nearly(theirs, right) -> bool:
+    """Every value of ``theirs`` is within :data:`NEARLY` of the right one,
+    relative to the largest right value (a tiny constant added to a
+    value near 0 is still "very close")."""
+    scale = max((abs(r) for r in right if math.isfinite(r)), default=0.0)
+    return all(
+        math.isfinite(a) and math.isfinite(b) and abs(a - b) <= NEARLY * scale
+        for a, b in zip(theirs, right)
+    )
+
+
 def check_formula(exercise: Exercise, text: str, config: Config | None = None) -> Feedback:
     """Feedback on a formula typed for ``exercise`` (Mazur's example by default)."""
     config = config_or_default(config)
@@ -122,7 +138,7 @@ def check_formula(exercise: Exercise, text: str, config: Config | None = None) -
         )
     right = values(expected)
     theirs = values(student)
-    if all_close(theirs, right):
+    if _nearly(theirs, right):
         return Feedback(
             False,
             f"Not yet: your formula is very close to {name} but not equal to it (checked "
