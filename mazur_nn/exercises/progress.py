@@ -378,10 +378,11 @@ def _refuse_special(target: Path) -> None:
     """``OSError`` if something that is not a regular file is at ``target``
     (never replaced: a folder, a FIFO or a device stays as it is)."""
     try:
-        kind = _kind_of(os.lstat(target).st_mode)
+        mode = os.lstat(target).st_mode
     except FileNotFoundError:
         return
-    if kind is not None and not stat.S_ISLNK(os.lstat(target).st_mode):
+    kind = _kind_of(mode)
+    if kind is not None and not stat.S_ISLNK(mode):  # a link left (a loop) is replaced
         raise OSError(f"{kind} is in its place, not a file")
 
 
