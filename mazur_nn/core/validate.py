@@ -455,7 +455,9 @@ def number_interval(low: object, high: object) -> tuple[float, float]:
 
 def whole_number_or_text(value: object, field: str, low: int, high: int) -> int:
     """A whole number from ``low`` to ``high``, given as a number or as its
-    text (from a command line or a text box); the message shows what was given.
+    text (from a command line or a text box): ASCII digits with an optional
+    sign, at most :data:`MAX_LENGTH` characters (no ``4_2``, no other
+    scripts' digits); the message shows what was given (see :func:`echo`).
 
     >>> whole_number_or_text(" 42", "seed", 0, 100)
     42
@@ -463,16 +465,113 @@ def whole_number_or_text(value: object, field: str, low: int, high: int) -> int:
     Traceback (most recent call last):
     ...
     ValueError: seed: expected a whole number from 0 to 100, got '-1'
+    >>> whole_number_or_text("4_2", "seed", 0, 100)
+    Traceback (most recent call last):
+    ...
+    ValueError: seed: expected a whole number from 0 to 100, got '4_2'
     """
     number = value
     if isinstance(value, str):
-        try:
-            number = int(value.strip())
-        except ValueError:
-            number = None
+        digits = value.strip()
+        ok = len(digits) <= MAX_LENGTH and _WHOLE.fullmatch(digits)
+        number = int(digits) if ok else None
     if isinstance(number, bool) or not isinstance(number, int) or not low <= number <= high:
         raise wrong_kind(field, f"a whole number from {low} to {high}", repr(value), ValueError)
     return number
+
+
+_WHOLE = re.compile(r"[+-]?[0-9]+")
+_PARTS = re.compile(
+    r"[+-]?(?P<whole>[0-9]*)(?:\.(?P<fraction>[0-9]*))?(?:[eE](?P<exponent>[+-]?[0-9]+))?"
+)
+_GROUPED = re.compile(r"[+-]?[1-9][0-9]{0,2}(?:,[0-9]{3})+")
+EXPONENT_DIGITS = 6  # an exponent written with more digits is out of any range
+
+
+def decimal_exponent(text: str) -> int:
+    """The exponent written in a decimal number's text (0 if none), read
+    without building the number; more than :data:`EXPONENT_DIGITS` digits
+    count as ``±10**EXPONENT_DIGITS``, so ``1e999999999`` costs nothing.
+
+    >>> decimal_exponent("1.5e-3"), decimal_exponent("2"), decimal_exponent("1e999999999")
+    (-3, 0, 1000000)
+    """
+    parts = _PARTS.fullmatch(text.strip())
+    if parts is None:
+        raise wrong_kind("text", "a decimal number", repr(text), ValueError)
+    written = parts["exponent"] or "0"
+    if len(written.lstrip("+-").lstrip("0")) > EXPONENT_DIGITS:
+        return -(10**EXPONENT_DIGITS) if written.startswith("-") else 10**EXPONENT_DIGITS
+    return int(written)
+
+
+def decimal_order(text: str) -> int | None:
+    """The power of ten of the first nonzero digit of a decimal number's
+    text (``None`` for zero), read from its digits without building the
+    number (see :func:`decimal_exponent`).
+
+    >>> decimal_order("0.0822"), decimal_order("123.4"), decimal_order("8.2e-2")
+    (-2, 2, -2)
+    >>> decimal_order("0e400") is None, decimal_order("1e-99999999")
+    (True, -1000000)
+    """
+    parts = _PARTS.fullmatch(text.strip())
+    if parts is None:
+        raise wrong_kind("text", "a decimal number", repr(text), ValueError)
+    whole, fraction = (parts["whole"] or "").lstrip("0"), parts["fraction"] or ""
+    if whole:
+        order = len(whole) - 1
+    elif fraction.strip("0"):
+        order = -(len(fraction) - len(fraction.lstrip("0")) + 1)
+    else:
+        return None
+    return order + decimal_exponent(text)
+
+
+def parse_sized_number(text: object, field: str, largest: int = 100) -> float:
+    """A decimal number as :func:`parse_number` reads it, with its size
+    bounded before it is built: the exponent written and the power of ten
+    of its first digit stay within ``largest`` either way (so ``1e308``,
+    ``4.9e-324`` and ``0e400`` get a message, never an overflow), and a
+    comma that may group thousands (``1,234``) is not taken for a decimal
+    comma. Messages quote the text with :func:`echo`.
+
+    >>> parse_sized_number("8.2e-2", "answer")
+    0.082
+    >>> parse_sized_number("1e-400", "answer")
+    Traceback (most recent call last):
+    ...
+    ValueError: answer: "1e-400" is out of range; type a number from 1e-100 to 1e100 in size, or 0
+    >>> parse_sized_number("1,234", "answer")
+    Traceback (most recent call last):
+    ...
+    TypeError: answer: "1,234" is not a number; write no thousands separator (1234) and the \
+decimal point as a point (1.234)
+    """
+    if not isinstance(text, str):
+        raise wrong_kind(field, "text", type(text).__name__)
+    stripped = text.strip().replace("\u2212", "-")  # the minus sign MathJax copies
+    if len(stripped) > MAX_LENGTH or not stripped.isascii():
+        raise TypeError(
+            f'{field}: "{echo(stripped)}" is not a number; type a decimal number such as 0.15 '
+            "or 1.5e-2"
+        )
+    if _GROUPED.fullmatch(stripped):
+        raise TypeError(
+            f'{field}: "{stripped}" is not a number; write no thousands separator '
+            f"({stripped.replace(',', '')}) and the decimal point as a point "
+            f"({stripped.replace(',', '.', 1).replace(',', '')})"
+        )
+    if _PARTS.fullmatch(stripped):
+        order = decimal_order(stripped)
+        if abs(decimal_exponent(stripped)) > largest or (
+            order is not None and abs(order) > largest
+        ):
+            raise ValueError(
+                f'{field}: "{stripped}" is out of range; type a number from 1e-{largest} to '
+                f"1e{largest} in size, or 0"
+            )
+    return parse_number(stripped, field)
 
 
 def short_text(value: object, field: str, limit: int) -> str:

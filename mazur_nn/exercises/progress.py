@@ -17,12 +17,24 @@ again (re-running a cell) reads the file and wipes nothing.
 
 - *Atomic*: the file is written to a temporary file in the same folder, then
   put in place with ``os.replace``; an error midway leaves the old file whole.
+  A progress file that is a symbolic link is written through: its target is
+  replaced, the link stays.
 - *Merge-safe*: before writing, the store re-reads the file and merges it
   with what it holds (each attempt has an id), so two stores on one file
-  (two notebooks open at once) do not lose each other's answers.
+  (two notebooks open at once) do not lose each other's answers. Reading,
+  merging and writing happen under a lock (``filelock``, a hidden
+  ``.<name>.lock`` next to the file), so two processes never write over
+  each other's answers; where no lock can be taken (a browser, a folder
+  without locks, a lock held too long), the store writes atomically
+  without one, and says nothing.
 - *Tolerant*: a missing file is empty progress; a file that is not valid
   progress is renamed ``<name>.corrupt-<n>`` (kept, never deleted), the store
-  starts empty, and :attr:`ProgressStore.warning` says what happened.
+  starts empty, and :attr:`ProgressStore.warning` says what happened. So is
+  a file larger than :data:`MAX_FILE_BYTES` or nested deeper than
+  :data:`MAX_NESTING`, and anything that is not a regular file (a folder, a
+  FIFO, a device: checked with ``os.stat`` before it is opened, and opened
+  without blocking) is set aside the same way, or, reached through a link
+  or impossible to rename, left alone while progress stays in memory.
 
 The file holds ``{"version": 1, "exercises": {id: [attempt, ...]}}``, each
 attempt ``{"id", "time", "answer", "correct", "hint_level", "kind"}``: ``kind``
@@ -55,13 +67,21 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 import uuid
-from dataclasses import asdict, dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from mazur_nn.core.validate import short_text, wrong_kind
+from mazur_nn.core.validate import echo, short_text, wrong_kind
+
+try:
+    import filelock
+except ImportError:  # pragma: no cover - a platform without it writes without a lock
+    filelock = None
 
 ENV_VAR = "MAZUR_NN_PROGRESS"
 DEFAULT_NAME = "mazur_nn_progress.json"
@@ -70,6 +90,9 @@ KINDS = ("answer", "hint", "setting")
 MAX_ID_LENGTH = 200
 MAX_ANSWER_LENGTH = 10_000
 MAX_HINT_LEVEL = 100
+MAX_FILE_BYTES = 5_000_000  # a progress file larger than this is set aside unread
+MAX_NESTING = 16  # brackets deeper than this: not a progress file (one nests 4 deep)
+LOCK_TIMEOUT = 10.0  # seconds to wait for another process's lock before writing without it
 
 
 def default_path() -> Path:
@@ -96,15 +119,26 @@ class Attempt:
     hint_level: int
     kind: str = "answer"
 
+    def as_dict(self) -> dict:
+        """The attempt as the file keeps it."""
+        return {
+            "id": self.id,
+            "time": self.time,
+            "answer": self.answer,
+            "correct": self.correct,
+            "hint_level": self.hint_level,
+            "kind": self.kind,
+        }
+
     @classmethod
     def from_dict(cls, data) -> Attempt:
         """An attempt read from the file; ``ValueError`` if it is not one."""
         required = set(cls.__dataclass_fields__) - {"kind"}
         if not isinstance(data, dict) or not required <= set(data):
-            raise ValueError(f"not an attempt: {data!r:.80}")
+            raise ValueError(f"not an attempt: {_described(data)}")
         kind = data.get("kind", "answer")
-        if kind not in KINDS:
-            raise ValueError(f"attempt kind: expected one of {KINDS}, got {kind!r:.40}")
+        if not isinstance(kind, str) or kind not in KINDS:
+            raise ValueError(f"attempt kind: expected one of {KINDS}, got {_described(kind)}")
         for field, type_ in (("id", str), ("time", str), ("answer", str), ("correct", bool)):
             if not isinstance(data[field], type_):
                 raise ValueError(f"attempt {field}: expected {type_.__name__}")
@@ -116,6 +150,12 @@ class Attempt:
             check_hint_level(data["hint_level"]),
             kind,
         )
+
+
+def _described(value) -> str:
+    """What a message says of a value read from the file: text quoted with
+    :func:`echo`, anything else by its kind (never a whole ``repr``)."""
+    return f"'{echo(value)}'" if isinstance(value, str) else f"a {type(value).__name__}"
 
 
 def check_exercise_id(exercise_id) -> str:
@@ -140,20 +180,77 @@ def _new_attempt(answer: str, correct: bool, hint_level, kind: str = "answer") -
     return Attempt(uuid.uuid4().hex, now, answer, correct, check_hint_level(hint_level), kind)
 
 
-def _parse(text: str) -> dict[str, list[Attempt]]:
+def nesting(value, limit: int = MAX_NESTING) -> int:
+    """How deep lists and objects nest in ``value`` (read from JSON),
+    counted up to ``limit + 1`` without recursion.
+
+    >>> nesting({"a": [1, {"b": "[[["}]}), nesting([[[[]]]], 2)
+    (3, 3)
+    """
+    deepest, stack = 0, [(value, 1)]
+    while stack and deepest <= limit:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, depth)
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def _unchecked(data: dict) -> list:
+    """What a progress file holds besides the fields that are checked one
+    by one: other keys of the file and of its attempts (their nesting is
+    all that is left to bound), two levels below the top."""
+    extra = [v for k, v in data.items() if k not in ("version", "exercises")]
+    for attempts in data["exercises"].values():
+        for a in attempts if isinstance(attempts, list) else ():
+            if isinstance(a, dict) and not a.keys() <= _FIELDS:
+                extra += [v for k, v in a.items() if k not in _FIELDS]
+    return extra
+
+
+def _parse(text: str, known=()) -> dict[str, list[Attempt]]:
     """The exercises of a progress file's text; ``ValueError`` if it is not
-    valid progress."""
-    data = json.loads(text)  # json.JSONDecodeError is a ValueError
+    valid progress (nested deeper than :data:`MAX_NESTING` too). Attempts
+    whose id is in ``known`` are left out (the store has them already)."""
+    try:
+        data = json.loads(text)  # json.JSONDecodeError is a ValueError
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
     if not isinstance(data, dict) or not isinstance(data.get("exercises"), dict):
         raise ValueError('expected an object with "exercises"')
+    if nesting(_unchecked(data)) > MAX_NESTING - 2:
+        raise ValueError(f"nested more than {MAX_NESTING} levels deep")
     if data.get("version") != VERSION:
-        raise ValueError(f"unknown version {data.get('version')!r}")
+        raise ValueError(f"unknown version {_described(data.get('version'))}")
     exercises = {}
     for exercise_id, attempts in data["exercises"].items():
         if not isinstance(attempts, list):
-            raise ValueError(f"exercise {exercise_id!r}: expected a list of attempts")
-        exercises[exercise_id] = [Attempt.from_dict(a) for a in attempts]
+            raise ValueError(f"exercise '{echo(exercise_id)}': expected a list of attempts")
+        exercises[exercise_id] = [
+            Attempt.from_dict(a)
+            for a in attempts
+            if not (isinstance(a, dict) and isinstance(a.get("id"), str) and a["id"] in known)
+        ]
     return exercises
+
+
+def _text(exercises: dict[str, list[Attempt]], line=None) -> str:
+    """The file's text: one attempt a line, so it reads (and diffs) well.
+
+    >>> print(_text({"01": [Attempt("a", "t", "0.5", True, 0)]}))
+    {"version": 1, "exercises": {
+     "01": [
+      {"id": "a", "time": "t", "answer": "0.5", "correct": true, "hint_level": 0, "kind": "answer"}
+     ]
+    }}
+    <BLANKLINE>
+    """
+    blocks = []
+    for exercise_id, attempts in exercises.items():
+        lines = ",\n".join(map(line or _line, attempts))
+        blocks.append(f" {json.dumps(exercise_id, ensure_ascii=False)}: [\n{lines}\n ]")
+    return f'{{"version": {VERSION}, "exercises": {{\n' + ",\n".join(blocks) + "\n}}\n"
 
 
 def _merge(*sources: dict[str, list[Attempt]]) -> dict[str, list[Attempt]]:
@@ -195,12 +292,109 @@ def _write_atomically(path: Path, text: str) -> None:
         raise
 
 
+def _target(path: Path) -> Path:
+    """Where ``path``'s content is: the file a symbolic link leads to (a
+    chain of links followed), else ``path`` itself."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def _lock_name(target: Path) -> Path:
+    """The hidden lock file next to ``target``."""
+    return target.with_name(f".{target.name}.lock")
+
+
+@contextmanager
+def _locked(target: Path) -> Iterator[None]:
+    """Hold the lock on ``target`` inside the block, if one can be taken
+    within :data:`LOCK_TIMEOUT`; else go on without it (no locks on this
+    platform, no right to create the lock file, a lock held too long): the
+    write is atomic all the same."""
+    lock = None
+    if filelock is not None and target.parent.is_dir():  # a lock never creates a folder
+        try:
+            lock = filelock.FileLock(str(_lock_name(target)), timeout=LOCK_TIMEOUT)
+            lock.acquire()
+        except Exception:  # noqa: BLE001 - any failure to lock means: write without the lock
+            lock = None
+    try:
+        yield
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _kind_of(mode: int) -> str | None:
+    """``None`` for a regular file, else what it is, in words."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (a named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _read_bytes(target: Path) -> bytes:
+    """At most :data:`MAX_FILE_BYTES` + 1 bytes of ``target``, opened
+    without blocking (a FIFO that appeared since ``os.stat`` does not hang)
+    and checked again once open; ``_NotAFile`` if it is not a regular file."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(target, flags)
+    with os.fdopen(descriptor, "rb") as handle:
+        kind = _kind_of(os.fstat(handle.fileno()).st_mode)
+        if kind is not None:
+            raise _NotAFile(kind)
+        return handle.read(MAX_FILE_BYTES + 1)
+
+
+class _NotAFile(Exception):
+    """What is at the progress file's place is not a regular file."""
+
+
+def _line(attempt: Attempt) -> str:
+    """One attempt's line in the file."""
+    return "  " + json.dumps(attempt.as_dict(), ensure_ascii=False)
+
+
+def _signature_of(info: os.stat_result) -> tuple:
+    """What tells one version of a file from another: an atomic replace
+    makes a new inode, a write changes the size or the time."""
+    return (info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns)
+
+
+def _signature(target: Path) -> tuple | None:
+    """:func:`_signature_of` the file at ``target``, ``None`` if there is none."""
+    try:
+        return _signature_of(os.stat(target))
+    except OSError:
+        return None
+
+
+def _refuse_special(target: Path) -> None:
+    """``OSError`` if something that is not a regular file is at ``target``
+    (never replaced: a folder, a FIFO or a device stays as it is)."""
+    try:
+        mode = os.lstat(target).st_mode
+    except FileNotFoundError:
+        return
+    kind = _kind_of(mode)
+    if kind is not None and not stat.S_ISLNK(mode):  # a link left (a loop) is replaced
+        raise OSError(f"{kind} is in its place, not a file")
+
+
 def _corrupt_name(path: Path) -> Path:
     """The first free ``<name>.corrupt-<n>`` next to ``path``."""
     n = 1
     while path.with_name(f"{path.name}.corrupt-{n}").exists():
         n += 1
     return path.with_name(f"{path.name}.corrupt-{n}")
+
+
+_FIELDS = frozenset(Attempt.__dataclass_fields__)
 
 
 class ProgressStore:
@@ -215,6 +409,8 @@ class ProgressStore:
         self.warning: str | None = None
         self._unsaved = False  # a write failed; the next one catches up
         self._exercises: dict[str, list[Attempt]] = {}
+        self._seen: tuple | None = None  # the file as last read or written (see _signature)
+        self._lines: dict[str, str] = {}  # each attempt's line in the file, by id
         self._refresh()
 
     def __repr__(self) -> str:
@@ -224,28 +420,52 @@ class ProgressStore:
 
     def _read_file(self) -> dict[str, list[Attempt]]:
         """The file's exercises: empty if it is missing; if it is not valid
-        progress, it is set aside as ``<name>.corrupt-<n>`` and empty."""
+        progress (too large, nested too deeply, not a regular file), it is
+        set aside as ``<name>.corrupt-<n>`` and empty. Nothing is opened
+        before ``os.stat`` says it is a regular file, and nothing blocks."""
+        target = _target(self.path)
         try:
-            text = self.path.read_text(encoding="utf-8")
+            info = os.stat(target)
+            kind = _kind_of(info.st_mode)
+            if kind is not None:
+                raise _NotAFile(kind)
+            if _signature_of(info) == self._seen:
+                return {}  # unchanged since this store read or wrote it: nothing new
+            if info.st_size > MAX_FILE_BYTES:
+                self._set_aside(ValueError(f"larger than {MAX_FILE_BYTES // 1_000_000} MB"))
+                return {}
+            data = _read_bytes(target)
         except FileNotFoundError:
             return {}
-        except UnicodeDecodeError as exc:
-            self._set_aside(exc)
+        except _NotAFile as kind:
+            self._set_aside_special(target, str(kind))
             return {}
         except OSError as exc:
-            self.warning = f"Progress file {self.path} cannot be read ({exc.strerror})."
+            self.warning = (
+                f"Progress file {self.path} cannot be read ({exc.strerror or exc}); "
+                "progress is kept in memory."
+            )
             return {}
+        if len(data) > MAX_FILE_BYTES:
+            self._set_aside(ValueError(f"larger than {MAX_FILE_BYTES // 1_000_000} MB"))
+            return {}
+        known = {a.id for attempts in self._exercises.values() for a in attempts}
         try:
-            return _parse(text)
-        except ValueError as exc:
+            exercises = _parse(data.decode("utf-8"), known)
+        except ValueError as exc:  # UnicodeDecodeError is a ValueError too
             self._set_aside(exc)
             return {}
+        self._seen = _signature_of(info)
+        return exercises
 
     def _set_aside(self, problem: Exception) -> None:
+        """Rename the damaged file (a link's target: its content) to
+        ``<name>.corrupt-<n>`` next to it, and say so in :attr:`warning`."""
         reason = " ".join(str(problem).split())[:120]
-        target = _corrupt_name(self.path)
+        target = _target(self.path)
+        kept = _corrupt_name(target)
         try:
-            os.replace(self.path, target)
+            os.replace(target, kept)
         except FileNotFoundError:  # another store set it aside first
             return
         except OSError as exc:
@@ -256,8 +476,27 @@ class ProgressStore:
             return
         self.warning = (
             f"Progress file {self.path} was damaged ({reason}); it was kept as "
-            f"{target.name} and progress starts afresh."
+            f"{kept.name} and progress starts afresh."
         )
+
+    def _set_aside_special(self, target: Path, kind: str) -> None:
+        """Something that is not a regular file where the progress file
+        should be: renamed aside if it is at the progress file's own place,
+        left alone if a link leads to it (it belongs elsewhere) or it cannot
+        be renamed; progress stays in memory until the place is free."""
+        if target != self.path:
+            self.warning = (
+                f"Progress file {self.path} leads to {kind}, not a file; it is left alone "
+                "and progress is kept in memory only."
+            )
+            return
+        self._set_aside(ValueError(f"{kind}, not a file"))
+
+    def _line(self, attempt: Attempt) -> str:
+        line = self._lines.get(attempt.id)
+        if line is None:
+            line = self._lines[attempt.id] = _line(attempt)
+        return line
 
     def _refresh(self) -> None:
         """Merge what the file holds now into what this store holds."""
@@ -266,23 +505,23 @@ class ProgressStore:
     # -- writing -----------------------------------------------------------
 
     def _save(self) -> None:
-        self._refresh()  # re-read: another store may have written since
-        data = {
-            "version": VERSION,
-            "exercises": {
-                exercise_id: [asdict(a) for a in attempts]
-                for exercise_id, attempts in self._exercises.items()
-            },
-        }
-        try:
-            _write_atomically(self.path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
-        except OSError as exc:
-            self._unsaved = True
-            self.warning = (
-                f"Progress could not be saved to {self.path} ({exc.strerror or exc}); "
-                "it is kept in memory and saved at the next answer."
-            )
-            raise OSError(f"progress: cannot write {self.path} ({exc.strerror or exc})") from None
+        """Re-read, merge and write the file, under the lock (see :func:`_locked`)."""
+        target = _target(self.path)
+        with _locked(target):
+            self._refresh()  # re-read: another store may have written since
+            try:
+                _refuse_special(target)
+                _write_atomically(target, _text(self._exercises, self._line))
+                self._seen = _signature(target)  # what is there now is what this store holds
+            except OSError as exc:
+                self._unsaved = True
+                self.warning = (
+                    f"Progress could not be saved to {self.path} ({exc.strerror or exc}); "
+                    "it is kept in memory and saved at the next answer."
+                )
+                raise OSError(
+                    f"progress: cannot write {self.path} ({exc.strerror or exc})"
+                ) from None
         if self._unsaved:
             self._unsaved, self.warning = False, None
 

@@ -8,6 +8,12 @@ a kernel restart or re-running the cell brings back the last answer, its
 feedback and the hints already seen. Nothing typed is evaluated: it goes to
 the checker's number reader or restricted formula grammar.
 
+Nothing typed is lost: every answer checked is written to the progress
+file whatever the verdict, also when the checker fails on it (a bug: the
+widget then says so in a sentence, never with a traceback) or the file
+cannot be written (it stays in memory and is written with the next one);
+the typed text stays in the box.
+
 :class:`ExercisePanel` holds a lesson's exercises with a running score;
 :class:`QuizWidget` is the final quiz on fresh numbers from a seed.
 
@@ -36,13 +42,14 @@ import warnings
 
 import ipywidgets as w
 
-from mazur_nn.core.validate import wrong_kind
+from mazur_nn.core.validate import ECHO_LIMIT, echo, wrong_kind
 from mazur_nn.exercises.bank import exercises_for
 from mazur_nn.exercises.checking.verdict import check
 from mazur_nn.exercises.hints import HINT_LEVELS, hints
 from mazur_nn.exercises.model import Exercise, config_or_default
 from mazur_nn.exercises.progress import MAX_ANSWER_LENGTH, ProgressStore
 from mazur_nn.exercises.quiz import check_seed, network_rows, quiz_config, quiz_exercises
+from mazur_nn.exercises.slips.feedback import Feedback
 from mazur_nn.widgets.parts import problem_html
 
 SEED_KEY = "quiz-seed"  # the progress file keeps the quiz's last seed under this name
@@ -61,15 +68,47 @@ def _html(*classes: str) -> w.HTML:
 
 def _feedback_html(feedback, text: str) -> str:
     """The checker's feedback, coloured; for a formula it cannot read, the
-    formula with a caret under the position of the problem."""
+    formula (at most 60 characters around the problem, escaped as
+    :func:`~mazur_nn.core.validate.echo` does) with a caret under it."""
     colour = RIGHT_COLOUR if feedback.correct else WRONG_COLOUR
     style = f"color:{colour};overflow-wrap:anywhere"  # a long formula wraps
     shown = f"<div style='{style}'>{html.escape(str(feedback))}</div>"
     position = feedback.details.get("position") if feedback.details else None
-    if feedback.mistake == "malformed" and position and len(text) <= 120:
-        caret = " " * (position - 1) + "^"
-        shown += f"<pre style='margin:2px 0;overflow-x:auto'>{html.escape(text)}\n{caret}</pre>"
+    if feedback.mistake == "malformed" and position:
+        line, caret = _caret_view(text, position)
+        shown += f"<pre style='margin:2px 0;overflow-x:auto'>{html.escape(line)}\n{caret}</pre>"
     return shown
+
+
+def _caret_view(text: str, position: int) -> tuple[str, str]:
+    """At most :data:`ECHO_LIMIT` characters of ``text`` around ``position``
+    (1-based), escaped, and a caret line pointing at it.
+
+    >>> _caret_view("out_o1 + foo", 10)
+    ('out_o1 + foo', '         ^')
+    >>> line, caret = _caret_view("x" * 200 + "?", 201)
+    >>> len(line) <= ECHO_LIMIT + 6, line.index("?") == caret.index("^")
+    (True, True)
+    """
+    start = max(0, min(position - 1 - ECHO_LIMIT // 2, len(text) - ECHO_LIMIT))
+    before = "..." if start else ""
+    after = "..." if start + ECHO_LIMIT < len(text) else ""
+    line = before + echo(text[start : start + ECHO_LIMIT]) + after
+    return line, " " * (len(before) + len(echo(text[start : position - 1]))) + "^"
+
+
+def _checked(exercise, text: str, config) -> Feedback:
+    """The checker's verdict on ``text``; if the checker fails (a bug), a
+    verdict that says so in a sentence, never a traceback."""
+    try:
+        return check(exercise, text, config)
+    except Exception as exc:  # noqa: BLE001 - the student sees a sentence, the answer is kept
+        return Feedback(
+            False,
+            f"Sorry: the checker failed on this answer ({type(exc).__name__}). Your answer "
+            "is saved; try writing it another way, or tell your teacher.",
+            "internal_error",
+        )
 
 
 class ExerciseWidget(w.VBox):
@@ -126,7 +165,6 @@ class ExerciseWidget(w.VBox):
         self.hint_html = _html("mazur-hints")
         self.status = _html("mazur-exercise-status")
         self.message = _html("mazur-message")
-        self.errors = w.Output()
         super().__init__(
             [
                 self.heading,
@@ -136,7 +174,6 @@ class ExerciseWidget(w.VBox):
                 self.hint_html,
                 self.status,
                 self.message,
-                self.errors,
             ]
         )
         self.add_class("mazur-exercise")
@@ -150,34 +187,31 @@ class ExerciseWidget(w.VBox):
         self.answer.value = text
 
     def check(self) -> None:
-        """Check the answer in the box, show the feedback, keep the attempt."""
-        with self.errors:
-            text = self.answer.value
-            if not text.strip():
-                self.feedback_html.value = problem_html("Type an answer first, then Check.")
-                return
-            if self.feedback is not None and text == self._checked:
-                return  # the same answer checked again (a double click): nothing new
-            self._checked = text
-            self.feedback = check(self.exercise, text, self.config)
-            self._show_feedback(text)
-            kept = text[:MAX_ANSWER_LENGTH]
-            self._keep(
-                lambda: self.store.record(
-                    self.exercise.id, kept, self.feedback.correct, self.hint_level
-                )
-            )
-            self._show_status()
+        """Check the answer in the box, keep the attempt, show the feedback.
+
+        The attempt is kept whatever the verdict, also if the checker fails
+        on it (the feedback then says so); the text stays in the box."""
+        text = self.answer.value
+        if not text.strip():
+            self.feedback_html.value = problem_html("Type an answer first, then Check.")
+            return
+        if self.feedback is not None and text == self._checked:
+            return  # the same answer checked again (a double click): nothing new
+        self._checked = text
+        self.feedback = _checked(self.exercise, text, self.config)
+        kept, correct = text[:MAX_ANSWER_LENGTH], self.feedback.correct
+        self._keep(lambda: self.store.record(self.exercise.id, kept, correct, self.hint_level))
+        self._show_feedback(text)
+        self._show_status()
 
     def hint(self) -> None:
         """Show the next rung of the hint ladder (all three stay visible)."""
-        with self.errors:
-            if self.hint_level >= HINT_LEVELS[-1]:
-                return
-            self.hint_level += 1
-            self._show_hints()
-            self._keep(lambda: self.store.record_hint(self.exercise.id, self.hint_level))
-            self._show_status()
+        if self.hint_level >= HINT_LEVELS[-1]:
+            return
+        self.hint_level += 1
+        self._show_hints()
+        self._keep(lambda: self.store.record_hint(self.exercise.id, self.hint_level))
+        self._show_status()
 
     # -- what it shows ------------------------------------------------------------
 
@@ -211,7 +245,10 @@ class ExerciseWidget(w.VBox):
         try:
             record()
         except OSError:
-            pass
+            pass  # the store's warning says what happened; the attempt is in memory
+        except (TypeError, ValueError) as exc:  # not something the file can keep
+            self.message.value = problem_html(exc)
+            return
         self.message.value = problem_html(self.store.warning) if self.store.warning else ""
         if self.on_change:
             self.on_change(self)
@@ -253,7 +290,7 @@ class ExerciseWidget(w.VBox):
         latest = self.store.latest(self.exercise.id)
         if latest is not None:
             self.answer.value = self._checked = latest.answer
-            self.feedback = check(self.exercise, latest.answer, self.config)
+            self.feedback = _checked(self.exercise, latest.answer, self.config)
             self._show_feedback(latest.answer)
         self._show_status()
         if self.store.warning:
@@ -342,7 +379,7 @@ class QuizWidget(w.VBox):
         button = w.Button(description=f"Back to quiz {last}", layout=w.Layout(width="auto"))
         button.add_class("mazur-resume")
         button.on_click(lambda _: self.set_seed(last, remember=True))
-        note = w.HTML(f"You last worked on quiz <b>{html.escape(last)}</b>.")
+        note = w.HTML(f"You last worked on quiz <b>{html.escape(echo(last))}</b>.")
         self.resume.children = (note, button)
 
     def set_seed(self, seed, remember: bool = False) -> None:

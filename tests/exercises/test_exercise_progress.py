@@ -246,9 +246,9 @@ def test_bad_arguments_name_the_field(path, args, field):
     assert not path.exists()
 
 
-def test_writing_leaves_only_the_progress_file(path):
+def test_writing_leaves_only_the_progress_file_and_its_lock(path):
     ProgressStore(path).record("01", "a", True, 0)
-    assert os.listdir(path.parent) == [path.name]
+    assert sorted(os.listdir(path.parent)) == sorted([path.name, f".{path.name}.lock"])
 
 
 def test_hints_viewed_without_an_answer_are_kept(path):

@@ -2,8 +2,9 @@
 
 A number is right when it is the step's value to the digits the student
 gave (:mod:`~mazur_nn.exercises.typed.answers`). A formula is right when it
-equals the step's sympy expression: at several random points (a fixed
-seed), confirmed symbolically when the expression is small enough.
+equals the step's sympy expression: decided symbolically by exact
+arithmetic modulo a fresh random prime, else at fresh random points in
+high precision, never by floats alone.
 
 A wrong answer is compared with the *known wrong variants* of the step
 (:mod:`~mazur_nn.exercises.slips`), each computed the same way as the right
@@ -17,6 +18,8 @@ factors, is named too.
 
 - :mod:`~mazur_nn.exercises.checking.numbers`: :func:`check_number`;
 - :mod:`~mazur_nn.exercises.checking.formulas`: :func:`check_formula`;
+- :mod:`~mazur_nn.exercises.checking.equality`: whether two formulas are
+  equal, decided in bounded time;
 - :mod:`~mazur_nn.exercises.checking.factors`: what differs in a formula
   that is none of the known slips;
 - :mod:`~mazur_nn.exercises.checking.verdict`: :func:`check`, either one as
@@ -34,8 +37,9 @@ Example
 'sign'
 """
 
-from mazur_nn.exercises.checking.formulas import SYMBOLIC_LIMIT, check_formula
+from mazur_nn.exercises.checking.equality import equal
+from mazur_nn.exercises.checking.formulas import check_formula
 from mazur_nn.exercises.checking.numbers import CLOSE, check_number
 from mazur_nn.exercises.checking.verdict import check
 
-__all__ = ["CLOSE", "SYMBOLIC_LIMIT", "check", "check_formula", "check_number"]
+__all__ = ["CLOSE", "check", "check_formula", "check_number", "equal"]

@@ -52,7 +52,7 @@ def _ratio_feedback(name, theirs, right, values, config) -> Feedback | None:
     """A constant ratio, or a ratio that is one factor (or its inverse)."""
     mask = [math.isfinite(a) and b != 0 for a, b in zip(theirs, right)]
     ratios = [a / b for a, b, keep in zip(theirs, right, mask) if keep]
-    if not ratios:
+    if len(ratios) < max(2, len(right) // 2):  # one ratio is "constant" by itself
         return Feedback(False, f"Not yet: your formula is undefined where {name} is not.", "off")
     if all(close(r, ratios[0]) for r in ratios):
         nice = nice_ratio(ratios[0])

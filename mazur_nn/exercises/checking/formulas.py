@@ -1,10 +1,15 @@
 """Checking a formula: equal to the step's expression, a known slip, or what differs.
 
 A formula is read with the restricted grammar of
-:mod:`~mazur_nn.exercises.typed.formula`, and it is right when it equals the
-step's sympy expression at several random points
-(:mod:`~mazur_nn.exercises.typed.points`), confirmed symbolically when the
-expression is small enough. Both are first normalised: E_* written out,
+:mod:`~mazur_nn.exercises.typed.formula`, and it is right when it equals
+the step's sympy expression: symbolically when sympy can finish within its
+budget, else at fresh random points in high precision
+(:mod:`~mazur_nn.exercises.checking.equality`), never in floats alone, so
+float noise neither rejects a right formula nor lets through one that is
+off by a little (``out_o1 - t1 + 0.0000000009`` is told it is very close).
+Floats at fresh random points (:mod:`~mazur_nn.exercises.typed.points`)
+then name what is wrong.
+Both are first normalised: E_* written out,
 a net input written out (``b2 + out_h1*w5 + out_h2*w6``) named ``net_o1``,
 and for a sigmoid neuron ``net_n`` written as ``log(out_n / (1 - out_n))``,
 so ``sigma(net_n)`` and ``out_n`` are the same. A wrong formula is
@@ -20,6 +25,8 @@ Example
 {'method': 'symbolically'}
 >>> check_formula(ex, "out_o1*(1 + out_o1)").mistake
 'sigmoid_derivative'
+>>> check_formula(exercise("02-dE_total_dout_o1"), "1.000000001*(out_o1 - t1)").mistake
+'nearly'
 >>> check_formula(exercise("01-E_total"), "(t1 - sigma(b2 + out_h1*w5 + out_h2*w6))**2/2"
 ...               " + (t2 - out_o2)**2/2").correct
 True
@@ -27,9 +34,13 @@ True
 
 from __future__ import annotations
 
+import math
+
 import sympy
 
 from mazur_nn.core.config import Config
+from mazur_nn.core.validate import echo
+from mazur_nn.exercises.checking.equality import equal
 from mazur_nn.exercises.checking.factors import compare_factors
 from mazur_nn.exercises.expressions import expected_expression, written_out
 from mazur_nn.exercises.model import Exercise, config_or_default
@@ -39,8 +50,6 @@ from mazur_nn.exercises.typed.formula import FormulaError, parse_formula
 from mazur_nn.exercises.typed.points import all_close, sample_points, value_at
 from mazur_nn.symbolic.functions import sigma
 from mazur_nn.symbolic.model import for_network
-
-SYMBOLIC_LIMIT = 80  # sympy.count_ops above which simplify is not tried
 
 # A function of the grammar undone: out = sigma(net) gives net = log(out / (1 - out)).
 INVERSES = {sigma: lambda out: sympy.log(out / (1 - out))}
@@ -86,14 +95,18 @@ def _normalised(expr, config: Config):
     return expr.xreplace(nets) if nets.keys() & expr.free_symbols else expr
 
 
-def _symbolically_zero(difference) -> bool:
-    """``difference`` simplifies to 0 (tried only on small expressions)."""
-    if sympy.count_ops(difference) > SYMBOLIC_LIMIT:
-        return False
-    rewritten = difference.replace(lambda e: isinstance(e, sigma), lambda e: e.rewrite(sympy.exp))
-    if sympy.expand(rewritten) == 0:
-        return True
-    return sympy.simplify(rewritten) == 0
+NEARLY = 1e-6  # closer than this, relative to the largest right value: "very close"
+
+
+def _nearly(theirs, right) -> bool:
+    """Every value of ``theirs`` is within :data:`NEARLY` of the right one,
+    relative to the largest right value (a tiny constant added to a
+    value near 0 is still "very close")."""
+    scale = max((abs(r) for r in right if math.isfinite(r)), default=0.0)
+    return all(
+        math.isfinite(a) and math.isfinite(b) and abs(a - b) <= NEARLY * scale
+        for a, b in zip(theirs, right)
+    )
 
 
 def check_formula(exercise: Exercise, text: str, config: Config | None = None) -> Feedback:
@@ -109,20 +122,29 @@ def check_formula(exercise: Exercise, text: str, config: Config | None = None) -
     name = exercise.step
     expected = _normalised(expected_expression(name, config), config)
     student = _normalised(parsed, config)
-    points = sample_points(exercise.names or config.network.names.parameters)
+    names = exercise.names or config.network.names.parameters
+    points = sample_points(names)  # fresh for every check
 
     def values(expr):
         return [value_at(expr, p) for p in points]
 
-    right = values(expected)
-    theirs = values(student)
-    if all_close(theirs, right):
-        method = "symbolically" if _symbolically_zero(student - expected) else "numerically"
+    same, method = equal(student, expected, names)
+    if same:
         return Feedback(
             True,
-            f"Right: {name} = {' '.join(text.split())} "
+            f"Right: {name} = {echo(' '.join(text.split()))} "
             f"(equal to the lesson's formula, checked {method}).",
             details={"method": method},
+        )
+    right = values(expected)
+    theirs = values(student)
+    if _nearly(theirs, right):
+        return Feedback(
+            False,
+            f"Not yet: your formula is very close to {name} but not equal to it (checked "
+            f"{method}): look for a small number added, or a factor that is not exactly 1.",
+            "nearly",
+            {"method": method},
         )
     for v in formula_variants(name, config):
         if all_close(theirs, values(_normalised(v.expr, config))):

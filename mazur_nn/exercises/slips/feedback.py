@@ -63,11 +63,18 @@ class Variant:
 
 def nice_ratio(ratio: float) -> str:
     """``ratio`` as a small fraction (``"1/2"``, ``"3"``) when it is one,
-    else with four significant digits."""
+    else with four significant digits (``"inf"`` and ``"nan"`` as they are).
+
+    >>> nice_ratio(float("inf")), nice_ratio(1e300), nice_ratio(1.000001)
+    ('inf', '1e+300', '1.000001')
+    """
+    if not math.isfinite(ratio) or abs(ratio) > 1e6:
+        return f"{ratio:.4g}"
     fraction = Fraction(ratio).limit_denominator(12)
     if abs(float(fraction) - ratio) <= 1e-9 * max(1.0, abs(ratio)):
         return str(fraction)
-    return f"{ratio:.4g}"
+    shown = f"{ratio:.4g}"
+    return shown if float(shown) != float(fraction) else f"{ratio:.12g}"  # 1.000001, not 1
 
 
 def in_gradient(v: Variant, **changes) -> Variant:

@@ -5,8 +5,9 @@
   ``sigma``), which builds sympy objects itself;
 - :mod:`~mazur_nn.exercises.typed.answers`: a number as typed, its digits
   and the tolerance they give (:func:`parse_answer`, :func:`matches`);
-- :mod:`~mazur_nn.exercises.typed.points`: formulas compared at random
-  points in floats (:func:`sample_points`, :func:`value_at`).
+- :mod:`~mazur_nn.exercises.typed.points`: formulas compared at fresh
+  random points, in floats and in high precision, every value bounded
+  (:func:`sample_points`, :func:`value_at`, :func:`precise_value_at`).
 
 >>> parse_formula("out_o1 - t1", ["out_o1", "t1"])
 out_o1 - t1
@@ -27,10 +28,12 @@ from mazur_nn.exercises.typed.answers import (
 from mazur_nn.exercises.typed.formula import FUNCTIONS, FormulaError, parse_formula
 from mazur_nn.exercises.typed.points import (
     POINTS,
+    PRECISE_POINTS,
     RELATIVE,
-    SEED,
     all_close,
     close,
+    precise_value_at,
+    precisely_close,
     sample_points,
     value_at,
 )
@@ -38,8 +41,8 @@ from mazur_nn.exercises.typed.points import (
 __all__ = [
     "FUNCTIONS",
     "POINTS",
+    "PRECISE_POINTS",
     "RELATIVE",
-    "SEED",
     "Answer",
     "FormulaError",
     "all_close",
@@ -49,6 +52,8 @@ __all__ = [
     "matches",
     "parse_answer",
     "parse_formula",
+    "precise_value_at",
+    "precisely_close",
     "rounded_text",
     "sample_points",
     "significant_digits_needed",

@@ -3,7 +3,9 @@
 The tolerance follows the digits the student gave: half a unit in the last
 digit (``0.0822`` is right within 0.00005, ``8.2167e-2`` within 5e-7),
 plus a tiny floor for float noise. The text is read by
-:func:`mazur_nn.core.validate.parse_number`, never evaluated.
+:func:`mazur_nn.core.validate.parse_sized_number`, never evaluated: its
+size is bounded before it is built (from 1e-100 to 1e100, or 0), so no
+number typed overflows a tolerance or a ratio.
 
 Example
 -------
@@ -22,9 +24,10 @@ import math
 import re
 from dataclasses import dataclass
 
-from mazur_nn.core.validate import parse_number
+from mazur_nn.core.validate import parse_sized_number
 
 FLOAT_FLOOR = 1e-12  # relative slack for float noise, never a real digit
+LARGEST = 100  # a typed number's exponent, and its size, stay within 1e-100 .. 1e100
 _PARTS = re.compile(r"^[+-]?(?P<whole>\d*)(?:\.(?P<fraction>\d*))?(?:[eE](?P<exponent>[+-]?\d+))?$")
 
 
@@ -73,8 +76,12 @@ def parse_answer(text: str, field: str = "answer") -> Answer:
     Traceback (most recent call last):
     ...
     TypeError: answer: "import os" is not a number; type a decimal number such as 0.15 or 1.5e-2
+    >>> parse_answer("1e308")
+    Traceback (most recent call last):
+    ...
+    ValueError: answer: "1e308" is out of range; type a number from 1e-100 to 1e100 in size, or 0
     """
-    value = parse_number(text, field)
+    value = parse_sized_number(text, field, LARGEST)
     decimals_shown, significant = _digits(text.replace("\u2212", "-"))
     tolerance = half_unit(decimals_shown) + FLOAT_FLOOR * abs(value)
     return Answer(value, decimals_shown, tolerance, significant, text.strip())

@@ -7,8 +7,17 @@ reads too: the minus sign ``−`` is ``-``, and ``×``, ``·``, ``⋅`` are ``*`
 ``e^x`` is refused with a message that says to write ``exp(x)``. It builds
 sympy objects itself: nothing typed is ever passed to ``eval``, ``exec`` or
 ``sympify``, so ``__import__('os')`` is just an unknown name. Long or deeply
-nested input, huge powers and anything else get a :class:`FormulaError`
-that says what is wrong and where.
+nested input and anything else get a :class:`FormulaError` that says what
+is wrong and where, quoting at most 60 typed characters
+(:func:`mazur_nn.core.validate.echo`).
+
+Every size is bounded before sympy builds anything, so no input hangs: a
+number's exponent is read from its digits (``1e999999999`` is refused
+without being built); a part without names (a constant) stays from 1e-30
+to 1e30 in size, and a power of numbers is refused before sympy works it
+out; exponents of powers go from -100 to 100; the constant parts of what
+``exp`` and ``sigma`` take stay from -69 to 69 (sympy would turn
+``exp(x + 1000000*log(7))`` into ``7**1000000*exp(x)``).
 
 Grammar::
 
@@ -36,16 +45,23 @@ mazur_nn.exercises.typed.formula.FormulaError: unknown name '__import__' at posi
 Traceback (most recent call last):
 ...
 mazur_nn.exercises.typed.formula.FormulaError: unknown name 'e' at position 8; write e to the ...
+>>> parse_formula("exp(exp(exp(100)))", ["net_o1"])
+Traceback (most recent call last):
+...
+mazur_nn.exercises.typed.formula.FormulaError: exp at position 9 is too large: the constant part ...
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from fractions import Fraction
 
 import sympy
 
+from mazur_nn.core.validate import decimal_order, echo
+from mazur_nn.exercises.typed.points import value_at
 from mazur_nn.symbolic.functions import NAMESPACE
 
 SHOWN_NAMES = 40  # an unknown name's message lists at most this many allowed names
@@ -53,6 +69,9 @@ SHOWN_NAMES = 40  # an unknown name's message lists at most this many allowed na
 MAX_LENGTH = 500
 MAX_DEPTH = 40
 MAX_EXPONENT = 100
+LARGEST_NUMBER = 10**6  # a number typed is at most this in size
+CONSTANT_ORDER = 30  # a constant part stays from 1e-30 to 1e30 in size (or is 0)
+EXP_ARGUMENT = 69  # exp(69) < 1e30: the constant part of what exp and sigma take
 FUNCTIONS = ("exp", "log", "sigma")  # sigma: the registry's sigmoid, as sympy knows it
 FUNCTIONS_TEXT = "numbers, + - * / ** and parentheses, and the functions exp, log and sigma"
 _ALIASES = {"sigmoid": "sigma", "σ": "sigma"}
@@ -64,7 +83,7 @@ _OPERATIONS = {
     "/": lambda a, b: a / b,
 }
 _TOKEN = re.compile(
-    r"\s*(?:(?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)"
+    r"\s*(?:(?P<number>(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)"
     r"|(?P<name>[A-Za-z_][A-Za-z_0-9]*|σ)"
     r"|(?P<op>\*\*|[-+*/^()−×·⋅]))"
 )
@@ -76,6 +95,21 @@ class FormulaError(ValueError):
     def __init__(self, message: str, position: int = 0) -> None:
         super().__init__(message)
         self.position = position
+
+
+def _quoted(text: str) -> str:
+    r"""``text`` in quotes as ``repr`` writes it, or, if :func:`echo` has to
+    shorten or escape it, ``echo``'s form in single quotes.
+
+    >>> print(_quoted("foo"), _quoted("'"), _quoted("x\u202ey"))
+    'foo' "'" 'x\u202ey'
+    """
+    shown = echo(text)
+    return repr(text) if shown == text else f"'{shown}'"
+
+
+def _is_constant(expr) -> bool:
+    return not expr.free_symbols
 
 
 def _tokens(text: str) -> list[tuple[str, str, int]]:
@@ -93,7 +127,9 @@ def _tokens(text: str) -> list[tuple[str, str, int]]:
                 if char in "'\"[].,{}"
                 else ""
             )
-            raise FormulaError(f"unexpected character {char!r} at position {where}{hint}", where)
+            raise FormulaError(
+                f"unexpected character {_quoted(char)} at position {where}{hint}", where
+            )
         kind = match.lastgroup
         token = _SAME_OPERATOR.get(match.group(kind), match.group(kind))
         tokens.append((kind, token, match.start(kind) + 1))
@@ -153,7 +189,8 @@ class _Parser:
                     f"unexpected ')' at position {position}: no '(' to close", position
                 )
             raise FormulaError(
-                f"missing operator before {text!r} at position {position}; write * to multiply",
+                f"missing operator before {_quoted(text)} at position {position}; write * to "
+                "multiply",
                 position,
             )
         return result
@@ -172,7 +209,7 @@ class _Parser:
             right = operand()
             if op == "/" and right == 0:
                 raise FormulaError(f"division by zero at position {position}", position)
-            result = _OPERATIONS[op](result, right)
+            result = _bounded(_OPERATIONS[op](result, right), position, f"the {op}")
         return result
 
     def unary(self):
@@ -189,13 +226,8 @@ class _Parser:
         if text in ("**", "^"):
             self.take()
             exponent = self.nested(position, self.unary)
-            if exponent.is_number and not abs(exponent) <= MAX_EXPONENT:
-                raise FormulaError(
-                    f"the power at position {position} is too large; exponents go from "
-                    f"-{MAX_EXPONENT} to {MAX_EXPONENT}",
-                    position,
-                )
-            return base**exponent
+            _power_fits(base, exponent, position)
+            return _bounded(base**exponent, position, "the power")
         return base
 
     def atom(self):
@@ -212,12 +244,25 @@ class _Parser:
             inner = self.nested(position, self.expr)
             self.expect_close(position)
             return inner
-        raise FormulaError(f"unexpected {text!r} at position {position}", position)
+        raise FormulaError(f"unexpected {_quoted(text)} at position {position}", position)
 
     def number(self, text: str, position: int):
-        value = Fraction(text)
-        if abs(value) > 10**6:
-            raise FormulaError(f"the number {text} at position {position} is too large", position)
+        order = decimal_order(text)  # read from the digits: nothing is built yet
+        if order is not None and order < -CONSTANT_ORDER:
+            raise FormulaError(
+                f"the number {echo(text)} at position {position} is too small; numbers go down "
+                f"to 1e-{CONSTANT_ORDER} (write 0 for nothing)",
+                position,
+            )
+        if order is None:
+            return sympy.Integer(0)  # 0e99999999999 too: zero is never built from its exponent
+        value = Fraction(text) if order <= 6 else None
+        if value is None or abs(value) > LARGEST_NUMBER:
+            raise FormulaError(
+                f"the number {echo(text)} at position {position} is too large; numbers go up "
+                f"to {LARGEST_NUMBER}",
+                position,
+            )
         return sympy.Rational(value.numerator, value.denominator)
 
     def name(self, text: str, position: int):
@@ -231,7 +276,8 @@ class _Parser:
             self.take()
             argument = self.nested(at, self.expr)
             self.expect_close(at)
-            return self.functions[function](argument)
+            _argument_fits(text, function, argument, position)
+            return _bounded(self.functions[function](argument), position, text)
         if text == "e" and text not in self.names:
             raise FormulaError(
                 f"unknown name 'e' at position {position}; write e to the power x as exp(x), "
@@ -241,7 +287,7 @@ class _Parser:
         if text not in self.names:
             if re.fullmatch(r"(E|delta)_\w+", text):
                 raise FormulaError(
-                    f"{text} at position {position} cannot be typed: write it out (an "
+                    f"{echo(text)} at position {position} cannot be typed: write it out (an "
                     "error in outputs and targets, as (t1 - out_o1)**2/2 for E_o1; the "
                     "second hint shows how)",
                     position,
@@ -249,11 +295,101 @@ class _Parser:
             listed = self.order[:SHOWN_NAMES]
             shown = ", ".join(listed) + (", ..." if len(self.order) > len(listed) else "")
             raise FormulaError(
-                f"unknown name {text!r} at position {position}; use the network's names "
+                f"unknown name {_quoted(text)} at position {position}; use the network's names "
                 f"({shown}) and {', '.join(FUNCTIONS)}",
                 position,
             )
         return sympy.Symbol(text, real=True)
+
+
+def _size(expr) -> float:
+    """The value of a constant part, in floats, never asked of sympy
+    (``nan`` if it has none)."""
+    return value_at(expr, {})
+
+
+def _bounded(expr, position: int, what: str):
+    """``expr`` if it has names, or is a constant from 1e-30 to 1e30 in
+    size (or 0); a :class:`FormulaError` saying which bound it passes."""
+    if not _is_constant(expr):
+        return expr
+    value = _size(expr)
+    if math.isnan(value):
+        raise FormulaError(
+            f"{what} at position {position} has no real value (a division by zero, a log of "
+            "a number that is not positive, or a root of a negative number)",
+            position,
+        )
+    if abs(value) > 10.0**CONSTANT_ORDER:
+        raise FormulaError(
+            f"{what} at position {position} is too large: a constant part goes up to "
+            f"1e{CONSTANT_ORDER} in size",
+            position,
+        )
+    if 0 < abs(value) < 10.0**-CONSTANT_ORDER:
+        raise FormulaError(
+            f"{what} at position {position} is too small: a constant part goes down to "
+            f"1e-{CONSTANT_ORDER} in size (write 0 for nothing)",
+            position,
+        )
+    return expr
+
+
+def _power_fits(base, exponent, position: int) -> None:
+    """Refuse ``base**exponent`` before sympy works it out: an exponent
+    beyond ±:data:`MAX_EXPONENT`, a power of numbers beyond 1e±30, a
+    power of ``exp(1)`` whose constant part is too large."""
+    too_large = FormulaError(
+        f"the power at position {position} is too large; exponents go from "
+        f"-{MAX_EXPONENT} to {MAX_EXPONENT}",
+        position,
+    )
+    if not _is_constant(exponent):
+        if _is_constant(base):  # exp(1)**(x + c) is exp(x + c)
+            scale = abs(_size(base))
+            log_scale = math.log(scale) if scale > 0 else 1.0
+            _constant_terms_fit(exponent, log_scale, "the power", position)
+        return
+    power = _size(exponent)
+    if math.isnan(power) or abs(power) > MAX_EXPONENT:
+        raise too_large
+    if not _is_constant(base):
+        return
+    size = abs(_size(base))
+    if size == 0 or math.isnan(size):
+        return  # 0**-1 and the like: _bounded names them
+    order = power * math.log10(size)
+    if abs(order) > CONSTANT_ORDER:
+        raise FormulaError(
+            f"the power at position {position} is too {'large' if order > 0 else 'small'}: "
+            f"a power of numbers stays from 1e-{CONSTANT_ORDER} to 1e{CONSTANT_ORDER} in size",
+            position,
+        )
+
+
+def _constant_terms_fit(argument, scale: float, what: str, position: int) -> None:
+    """Refuse an ``exp``-like argument whose constant terms, times
+    ``scale``, are beyond ±:data:`EXP_ARGUMENT` (sympy would work them out)."""
+    for term in sympy.Add.make_args(argument):
+        if _is_constant(term):
+            size = _size(term) * scale
+            if math.isnan(size) or abs(size) > EXP_ARGUMENT:
+                raise FormulaError(
+                    f"{what} at position {position} is too large: the constant part of its "
+                    f"argument goes from -{EXP_ARGUMENT} to {EXP_ARGUMENT}",
+                    position,
+                )
+
+
+def _argument_fits(text: str, function: str, argument, position: int) -> None:
+    """Refuse what ``function`` cannot take before sympy builds it."""
+    if function in ("exp", "sigma"):
+        _constant_terms_fit(argument, 1.0, text, position)
+    elif function == "log" and _is_constant(argument) and not _size(argument) > 0:
+        raise FormulaError(
+            f"{text} at position {position} has no real value: log takes a positive number",
+            position,
+        )
 
 
 def parse_formula(text: str, names: Iterable[str]):
