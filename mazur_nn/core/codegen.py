@@ -34,6 +34,7 @@ from mazur_nn.core.statements import (
     name_of,
     statements_of,
 )
+from mazur_nn.core.validate import echo
 
 LARGEST_FLOAT = 1.7976931348623157e308
 
@@ -249,6 +250,6 @@ def source(network, part: str | None = None) -> str:
         "train": "train_original_without_biases",
     }
     if part not in names:
-        raise ValueError(f"part: {part!r} is not allowed; allowed are {', '.join(names)}")
+        raise ValueError(f"part: {echo(repr(part))} is not allowed; allowed are {', '.join(names)}")
     blocks = engine.source.split("\n\n")
     return next(b for b in blocks if b.startswith(f"def {names[part]}(")) + "\n"

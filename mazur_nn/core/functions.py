@@ -45,6 +45,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from mazur_nn.core.validate import echo
+
 
 def exp(x: float) -> float:
     """``e**x`` with IEEE arithmetic's answer past float64's range: ``inf``
@@ -285,7 +287,7 @@ def get_activation(name: str) -> Activation:
     """
     if not isinstance(name, str) or name not in ACTIVATIONS:
         allowed = ", ".join(ACTIVATIONS)
-        raise ValueError(f"unknown activation {name!r}: allowed are {allowed}")
+        raise ValueError(f"unknown activation {echo(repr(name))}: allowed are {allowed}")
     return ACTIVATIONS[name]
 
 
@@ -298,5 +300,5 @@ def get_loss(name: str) -> Loss:
     ValueError: unknown loss 'hinge': allowed are half_squared_error, mse, binary_cross_entropy
     """
     if not isinstance(name, str) or name not in LOSSES:
-        raise ValueError(f"unknown loss {name!r}: allowed are {', '.join(LOSSES)}")
+        raise ValueError(f"unknown loss {echo(repr(name))}: allowed are {', '.join(LOSSES)}")
     return LOSSES[name]

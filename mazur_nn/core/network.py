@@ -27,6 +27,7 @@ from mazur_nn.core.functions import get_activation, get_loss
 from mazur_nn.core.names import BIAS_MODES, Names
 from mazur_nn.core.validate import (
     choice,
+    echo,
     finite_number,
     is_whole,
     number_list,
@@ -107,7 +108,9 @@ class Network:
                 f"got {len(activations)}"
             )
         if not isinstance(activations, (list, tuple)):
-            raise TypeError(f"activations: expected a name or a list of names, got {activations!r}")
+            raise TypeError(
+                f"activations: expected a name or a list of names, got {echo(repr(activations))}"
+            )
         for name in activations:
             _named_field("activations", get_activation, name)
         _named_field("loss", get_loss, loss)
@@ -141,7 +144,7 @@ class Network:
         unknown = sorted(set(changes) - set(self.names.parameters))
         if unknown:
             raise ValueError(
-                f"unknown parameter {unknown[0]!r}: this network has "
+                f"unknown parameter {echo(repr(unknown[0]))}: this network has "
                 f"{', '.join(self.names.parameters)}"
             )
         merged = {**self.parameters}
@@ -179,7 +182,7 @@ def _check_sizes(sizes) -> tuple[int, ...]:
         raise wrong_kind("layers", expected, len(sizes), ValueError)
     for size in sizes:
         if not is_whole(size):
-            raise TypeError(f"layers: every size must be a whole number, got {size!r}")
+            raise TypeError(f"layers: every size must be a whole number, got {echo(repr(size))}")
         if not 1 <= size <= MAX_NEURONS_PER_LAYER:
             raise ValueError(
                 f"layers: a layer size must be from 1 to {MAX_NEURONS_PER_LAYER}, got {size}"
@@ -194,7 +197,7 @@ def _parameter_values(values, names, field, rng) -> tuple[float, ...]:
         unknown = sorted(set(values) - set(names))
         if unknown:
             raise ValueError(
-                f"{field}: unknown name {unknown[0]!r}; allowed are {', '.join(names)}"
+                f"{field}: unknown name {echo(repr(unknown[0]))}; allowed are {', '.join(names)}"
             )
         missing = [n for n in names if n not in values]
         if missing:
