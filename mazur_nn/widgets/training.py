@@ -19,7 +19,6 @@ from mazur_nn.core.config import Config
 from mazur_nn.core.numbers import format_number
 from mazur_nn.core.validate import parse_number, parse_whole_number
 from mazur_nn.course.training import Curves, train_with_curves
-from mazur_nn.render.figure import figure_to_png
 from mazur_nn.render.plots import plot_curves
 from mazur_nn.widgets.parts import example_name, problem_html, text_form
 
@@ -48,8 +47,10 @@ class TrainingView(w.VBox):
         self.message.add_class("mazur-message")
         self.result = w.HTML()
         self.result.add_class("mazur-training-result")
-        # Hidden until there is a figure: an empty Image shows a broken icon.
-        self.image = w.Image(format="png", layout=w.Layout(width="900px", display="none"))
+        # The curves as SVG (no matplotlib: it also draws in the browser);
+        # hidden until there is a chart.
+        self.image = w.HTML(layout=w.Layout(display="none"))
+        self.image.add_class("mazur-training-chart")
         self.errors = w.Output()
         self.runs = []
         self.run_button.on_click(lambda _: self.run())
@@ -120,7 +121,7 @@ class TrainingView(w.VBox):
                 problem_html(f"{r.label}: {r.stopped}") for r in stopped
             )
             self.result.value = "<br>".join(_result_line(r) for r in runs)
-            self.image.value = figure_to_png(plot_curves(runs))
+            self.image.value = plot_curves(runs).to_svg()
             self.image.layout.display = None
 
 
