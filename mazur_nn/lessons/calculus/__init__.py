@@ -54,6 +54,11 @@ sympy, numpy and ipywidgets (the explorer) are imported with this package;
 matplotlib at the first drawing, by :func:`mazur_nn.render.figure.figure`.
 """
 
+from mazur_nn.lessons import needs
+
+needs("06", "numpy", "matplotlib")  # before anything that imports them
+
+
 from mazur_nn.lessons.calculus.chain import ChainRule, ChainValues, chain_rule
 from mazur_nn.lessons.calculus.expressions import X, Y
 from mazur_nn.lessons.calculus.figures import plot_errors, plot_gradient, plot_secant

@@ -49,6 +49,10 @@ Points(100 on two circles: 50 inner (label 1), 50 outer (label 0))
 
 from __future__ import annotations
 
+from mazur_nn.lessons import needs
+
+needs("11", "numpy", "sklearn", "matplotlib")  # before anything that imports them
+
 from mazur_nn.lessons.capabilities.classifiers import (
     Classifier,
     Comparison,

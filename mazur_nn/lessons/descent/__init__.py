@@ -44,6 +44,10 @@ the first time one of their names is asked for (PEP 562), so
 
 from __future__ import annotations
 
+from mazur_nn.lessons import needs
+
+needs("07", "numpy", "matplotlib")  # before anything that imports them
+
 import importlib
 
 from mazur_nn.lessons.descent.comparison import Comparison, compare, verdict

@@ -58,6 +58,11 @@ Example
 (444, 450)
 """
 
+from mazur_nn.lessons import needs
+
+needs("08", "numpy", "sklearn", "matplotlib")  # before anything that imports them
+
+
 import importlib
 
 # Where each public name lives.

@@ -70,6 +70,11 @@ above it:
   it imports matplotlib, so the package loads it when first asked for.
 """
 
+from mazur_nn.lessons import needs
+
+needs("09", "numpy", "matplotlib")  # before anything that imports them
+
+
 from mazur_nn.lessons.vectorised.batch import VectorisedPass, vectorised_pass
 from mazur_nn.lessons.vectorised.checks import (
     BatchCheck,

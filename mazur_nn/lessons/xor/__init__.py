@@ -58,6 +58,11 @@ Epochs(1000 epochs: loss 1.170491405 -> 0.00036233)
 [0.0, 1.0, 1.0, 0.0]
 """
 
+from mazur_nn.lessons import needs
+
+needs("10", "numpy", "matplotlib")  # before anything that imports them
+
+
 from mazur_nn.core.numbers import format_number
 from mazur_nn.lessons.xor.backward_check import BackwardCheck, dense_backward_check
 from mazur_nn.lessons.xor.dense_formulas import (
