@@ -414,7 +414,7 @@ class StepperView:
         self.title = root.locator("h3")
         self.value = root.locator(".mazur-value")
         self.position = root.locator(":scope > .widget-hbox > .widget-label")
-        self.image = root.locator("img.widget-image")
+        self.diagram = root.locator(".mazur-diagram-svg svg")
         self.check = root.locator(".mazur-check")
         self.formula = root.locator(".widget-htmlmath")
         self.jump = root.locator(".widget-dropdown select")
@@ -424,21 +424,34 @@ class StepperView:
     def section_button(self, title: str):
         return self.root.locator(".widget-toggle-button", has_text=title)
 
-    def image_src(self) -> str:
-        return self.image.get_attribute("src") or ""
+    def diagram_text(self) -> str:
+        """The drawing's ``<title>`` and ``<desc>`` (they name the step), or ""."""
+        if self.diagram.count() == 0:
+            return ""
+        return self.diagram.first.evaluate(
+            "(svg) => [...svg.querySelectorAll(':scope > title, :scope > desc')]"
+            ".map((n) => n.textContent).join(' | ')"
+        )
 
-    def wait_for_image_change(self, old_src: str, timeout_ms: float = 30_000) -> str:
-        """Wait until the drawing's ``src`` differs from ``old_src`` and the
-        new picture has loaded; return the new ``src``."""
-        self.image.first.wait_for(timeout=timeout_ms)
-        handle = self.image.first.element_handle()
-        handle.owner_frame().wait_for_function(
-            "([img, old]) => img.src !== old && img.complete && img.naturalWidth > 0",
-            arg=[handle, old_src],
+    def wait_for_diagram_change(self, old_text: str, timeout_ms: float = 30_000) -> str:
+        """Wait until the SVG drawing is on the page, visible, and its title and
+        description differ from ``old_text``; return the new text."""
+        self.diagram.first.wait_for(timeout=timeout_ms)
+        self.root.page.wait_for_function(
+            """([root, old]) => {
+                const svg = root.querySelector('.mazur-diagram-svg svg');
+                if (!svg) return false;
+                const box = svg.getBoundingClientRect();
+                if (box.width < 10 || box.height < 10) return false;
+                const text = [...svg.querySelectorAll(':scope > title, :scope > desc')]
+                    .map((n) => n.textContent).join(' | ');
+                return text !== old;
+            }""",
+            arg=[self.root.element_handle(), old_text],
             timeout=timeout_ms,
             polling="raf",
         )
-        return self.image_src()
+        return self.diagram_text()
 
     def wait_for_typeset(self, timeout_ms: float = 30_000) -> None:
         """Wait until MathJax has typeset the formula (no raw ``$$`` left)."""

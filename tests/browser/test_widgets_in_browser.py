@@ -85,8 +85,8 @@ def test_forward_pass_stepper_walks_every_step(notebook, expect):
     _assert_step(expect, stepper, 0)
     _assert_check_agrees(expect, stepper)
     expect(stepper.previous_button).to_be_disabled()
-    stepper.image.first.wait_for()
-    src = stepper.wait_for_image_change("")
+    src = stepper.wait_for_diagram_change("")
+    assert src.startswith(f"Step 1 of {len(STEPS)}")
 
     # Next through every step to the last; the position, title, value and
     # drawing change each time.
@@ -96,7 +96,7 @@ def test_forward_pass_stepper_walks_every_step(notebook, expect):
         stepper.next_button.click()
         _assert_step(expect, stepper, index)
         assert stepper.position.inner_text() != before
-        src = stepper.wait_for_image_change(src)
+        src = stepper.wait_for_diagram_change(src)
         seen_src.add(src)
         if STEPS[index].name == "dE_total/dw5":
             expect(stepper.title).to_have_text("Gradient of w5")
@@ -119,19 +119,19 @@ def test_forward_pass_stepper_jump_and_sections(notebook, expect):
 
     # The "Step" menu jumps anywhere.
     w1 = LESSON.step("dE_total/dw1").index
-    src = stepper.image_src()
+    src = stepper.diagram_text()
     stepper.jump.select_option(f"{w1 + 1}. Gradient of w1")
     _assert_step(expect, stepper, w1)
     expect(stepper.value).to_have_text("dE_total/dw1 = 0.000438568")
     _assert_check_agrees(expect, stepper)
-    src = stepper.wait_for_image_change(src)
+    src = stepper.wait_for_diagram_change(src)
     expect(stepper.next_button).to_be_enabled()
 
     w5 = LESSON.step("dE_total/dw5").index
     stepper.jump.select_option(f"{w5 + 1}. Gradient of w5")
     _assert_step(expect, stepper, w5)
     expect(stepper.value).to_have_text("dE_total/dw5 = 0.082167041")
-    src = stepper.wait_for_image_change(src)
+    src = stepper.wait_for_diagram_change(src)
 
     # A section button shows the section's first step.
     stepper.section_button("Hidden layer: chain rule").click()
@@ -140,11 +140,11 @@ def test_forward_pass_stepper_jump_and_sections(notebook, expect):
     expect(stepper.section_button("Hidden layer: chain rule")).to_have_class(
         re.compile(r"\bmod-active\b")
     )
-    src = stepper.wait_for_image_change(src)
+    src = stepper.wait_for_diagram_change(src)
     stepper.section_button("Forward pass").click()
     _assert_step(expect, stepper, 0)
     expect(stepper.previous_button).to_be_disabled()
-    stepper.wait_for_image_change(src)
+    stepper.wait_for_diagram_change(src)
 
 
 # -- lesson 3: the stepper starting at the hidden layer ------------------------------
@@ -158,11 +158,11 @@ def test_hidden_layer_stepper_reaches_dw1(notebook, expect):
     expect(stepper.title).to_have_text("Path through o1")
 
     w1 = LESSON.step("dE_total/dw1").index
-    src = stepper.wait_for_image_change("")
+    src = stepper.wait_for_diagram_change("")
     for index in range(first + 1, w1 + 1):
         stepper.next_button.click()
         _assert_step(expect, stepper, index)
-        src = stepper.wait_for_image_change(src)
+        src = stepper.wait_for_diagram_change(src)
     expect(stepper.title).to_have_text("Gradient of w1")
     expect(stepper.value).to_have_text("dE_total/dw1 = 0.000438568")
     _assert_check_agrees(expect, stepper)
@@ -170,10 +170,10 @@ def test_hidden_layer_stepper_reaches_dw1(notebook, expect):
     # Leave and come back through the menu: the same value.
     stepper.jump.select_option(f"{first + 1}. Path through o1")
     _assert_step(expect, stepper, first)
-    src = stepper.wait_for_image_change(src)
+    src = stepper.wait_for_diagram_change(src)
     stepper.jump.select_option(f"{w1 + 1}. Gradient of w1")
     expect(stepper.value).to_have_text("dE_total/dw1 = 0.000438568")
-    stepper.wait_for_image_change(src)
+    stepper.wait_for_diagram_change(src)
     stepper.wait_for_typeset()
     page.screenshot(stepper.root, "stepper.png")
 
@@ -195,9 +195,7 @@ def test_playground_recomputes_and_reports_bad_input(notebook, expect):
     stepper = _first_stepper(page, ".mazur-playground")
 
     def box(field: str):
-        return playground.locator(
-            f".widget-text:has(> label.widget-label:text-is('{field}')) input"
-        )
+        return playground.locator(f".mazur-field:has(> label:text-is('{field}')) input")
 
     for field in ["i1", "i2", "t1", "t2", *(f"w{k}" for k in range(1, 9))]:
         expect(box(field)).to_have_count(1)
@@ -262,14 +260,14 @@ def test_training_view_compares_the_two_rules(notebook, expect):
     expect(result).to_contain_text("3.51019e-05", timeout=90_000)
     expect(result).to_contain_text("3.50848e-05")
     expect(result).to_contain_text("after 10000 rounds")
-    expect(progress.locator(".widget-label")).to_have_text("10000 rounds")
+    expect(progress.locator(".widget-label")).to_have_text("done: 10000 rounds x 2 rules")
     expect(progress.locator(".progress-bar")).to_have_attribute(
         "style", re.compile(r"width:\s*100%")
     )
-    image = view.locator("img.widget-image")
-    page.page.wait_for_function(
-        "(img) => img.complete && img.naturalWidth > 0", arg=image.element_handle()
-    )
+    chart = view.locator(".mazur-training-chart svg")
+    expect(chart).to_be_visible()
+    expect(chart.locator(":scope > title")).to_have_count(1)
+    assert chart.bounding_box()["width"] > 200
     page.screenshot(view, "training.png")
 
 
