@@ -52,7 +52,14 @@ from mazur_nn.course.report import MAX_FORMULA_SIZE, formula_size
 from mazur_nn.course.values import worked_values
 from mazur_nn.symbolic.functions import activation_expression
 from mazur_nn.symbolic.model import for_network
-from mazur_nn.symbolic.printer import Template, broken_lines, latex_of, template, text_of
+from mazur_nn.symbolic.printer import (
+    Template,
+    equation_latex,
+    equation_rows,
+    latex_of,
+    template,
+    text_of,
+)
 
 FORMULA_BUDGET = 200_000  # sympy nodes of all of a plan's formulas together; a plan under
 # it prints every formula in full (a 4-8-4-2 network's come to about 7,000, a 32-32-32's to
@@ -107,27 +114,27 @@ class Step:
             lines.append(f"{pad} = {self.shown_value}")
         return "\n".join(lines)
 
-    def equation_latex(self, multiline: bool = False) -> str:
-        """``name = formula = numbers = value`` in LaTeX; ``multiline`` puts
-        each right-hand side on its own line (an ``aligned`` block)."""
-        parts = [self.latex]
+    def latex_sides(self) -> list[str]:
+        """The right-hand sides in LaTeX: formula, numbers in, value (each
+        once: a side equal to the one before is left out)."""
+        sides = [self.latex]
         if self.latex_numbers != self.latex:
-            parts.append(self.latex_numbers)
+            sides.append(self.latex_numbers)
         shown = format_number(self.value, latex=True)
         if shown != self.latex_numbers:
-            parts.append(shown)
-        name = latex_name(self.name)
+            sides.append(shown)
+        return sides
+
+    def equation_latex(self, multiline: bool = False) -> str:
+        """``name = formula = numbers = value`` in LaTeX on one line;
+        ``multiline`` puts each right-hand side on its own row of an
+        ``aligned`` block, a long one continued on further rows, so nothing
+        scrolls sideways."""
+        name, sides = latex_name(self.name), self.latex_sides()
         if not multiline:
-            return " = ".join([name, *parts])
-        # One right-hand side per row; a long one continues on further rows
-        # (broken before a + or a times), so nothing scrolls sideways.
-        rows = []
-        for part in parts:
-            first, *rest = broken_lines(part)
-            rows.append(f"&= {first}")
-            rows += [rf"&\quad {line}" for line in rest]
-        body = r" \\ ".join(rows)
-        return rf"\begin{{aligned}} {name} {body} \end{{aligned}}"
+            return " = ".join([name, *sides])
+        body = r" \\ ".join(equation_rows(name, sides, keep_short=False))
+        return rf"\begin{{aligned}} {body} \end{{aligned}}"
 
     def __str__(self) -> str:
         head = f"Step {self.index + 1} ({self.section_title}): {self.title}"
@@ -136,7 +143,8 @@ class Step:
     __repr__ = __str__
 
     def _repr_latex_(self) -> str:
-        return f"$\\displaystyle {self.equation_latex()}$"
+        # One line if it fits about 800 px, else one right-hand side per row.
+        return f"$\\displaystyle {equation_latex(latex_name(self.name), self.latex_sides())}$"
 
 
 class Steps(tuple):
@@ -149,7 +157,9 @@ class Steps(tuple):
     __repr__ = __str__
 
     def _repr_latex_(self) -> str:
-        rows = " \\\\\n".join(s.equation_latex().replace(" = ", " &= ", 1) for s in self)
+        rows = " \\\\\n".join(
+            row for s in self for row in equation_rows(latex_name(s.name), s.latex_sides())
+        )
         return f"$$\\begin{{aligned}}\n{rows}\n\\end{{aligned}}$$"
 
 

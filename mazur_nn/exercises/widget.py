@@ -50,6 +50,7 @@ from mazur_nn.exercises.model import Exercise, config_or_default
 from mazur_nn.exercises.progress import MAX_ANSWER_LENGTH, ProgressStore
 from mazur_nn.exercises.quiz import check_seed, network_rows, quiz_config, quiz_exercises
 from mazur_nn.exercises.slips.feedback import Feedback
+from mazur_nn.widgets.aria import Aria
 from mazur_nn.widgets.parts import problem_html
 
 SEED_KEY = "quiz-seed"  # the progress file keeps the quiz's last seed under this name
@@ -117,7 +118,8 @@ class ExerciseWidget(w.VBox):
     ``config`` is the network the answers are checked against (Mazur's
     example by default); ``store`` keeps the progress (a
     :class:`ProgressStore` on its default file if not given); ``hints=False``
-    hides the Hint button (the quiz).
+    hides the Hint button (the quiz). ``number`` (its place in a panel or a
+    quiz) names its buttons and box for a screen reader: "Check answer 2".
     """
 
     def __init__(
@@ -129,6 +131,7 @@ class ExerciseWidget(w.VBox):
         on_change=None,
         label: str | None = None,
         show_rule: bool = True,
+        number: int | None = None,
     ) -> None:
         if not isinstance(exercise, Exercise):
             raise wrong_kind("exercise", "an Exercise", type(exercise).__name__)
@@ -149,18 +152,29 @@ class ExerciseWidget(w.VBox):
             rule = f" <small>(at least {exercise.digits} significant digits)</small>"
         self.prompt = w.HTMLMath(html.escape(exercise.question_latex, quote=False) + rule)
         self.prompt.add_class("mazur-exercise-prompt")
-        self.answer = w.Text(placeholder=example, layout=w.Layout(width="560px"))
+        which = f" {number}" if number is not None else ""
+        self.answer = w.Text(
+            placeholder=example,
+            description=f"Answer{which}",
+            style={"description_width": "auto"},
+            layout=w.Layout(width="min(620px, 100%)"),
+        )
         self.answer.add_class("mazur-answer")
         with warnings.catch_warnings():  # Enter to check: the one event that means "submit"
             warnings.simplefilter("ignore", DeprecationWarning)
             self.answer.on_submit(lambda _: self.check())
-        self.check_button = w.Button(description="Check", button_style="primary")
+        self.check_button = w.Button(description=f"Check answer{which}", button_style="primary")
         self.check_button.add_class("mazur-check-answer")
         self.check_button.on_click(lambda _: self.check())
         self.hint_button = w.Button(description="Hint 1 of 3", layout=w.Layout(width="auto"))
         self.hint_button.add_class("mazur-hint-button")
         self.hint_button.on_click(lambda _: self.hint())
         self.hint_button.layout.display = None if hints else "none"
+        # Feedback, status and messages are read to screen readers; the Hint
+        # button says which answer it helps with.
+        self.which = which
+        self.aria = Aria(scope="mazur-exercise")
+        self._name_hint_button()
         self.feedback_html = _html("mazur-feedback")
         self.hint_html = _html("mazur-hints")
         self.status = _html("mazur-exercise-status")
@@ -174,6 +188,7 @@ class ExerciseWidget(w.VBox):
                 self.hint_html,
                 self.status,
                 self.message,
+                self.aria,
             ]
         )
         self.add_class("mazur-exercise")
@@ -267,6 +282,11 @@ class ExerciseWidget(w.VBox):
             "All hints shown" if last else f"Hint {self.hint_level + 1} of {HINT_LEVELS[-1]}"
         )
         self.hint_button.disabled = last
+        self._name_hint_button()
+
+    def _name_hint_button(self) -> None:
+        name = f"{self.hint_button.description} for answer{self.which}"
+        self.aria.labels = {".mazur-hint-button": name}
 
     def _show_status(self) -> None:
         answers = self.store.answers(self.exercise.id)
@@ -317,6 +337,7 @@ class ExercisePanel(w.VBox):
                 self.store,
                 on_change=self._show_score,
                 label=f"Exercise {k} of {len(exercises)} · {e.title}",
+                number=k,
             )
             for k, e in enumerate(exercises, start=1)
         ]
@@ -325,7 +346,7 @@ class ExercisePanel(w.VBox):
             f"<h3>Exercises for lesson {html.escape(lesson_id)}</h3>"
             f"<small>Your answers are saved in <code>{where}</code> next to the notebook.</small>"
         )
-        super().__init__([intro, self.score, *self.boxes])
+        super().__init__([intro, self.score, *self.boxes, Aria(scope="mazur-exercise-panel")])
         self.add_class("mazur-exercise-panel")
         self._show_score()
 
@@ -357,6 +378,7 @@ class QuizWidget(w.VBox):
         self.boxes: list[ExerciseWidget] = []
         super().__init__(
             [
+                Aria(scope="mazur-quiz"),
                 w.HBox([self.seed_box, self.new_button]),
                 self.resume,
                 self.message,
@@ -427,6 +449,7 @@ class QuizWidget(w.VBox):
                 on_change=self._show_score,
                 label=f"Question {n} of {len(exercises)}",
                 show_rule=False,
+                number=n,
             )
             for n, e in enumerate(exercises, start=1)
         ]

@@ -19,7 +19,7 @@ from mazur_nn.core.names import latex_name
 from mazur_nn.core.numbers import format_number
 from mazur_nn.course.values import worked_values
 from mazur_nn.symbolic.model import for_network
-from mazur_nn.symbolic.printer import text
+from mazur_nn.symbolic.printer import equation_latex, text
 
 DIGITS = 9
 
@@ -43,12 +43,15 @@ class Equation:
 
     __repr__ = __str__
 
-    def to_latex(self) -> str:
-        parts = [latex_name(self.name), self.latex_formula]
+    def latex_sides(self) -> list[str]:
+        sides = [self.latex_formula]
         if self.latex_numbers != self.latex_formula:
-            parts.append(self.latex_numbers)
-        parts.append(format_number(self.value, DIGITS, latex=True))
-        return " = ".join(parts)
+            sides.append(self.latex_numbers)
+        return [*sides, format_number(self.value, DIGITS, latex=True)]
+
+    def to_latex(self) -> str:
+        """One line if it fits about 800 px, else one right-hand side per row."""
+        return equation_latex(latex_name(self.name), self.latex_sides())
 
     def _repr_latex_(self) -> str:
         return f"$\\displaystyle {self.to_latex()}$"

@@ -88,6 +88,9 @@ class Chart:
     def _repr_svg_(self) -> str:
         return self.to_svg()
 
+    def _repr_html_(self) -> str:
+        return self.to_svg()  # inline: its title and description are read (see Diagram)
+
 
 def plot_curves(runs: list[Curves]) -> Chart:
     """The chart of ``runs``: E_total (log scale) over the rounds on the

@@ -225,7 +225,52 @@ def _operator_and_body(piece: str) -> tuple[str, str]:
     return "", piece
 
 
-def broken_lines(latex_text: str, width: int = 56) -> list[str]:
+LINE_WIDTH = 56  # visible characters a formula line may take (fits 800 px)
+
+
+def equation_rows(
+    name: str, sides: list[str], width: int = LINE_WIDTH, keep_short: bool = True
+) -> list[str]:
+    r"""The rows of an ``aligned`` block for ``name = side = side ...``: one
+    right-hand side per row (``&= side``), a long one continued on further
+    rows (``&\quad ...``, cut by :func:`broken_lines`), so nothing scrolls
+    sideways.
+
+    A short equation stays one row (unless ``keep_short`` is false):
+
+    >>> equation_rows("y", ["a + b", "3"])
+    ['y &= a + b = 3']
+    >>> equation_rows("y", ["a + b", "3"], width=5)
+    ['y &= a + b', '&= 3']
+    """
+    if keep_short and visible_width(" = ".join([name, *sides])) <= width:
+        return [f"{name} &= {' = '.join(sides)}"]
+    rows = []
+    for k, side in enumerate(sides):
+        first, *rest = broken_lines(side, width)
+        rows.append(f"{name + ' ' if k == 0 else ''}&= {first}")
+        rows += [rf"&\quad {line}" for line in rest]
+    return rows
+
+
+def equation_latex(name: str, sides: list[str], width: int = LINE_WIDTH) -> str:
+    r"""``name = side = side ...`` on one line if it fits in ``width``
+    visible characters, else as an ``aligned`` block of
+    :func:`equation_rows`.
+
+    >>> equation_latex("y", ["a", "1"])
+    'y = a = 1'
+    >>> print(equation_latex("y", ["a + b + c", "1"], width=6))
+    \begin{aligned} y &= a + b \\ &\quad + c \\ &= 1 \end{aligned}
+    """
+    line = " = ".join([name, *sides])
+    if visible_width(line) <= width:
+        return line
+    body = r" \\ ".join(equation_rows(name, sides, width))
+    return rf"\begin{{aligned}} {body} \end{{aligned}}"
+
+
+def broken_lines(latex_text: str, width: int = LINE_WIDTH) -> list[str]:
     r"""``latex_text`` as lines of at most about ``width`` visible characters,
     cut before a ``+``, ``-`` or ``\cdot`` outside brackets; a long bracket
     is opened on one line (``\left( ... \right.``) and closed on a later one,

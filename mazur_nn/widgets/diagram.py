@@ -7,12 +7,10 @@ work in JupyterLab, Voila and JupyterLite alike. Python keeps the logic:
 the SVG comes from :mod:`mazur_nn.render.svg`, and what a click means is
 decided by whoever listens (the stepper jumps to the element's step).
 
-Inside a stepper (an element with the class ``mazur-stepper``) the script
-also makes the stepper accessible: the arrow keys go to the previous and
-next step while the focus is anywhere in the stepper (but not in a text
-box), the element with the class ``mazur-announce`` becomes a polite live
-region (screen readers read each new step), and the section buttons say
-whether they are pressed (``aria-pressed``).
+Inside a stepper (an element with the class ``mazur-stepper``) the arrow
+keys go to the previous and next step while the focus is anywhere in the
+stepper (but not in a text box); the stepper's live regions and pressed
+buttons are :mod:`mazur_nn.widgets.aria`'s job.
 
 >>> diagram = Diagram(svg="<svg></svg>")
 >>> chosen = []
@@ -33,20 +31,6 @@ ESM = """
 function connectStepper(el, model) {
   const stepper = el.closest(".mazur-stepper");
   if (!stepper) return () => {};
-  // Step changes and messages are read to screen readers (polite live regions).
-  const root = stepper.closest(".mazur-playground") || stepper;
-  for (const region of root.querySelectorAll(".mazur-announce, .mazur-message")) {
-    region.setAttribute("aria-live", "polite");
-    region.setAttribute("role", "status");
-  }
-  const pressed = () => {
-    for (const button of stepper.querySelectorAll(".widget-toggle-button")) {
-      button.setAttribute("aria-pressed", String(button.classList.contains("mod-active")));
-    }
-  };
-  pressed();
-  const watcher = new MutationObserver(pressed);
-  watcher.observe(stepper, { subtree: true, attributes: true, attributeFilter: ["class"] });
   const keys = (event) => {
     if (event.target.closest("input, textarea, select, [contenteditable]")) return;
     if (event.key === "ArrowRight") model.send({ event: "next" });
@@ -55,10 +39,7 @@ function connectStepper(el, model) {
     event.preventDefault();
   };
   stepper.addEventListener("keydown", keys);
-  return () => {
-    watcher.disconnect();
-    stepper.removeEventListener("keydown", keys);
-  };
+  return () => stepper.removeEventListener("keydown", keys);
 }
 
 function render({ model, el }) {
@@ -97,10 +78,9 @@ export default { render };
 """
 
 CSS = """
-.mazur-visually-hidden { position: absolute !important; width: 1px; height: 1px;
-  overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .mazur-stepper .widget-hbox, .mazur-playground .widget-hbox { flex-wrap: wrap; }
 .mazur-stepper h3 { margin: 2px 0; }
+.mazur-stepper .mazur-value { margin-left: 1.5em; font-weight: bold; }
 .mazur-stepper .widget-html p { margin: 2px 0; }
 .mazur-stepper .widget-htmlmath mjx-container[display="true"] { margin: 4px 0; }
 .mazur-diagram-svg svg { max-width: 100%; height: auto; display: block; }

@@ -14,8 +14,6 @@ from __future__ import annotations
 import html
 from typing import Any
 
-import ipywidgets as w
-
 from mazur_nn.core.config import mazur_example
 
 
@@ -42,18 +40,6 @@ def text_form(text: str) -> str:
     if len(text) > TEXT_LIMIT:
         raise ValueError(f"a widget's text form is cut after {TEXT_LIMIT} characters: {text!r}")
     return text
-
-
-def hidden_image(width: str) -> Any:
-    """An image box that stays hidden until it has a picture: an empty
-    ``ipywidgets.Image`` shows a broken-image icon."""
-    return w.Image(format="png", layout=w.Layout(width=width, display="none"))
-
-
-def show_png(image: Any, png: bytes) -> None:
-    """Put ``png`` in an image made by :func:`hidden_image`, and show it."""
-    image.value = png
-    image.layout.display = None
 
 
 def bundle_with_text(widget: Any, text: str, **kwargs: Any) -> dict:

@@ -26,6 +26,7 @@ from mazur_nn.core.functions import ACTIVATIONS
 from mazur_nn.core.numbers import format_number
 from mazur_nn.core.validate import parse_number
 from mazur_nn.course.steps import Lesson, build_lesson
+from mazur_nn.widgets.aria import Aria
 from mazur_nn.widgets.fields import NumberField
 from mazur_nn.widgets.parts import example_name, problem_html, text_form
 from mazur_nn.widgets.stepper import Stepper
@@ -108,6 +109,7 @@ class Playground(w.VBox):
                 self.message,
                 self.summary,
                 self.stepper,
+                Aria(scope="mazur-playground"),
             ]
         )
         self.add_class("mazur-playground")

@@ -30,6 +30,7 @@ import ipywidgets as w
 
 from mazur_nn.course.steps import SECTIONS, Lesson, Step, build_lesson
 from mazur_nn.render.svg import jump_targets, network_svg
+from mazur_nn.widgets.aria import Aria
 from mazur_nn.widgets.diagram import Diagram
 from mazur_nn.widgets.parts import example_name, text_form
 
@@ -94,6 +95,7 @@ class Stepper(w.VBox):
             style={"button_width": "auto"},
         )
         self.position = w.Label()
+        self.position.add_class("mazur-position")
         self.title = w.HTML()
         self.text = w.HTML()
         self.formula = w.HTMLMath(layout=w.Layout(overflow="auto hidden", max_width="100%"))
@@ -123,9 +125,9 @@ class Stepper(w.VBox):
         children = [
             controls,
             self.sections,
-            self.title,
+            # The step's name and its value on one line, then how it is computed.
+            w.HBox([self.title, self.value_label], layout=w.Layout(align_items="baseline")),
             self.formula,
-            self.value_label,
             self.text,
             self.check,
             self.code,
@@ -135,6 +137,8 @@ class Stepper(w.VBox):
         if drawing:
             children.insert(2, self.diagram)
             children.insert(-2, self.legend)
+        # Live regions, pressed section buttons (see mazur_nn.widgets.aria).
+        children.append(Aria(scope="mazur-stepper"))
         super().__init__(children)
         self.add_class("mazur-stepper")
         self.index = -1

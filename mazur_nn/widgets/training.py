@@ -20,6 +20,7 @@ from mazur_nn.core.numbers import format_number
 from mazur_nn.core.validate import parse_number, parse_whole_number
 from mazur_nn.course.training import Curves, train_with_curves
 from mazur_nn.render.plots import plot_curves
+from mazur_nn.widgets.aria import Aria
 from mazur_nn.widgets.parts import example_name, problem_html, text_form
 
 
@@ -47,6 +48,7 @@ class TrainingView(w.VBox):
         self.message.add_class("mazur-message")
         self.result = w.HTML()
         self.result.add_class("mazur-training-result")
+        self.result.add_class("mazur-live")
         # The curves as SVG (no matplotlib: it also draws in the browser);
         # hidden until there is a chart.
         self.image = w.HTML(layout=w.Layout(display="none"))
@@ -62,6 +64,7 @@ class TrainingView(w.VBox):
                 self.result,
                 self.image,
                 self.errors,
+                Aria(scope="mazur-training"),
             ]
         )
         self.add_class("mazur-training")

@@ -413,7 +413,7 @@ class StepperView:
         self.root = root
         self.title = root.locator("h3")
         self.value = root.locator(".mazur-value")
-        self.position = root.locator(":scope > .widget-hbox > .widget-label")
+        self.position = root.locator(".mazur-position")
         self.diagram = root.locator(".mazur-diagram-svg svg")
         self.check = root.locator(".mazur-check")
         self.formula = root.locator(".widget-htmlmath")

@@ -2,6 +2,7 @@
 states, the chain rule holds symbolically, partials match finite
 differences, the widget updates, and bad input names its field."""
 
+import html
 import math
 
 import pytest
@@ -164,7 +165,10 @@ def test_secant_figure_draws_secant_and_tangent(h):
     assert _slope(art["tangent"]) == pytest.approx(math.cos(1.0))
     xs, ys = art["points"].get_xdata(), art["points"].get_ydata()
     assert list(xs) == [1.0, 1.0 + h] and ys[1] == pytest.approx(math.sin(1.0 + h))
-    assert fig._repr_png_()[:4] == b"\x89PNG"
+    bundle = fig._repr_mimebundle_()
+    assert 'src="data:image/png;base64,iVBOR' in bundle["text/html"]  # a PNG, with its words:
+    assert f'alt="{html.escape(bundle["text/plain"])}"' in bundle["text/html"]
+    assert "secant" in bundle["text/plain"].lower()
 
 
 def test_error_and_gradient_figures():
@@ -295,13 +299,13 @@ def test_secant_explorer_updates_figure_and_slopes():
     assert "mazur-secant" in explorer._dom_classes
     assert explorer.state.forward == 3.0
     assert "3.000000000000" in explorer.slopes.value
-    first_png = explorer.image.value
+    first_png = explorer.image.png
     assert first_png[:4] == b"\x89PNG"
     explorer.h_slider.value = -1.0
     assert explorer.state.h == pytest.approx(0.1)
     assert explorer.state.forward == pytest.approx(2.1)
     assert "2.100000000000" in explorer.slopes.value
-    assert explorer.image.value != first_png
+    assert explorer.image.png != first_png
     explorer.x_slider.value = 2.0
     assert explorer.state.exact == 4.0
     explorer.function_menu.value = "sin(x)"

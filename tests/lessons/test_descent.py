@@ -444,4 +444,4 @@ def test_explorer_preset_buttons_set_the_learning_rate():
 
 def test_explorer_draws():
     explorer = DescentExplorer()
-    assert explorer.image.value[:4] == b"\x89PNG"
+    assert explorer.image.png[:4] == b"\x89PNG"

@@ -496,7 +496,7 @@ def test_trainer_trains_and_fills_the_progress_bar(data):
     assert trainer.progress.value == trainer.progress.max == 30
     scores = logistic.evaluate(logistic.train(data, 1.0, 30), data)
     assert f"test accuracy {100 * scores.accuracy:.1f} %" in trainer.result.value
-    assert trainer.image.value[:8] == b"\x89PNG\r\n\x1a\n"
+    assert trainer.image.png[:8] == b"\x89PNG\r\n\x1a\n"
     assert trainer.message.value == ""
 
 

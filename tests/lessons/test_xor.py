@@ -433,5 +433,5 @@ def test_trainer_diverging_shows_a_message_and_keeps_the_last_result():
 
 def test_trainer_draws_both_pictures():
     trainer = xor.XorTrainer(epochs=20)
-    assert trainer.loss_image.value[:4] == b"\x89PNG"
-    assert trainer.surface_image.value[:4] == b"\x89PNG"
+    assert trainer.loss_image.png[:4] == b"\x89PNG"
+    assert trainer.surface_image.png[:4] == b"\x89PNG"

@@ -18,8 +18,9 @@ from mazur_nn.core.validate import finite_number, not_allowed, wrong_kind
 from mazur_nn.lessons.calculus.figures import plot_secant
 from mazur_nn.lessons.calculus.functions import FUNCTION_NAMES, Curve, function
 from mazur_nn.lessons.calculus.secants import Secant, secant
-from mazur_nn.render.figure import figure_to_png
-from mazur_nn.widgets.parts import hidden_image, problem_html, show_png, text_form
+from mazur_nn.widgets.aria import Aria
+from mazur_nn.widgets.parts import problem_html, text_form
+from mazur_nn.widgets.picture import Picture, show_figure
 
 
 class SecantExplorer(w.VBox):
@@ -75,9 +76,9 @@ class SecantExplorer(w.VBox):
             readout_format=".2f",
         )
         self.h_label = w.HTML()
-        self.slopes = w.HTML().add_class("mazur-slopes")
+        self.slopes = w.HTML().add_class("mazur-slopes").add_class("mazur-live")
         self.message = w.HTML().add_class("mazur-message")
-        self.image = hidden_image("640px")
+        self.image = Picture(width="640px")
         self.errors = w.Output()
         self.state: Secant | None = None
         for control in (self.function_menu, self.x_slider, self.h_slider):
@@ -90,6 +91,7 @@ class SecantExplorer(w.VBox):
                 self.slopes,
                 self.image,
                 self.errors,
+                Aria(scope="mazur-secant"),
             ]
         )
         self.add_class("mazur-secant")
@@ -120,4 +122,4 @@ class SecantExplorer(w.VBox):
             self.message.value = ""
             self.state = state
             self.slopes.value = state.to_html()
-            show_png(self.image, figure_to_png(fig))
+            show_figure(self.image, fig)

@@ -20,8 +20,9 @@ from mazur_nn.lessons.descent.figures import plot_run
 from mazur_nn.lessons.descent.parabola import PARABOLA, Parabola
 from mazur_nn.lessons.descent.run import Run, gradient_descent
 from mazur_nn.lessons.descent.settings import FIELDS, PRESETS, settings_from_texts
-from mazur_nn.render.figure import figure_to_png
-from mazur_nn.widgets.parts import bundle_with_text, hidden_image, problem_html, show_png
+from mazur_nn.widgets.aria import Aria
+from mazur_nn.widgets.parts import bundle_with_text, problem_html
+from mazur_nn.widgets.picture import Picture, show_figure
 
 BOX = {
     "continuous_update": False,
@@ -83,8 +84,8 @@ class DescentExplorer:
             self.preset_buttons.append(button)
         self.rate_line = w.HTML().add_class("mazur-descent-rate")
         self.message = w.HTML().add_class("mazur-message")
-        self.result = w.HTML().add_class("mazur-descent-result")
-        self.image = hidden_image("700px")
+        self.result = w.HTML().add_class("mazur-descent-result").add_class("mazur-live")
+        self.image = Picture(width="700px")
         self.errors = w.Output()
         for box in self.boxes.values():
             box.observe(self.update, names="value")
@@ -94,7 +95,8 @@ class DescentExplorer:
         children = [grid, w.HBox(self.preset_buttons), self.message, self.result, self.rate_line]
         if drawing:
             children.append(self.image)
-        self.widget = w.VBox([*children, self.errors]).add_class("mazur-descent")
+        self.widget = w.VBox([*children, self.errors, Aria(scope="mazur-descent")])
+        self.widget.add_class("mazur-descent")
         self.update()
 
     def update(self, _change=None) -> None:
@@ -112,7 +114,7 @@ class DescentExplorer:
             self.result.value = html.escape(run.reason)
             self.rate_line.value = html.escape(describe_rate(run.function, run.learning_rate))
             if self.drawing:
-                show_png(self.image, figure_to_png(plot_run(run)))
+                show_figure(self.image, plot_run(run))
 
     def set_text(self, field: str, text: str) -> None:
         """Type ``text`` into a box, as a student would (used by tests)."""

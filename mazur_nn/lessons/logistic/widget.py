@@ -27,8 +27,9 @@ from mazur_nn.lessons.logistic.training import (
     settings_from_texts,
     train,
 )
-from mazur_nn.render.figure import figure_to_png
-from mazur_nn.widgets.parts import bundle_with_text, hidden_image, problem_html, show_png
+from mazur_nn.widgets.aria import Aria
+from mazur_nn.widgets.parts import bundle_with_text, problem_html
+from mazur_nn.widgets.picture import Picture, show_figure
 
 
 class DigitsTrainer:
@@ -62,8 +63,8 @@ class DigitsTrainer:
         )
         self.message = w.HTML().add_class("mazur-message")
         invitation = "Press <b>Train</b> to train the unit from w = 0, b = 0."
-        self.result = w.HTML(invitation).add_class("mazur-digits-result")
-        self.image = hidden_image("640px")
+        self.result = w.HTML(invitation).add_class("mazur-digits-result").add_class("mazur-live")
+        self.image = Picture(width="640px")
         self.errors = w.Output()
         self.trained: TrainedUnit | None = None
         self.scores: Metrics | None = None
@@ -76,6 +77,7 @@ class DigitsTrainer:
                 self.result,
                 self.image,
                 self.errors,
+                Aria(scope="mazur-digits"),
             ]
         )
         self.box.add_class("mazur-digits")
@@ -115,4 +117,4 @@ class DigitsTrainer:
                 f"<b>after {epochs} epochs at learning rate {rate:g}</b>: test {scores.summary()}; "
                 f"training loss {trained.train_loss[-1]:.6f}, test loss {trained.test_loss[-1]:.6f}"
             )
-            show_png(self.image, figure_to_png(plot_loss(trained)))
+            show_figure(self.image, plot_loss(trained))

@@ -105,15 +105,18 @@ class FormulaCheck:
         return "\n".join(lines)
 
     def latex_row(self) -> str:
+        """Rows of an ``aligned`` block: what sympy derives, then the
+        formula (``=`` or ``\\neq``) and the verdict, so a wide matrix never
+        shares its line with another."""
         left = rf"\frac{{\partial E}}{{\partial {self.formula.of}}}"
+        derived = rf"{left} &= {sympy.latex(self.derived)}"
         if self.agrees:
-            middle = rf"&= {sympy.latex(self.derived)} = {self.formula.latex}"
-            verdict = r"\checkmark\ \text{sympy agrees}"
-        else:
-            shown = sympy.latex(self.claimed) if self.claimed is not None else r"\text{?}"
-            middle = rf"&= {sympy.latex(self.derived)} \neq {shown} = {self.formula.latex}"
-            verdict = r"\times\ \text{" + (self.note or "sympy disagrees") + "}"
-        return rf"{left} {middle} & & {verdict}"
+            claim = rf"&= {self.formula.latex} \quad \checkmark\ \text{{sympy agrees}}"
+            return rf"{derived} \\ {claim}"
+        shown = sympy.latex(self.claimed) if self.claimed is not None else r"\text{?}"
+        verdict = r"\times\ \text{" + (self.note or "sympy disagrees") + "}"
+        claim = rf"&\neq {shown} = {self.formula.latex} \quad {verdict}"
+        return rf"{derived} \\ {claim}"
 
     def _repr_latex_(self) -> str:
         return aligned([self.latex_row()])

@@ -20,8 +20,9 @@ from mazur_nn.core.numbers import format_number
 from mazur_nn.lessons.xor.figures import decision_surfaces, loss_curve
 from mazur_nn.lessons.xor.network import EPOCHS, LEARNING_RATE, SEED, loss_of, train_xor, xor_data
 from mazur_nn.lessons.xor.settings import FIELDS, settings_from_texts
-from mazur_nn.render.figure import figure_to_png
-from mazur_nn.widgets.parts import bundle_with_text, hidden_image, problem_html, show_png
+from mazur_nn.widgets.aria import Aria
+from mazur_nn.widgets.parts import bundle_with_text, problem_html
+from mazur_nn.widgets.picture import Picture, show_figure
 
 
 class XorTrainer:
@@ -75,8 +76,9 @@ class XorTrainer:
         self.message.add_class("mazur-message")
         self.result = w.HTML()
         self.result.add_class("mazur-xor-result")
-        self.loss_image = hidden_image("480px")
-        self.surface_image = hidden_image("350px")
+        self.result.add_class("mazur-live")
+        self.loss_image = Picture(width="480px")
+        self.surface_image = Picture(width="350px")
         self.errors = w.Output()
         children = [
             w.HBox([*self.boxes.values(), self.train_button]),
@@ -86,7 +88,7 @@ class XorTrainer:
         ]
         if drawing:
             children.append(w.HBox([self.loss_image, self.surface_image]))
-        self.widget = w.VBox([*children, self.errors])
+        self.widget = w.VBox([*children, self.errors, Aria(scope="mazur-xor")])
         self.widget.add_class("mazur-xor")
         self.train()
 
@@ -135,6 +137,6 @@ class XorTrainer:
                 f"outputs for (0,0), (0,1), (1,0), (1,1): {outputs}"
             )
             if self.drawing:
-                show_png(self.loss_image, figure_to_png(loss_curve(record)))
+                show_figure(self.loss_image, loss_curve(record))
                 surfaces = decision_surfaces(record.network, titles=["after training"])
-                show_png(self.surface_image, figure_to_png(surfaces))
+                show_figure(self.surface_image, surfaces)

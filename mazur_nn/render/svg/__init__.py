@@ -62,6 +62,11 @@ class Diagram:
     def _repr_svg_(self) -> str:
         return self.to_svg()
 
+    def _repr_html_(self) -> str:
+        # JupyterLab draws an SVG output as an <img> with no alt; inline, the
+        # SVG keeps its title and description and its tooltips.
+        return self.to_svg()
+
     def __str__(self) -> str:
         step = resolve_step(self.lesson, self.step)
         words = description(self.lesson, step, chain_path(self.lesson, step))

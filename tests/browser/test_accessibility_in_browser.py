@@ -1,0 +1,309 @@
+"""Accessibility and fit, in a real JupyterLab and Chromium (WCAG 2.1 AA).
+
+* axe-core (the copy that ``axe-playwright-python`` ships, injected into the
+  page) over every notebook after it has run: no serious or critical
+  violation in what the course puts on the page, that is the cells' outputs
+  (widgets, formulas, figures) and the rendered Markdown. JupyterLab's own
+  parts (code editors, prompts, the windowed list) are left out of the scan:
+  they are not ours, and axe reports on them whatever the notebook holds.
+* No text of ours below 12 px (formulas typeset by MathJax aside: their
+  sub- and superscripts are smaller by design).
+* Lesson 01 by keyboard alone: Next by Enter and Space, the arrow keys,
+  Tab to a weight in the diagram and Enter to jump to its step, an exercise
+  answered with Enter; focus visible; each step and each verdict announced
+  through a polite live region.
+* A click on ``w5`` in the diagram jumps to its step.
+* Fit: at 1280 x 720 with the file browser open, the stepper shows Next,
+  the diagram, the formula and the value without scrolling; at 800 x 600
+  no playground box is clipped and every button keeps its words.
+
+Run alone: ``python -m pytest -q -o addopts="" tests/browser/test_accessibility_in_browser.py``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from lab import NOTEBOOKS, VIEWPORT, StepperView  # tests/browser/lab.py
+
+import mazur_nn
+from mazur_nn.course.steps import build_lesson
+from mazur_nn.exercises.bank import exercise
+from mazur_nn.exercises.checking import check
+
+pytestmark = pytest.mark.browser
+
+axe_package = pytest.importorskip("axe_playwright_python")
+AXE = Path(axe_package.__file__).parent / "axe.min.js"
+OURS = [".jp-Cell-outputArea", ".jp-MarkdownOutput"]
+LESSON = build_lesson(mazur_nn.mazur_example())
+STEPS = LESSON.steps
+
+# Visible text of ours (not MathJax's) smaller than 12 px, as rendered: an
+# SVG's text is scaled by the SVG's width over its viewBox.
+TINY_TEXT = """() => {
+  const tiny = [];
+  for (const el of document.querySelectorAll('.jp-Cell-outputArea *, .jp-MarkdownOutput *')) {
+    if (el.closest('mjx-container, .MathJax, .jp-RenderedLatex')) continue;
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!own) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue;
+    let size = parseFloat(getComputedStyle(el).fontSize);
+    const svg = el instanceof SVGElement ? el.ownerSVGElement : null;
+    if (svg && svg.viewBox.baseVal && svg.viewBox.baseVal.width) {
+      size *= svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    }
+    const text = el.textContent.trim().slice(0, 40);
+    if (size < 11.95) tiny.push(`${el.tagName} ${size.toFixed(1)} px: ${text}`);
+  }
+  return tiny;
+}"""
+
+
+def _axe(page) -> list[dict]:
+    """axe-core's violations in the outputs and Markdown of ``page``."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async (include) => {
+            const result = await axe.run({ include }, { resultTypes: ['violations'] });
+            return result.violations.map((v) => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 5).map((n) => n.html.slice(0, 200)),
+            }));
+        }""",
+        OURS,
+    )
+
+
+def _settled(page) -> None:
+    """Every ``Aria`` helper on the page has found its widget."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.mazur-aria')]"
+        ".every((el) => el.closest('.mazur-a11y'))",
+        timeout=30_000,
+    )
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in NOTEBOOKS.glob("*.ipynb")))
+def test_no_serious_accessibility_violation_and_no_tiny_text(notebook, name):
+    page = notebook(name).page
+    _settled(page)
+    violations = _axe(page)
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert not serious, f"{name}: axe-core found\n" + json.dumps(serious, indent=1)
+    tiny = page.evaluate(TINY_TEXT)
+    assert not tiny, f"{name}: text below 12 px:\n" + "\n".join(tiny)
+
+
+# -- lesson 01 by keyboard ------------------------------------------------------------
+
+
+def _stepper(page) -> StepperView:
+    page.wait_for_selector(".mazur-stepper")
+    return StepperView(page.locator(".mazur-stepper").first)
+
+
+def _position(index: int) -> str:
+    return f"step {index + 1} of {len(STEPS)} · {STEPS[index].section_title}"
+
+
+def _back_to_the_first_step(stepper: StepperView, expect) -> None:
+    """Leave the stepper as the other browser tests expect to find it."""
+    stepper.jump.select_option(index=0)
+    expect(stepper.position).to_have_text(_position(0))
+
+
+def _focus_is_visible(page) -> bool:
+    return page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            if (!el || el === document.body) return false;
+            const style = getComputedStyle(el);
+            return (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0)
+                || style.boxShadow !== 'none';
+        }"""
+    )
+
+
+def _tab_to(page, test: str, limit: int = 80) -> None:
+    """Press Tab until the focused element passes ``test`` (JavaScript on ``el``)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => {{ const el = document.activeElement; return !!({test}); }}"):
+            return
+    raise AssertionError(f"Tab never reached an element where {test}")
+
+
+def test_lesson_01_by_keyboard_alone(notebook, expect):
+    page = notebook("01-forward-pass.ipynb").page
+    stepper = _stepper(page)
+    announce = stepper.root.locator(".mazur-announce")
+    expect(announce).to_have_attribute("aria-live", "polite")
+    expect(announce).to_have_attribute("role", "status")
+    try:
+        expect(stepper.position).to_have_text(_position(0))
+        stepper.next_button.focus()  # where a student's Tab or click lands
+        assert _focus_is_visible(page), "the focused Next button shows no focus ring"
+        page.keyboard.press("Enter")
+        expect(stepper.position).to_have_text(_position(1))
+        expect(announce).to_contain_text(STEPS[1].title)
+        page.keyboard.press("Space")
+        expect(stepper.position).to_have_text(_position(2))
+        page.keyboard.press("ArrowRight")
+        expect(stepper.position).to_have_text(_position(3))
+        page.keyboard.press("ArrowLeft")
+        expect(stepper.position).to_have_text(_position(2))
+        expect(announce).to_contain_text(STEPS[2].title)
+
+        # Tab on into the diagram, to w5; Enter jumps to its gradient.
+        _tab_to(page, "el.getAttribute && el.getAttribute('data-name') === 'w5'")
+        assert _focus_is_visible(page), "the focused weight w5 shows no focus ring"
+        page.keyboard.press("Enter")
+        w5 = LESSON.step("dE_total/dw5").index
+        expect(stepper.position).to_have_text(_position(w5))
+        expect(stepper.title).to_have_text("Gradient of w5")
+
+        # A section button says whether it is pressed.
+        pressed = stepper.root.locator(".widget-toggle-button[aria-pressed='true']")
+        expect(pressed).to_have_count(1)
+    finally:
+        _back_to_the_first_step(stepper, expect)
+
+    # An exercise: type, Enter to check; the verdict is announced.
+    ex = exercise("01-out_h1")
+    root = page.locator(f".mazur-exercise-{ex.id}").first
+    box = root.get_by_role("textbox", name="Answer 1")
+    expect(box).to_have_count(1)  # the box has a label
+    box.focus()
+    wrong = "0.5"
+    page.keyboard.type(wrong, delay=50)
+    page.wait_for_timeout(300)  # at a student's pace (see test_exercises_in_browser.py)
+    page.keyboard.press("Enter")
+    feedback = root.locator(".mazur-feedback")
+    expect(feedback).to_have_text(str(check(ex, wrong)))
+    expect(feedback).to_have_attribute("aria-live", "polite")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => document.activeElement.textContent.trim()")
+    assert focused == "Check answer 1"
+    assert _focus_is_visible(page), "the focused Check button shows no focus ring"
+
+
+def _click_on(page, stepper: StepperView, name: str) -> None:
+    """A mouse click in the middle of the diagram's ``name`` (a horizontal
+    line has no height, so Playwright would call it invisible)."""
+    part = stepper.diagram.locator(f"[data-name='{name}']").first
+    part.scroll_into_view_if_needed()
+    box = part.evaluate(
+        "(el) => { const r = el.getBoundingClientRect();"
+        " return {x: r.left + r.width / 2, y: r.top + r.height / 2}; }"
+    )
+    page.mouse.click(box["x"], box["y"])
+
+
+def test_a_click_on_w5_in_the_diagram_jumps_to_its_step(notebook, expect):
+    page = notebook("01-forward-pass.ipynb").page
+    stepper = _stepper(page)
+    try:
+        _click_on(page, stepper, "w5")
+        expect(stepper.position).to_have_text(_position(LESSON.step("dE_total/dw5").index))
+        expect(stepper.value).to_have_text("dE_total/dw5 = 0.082167041")
+        _click_on(page, stepper, "h1")
+        expect(stepper.position).to_have_text(_position(LESSON.step("out_h1").index))
+    finally:
+        _back_to_the_first_step(stepper, expect)
+
+
+# -- fit ------------------------------------------------------------------------------
+
+# The box of each element, and that of the notebook's scrolling area.
+BOXES = """([elements, scroller]) => {
+  const area = scroller.getBoundingClientRect();
+  return {
+    area: { top: area.top, bottom: area.bottom, left: area.left, right: area.right },
+    parts: elements.map((el) => {
+      const r = el.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+    }),
+  };
+}"""
+
+
+def _scroller(page):
+    return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer").first
+
+
+def _inside(part: dict, area: dict) -> bool:
+    return (
+        part["top"] >= area["top"] - 1
+        and part["bottom"] <= area["bottom"] + 1
+        and part["left"] >= area["left"] - 1
+        and part["right"] <= area["right"] + 1
+    )
+
+
+@pytest.mark.parametrize("step", ["net_h1", "dE_total/dw1"])
+def test_the_stepper_fits_1280_by_720_with_the_file_browser_open(notebook, expect, step):
+    page = notebook("01-forward-pass.ipynb").page
+    stepper = _stepper(page)
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.evaluate("() => window.jupyterapp.shell.activateById('filebrowser')")
+    try:
+        stepper.jump.select_option(index=LESSON.step(step).index)
+        expect(stepper.title).to_have_text(LESSON.step(step).title)
+        stepper.wait_for_typeset()
+        page.wait_for_timeout(300)
+        assert page.evaluate("() => !window.jupyterapp.shell.leftCollapsed")
+        stepper.root.evaluate("(el) => el.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(200)
+        parts = [
+            stepper.next_button.element_handle(),
+            stepper.diagram.first.element_handle(),
+            stepper.formula.first.element_handle(),
+            stepper.value.first.element_handle(),
+        ]
+        boxes = page.evaluate(BOXES, [parts, _scroller(page).element_handle()])
+        names = ["Next", "diagram", "formula", "value"]
+        outside = [n for n, b in zip(names, boxes["parts"]) if not _inside(b, boxes["area"])]
+        assert not outside, f"at 1280x720, {outside} need scrolling: {boxes}"
+        # The formula never scrolls sideways.
+        wide = stepper.formula.first.evaluate("(el) => el.scrollWidth > el.clientWidth + 1")
+        assert not wide, "the formula scrolls sideways"
+    finally:
+        page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
+        page.set_viewport_size(VIEWPORT)
+        _back_to_the_first_step(stepper, expect)
+
+
+def test_nothing_is_clipped_at_800_by_600(notebook, expect):
+    page = notebook("05-playground.ipynb").page
+    page.set_viewport_size({"width": 800, "height": 600})
+    try:
+        page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
+        page.wait_for_timeout(400)
+        playground = page.locator(".mazur-playground").first
+        inputs = playground.locator(".mazur-field input")
+        assert inputs.count() >= 15
+        scroller = _scroller(page).element_handle()
+        for k in range(inputs.count()):
+            field = inputs.nth(k)
+            field.scroll_into_view_if_needed()
+            boxes = page.evaluate(BOXES, [[field.element_handle()], scroller])
+            label = field.evaluate("(el) => el.labels[0].textContent")
+            assert _inside(boxes["parts"][0], boxes["area"]), f"box {label} is clipped"
+        # Every button keeps its words (no text cut off).
+        buttons = playground.locator("button")
+        for k in range(buttons.count()):
+            button = buttons.nth(k)
+            if not button.is_visible():
+                continue
+            cut = button.evaluate("(el) => el.scrollWidth > el.clientWidth + 1")
+            assert not cut, f"button {button.inner_text()!r} is cut at 800 px"
+        stepper = StepperView(playground.locator(".mazur-stepper").first)
+        expect(stepper.next_button).to_have_text("Next ▶")
+        expect(stepper.previous_button).to_have_text("◀ Previous")
+    finally:
+        page.set_viewport_size(VIEWPORT)
