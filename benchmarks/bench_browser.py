@@ -54,6 +54,7 @@ from lab import (  # noqa: E402
     chromium_available,
     jupyter_lab,
     launch_chromium,
+    notebook_json,
 )
 
 import mazur_nn  # noqa: E402
@@ -134,6 +135,47 @@ _CHANGE = """async ([input, summary, diagram, text, expected]) => {
         input.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true}));
     });
 }"""
+
+
+# The floor under every widget's latency, timed the same way in the same
+# run: a button whose callback sets one label (a round trip to the kernel
+# and back through ipywidgets, nothing of ours).
+BASELINE = "baseline.ipynb"
+BASELINE_CELLS = [
+    "import ipywidgets as w\n"
+    "count = w.Label('0')\n"
+    "button = w.Button(description='Add one')\n"
+    "button.on_click(lambda _: setattr(count, 'value', str(int(count.value) + 1)))\n"
+    "w.HBox([button, count]).add_class('mazur-baseline')"
+]
+_ROUND_TRIP = """async (root) => {
+    const label = root.querySelector('.widget-label');
+    const before = label.textContent;
+    const button = root.querySelector('button');
+    return await new Promise((resolve, reject) => {
+        const observer = new MutationObserver(() => {
+            if (label.textContent !== before) {
+                observer.disconnect(); clearTimeout(timer);
+                requestAnimationFrame(() => resolve(performance.now() - t0));
+            }
+        });
+        observer.observe(label, {subtree: true, childList: true, characterData: true});
+        const timer = setTimeout(() => { observer.disconnect(); reject(new Error('no reply')); },
+                                 20000);
+        const t0 = performance.now();
+        button.click();
+    });
+}"""
+
+
+def bench_baseline(page: NotebookPage, samples: int) -> list[float]:
+    page.wait_for(".mazur-baseline")
+    root = page.page.locator(".mazur-baseline").first.element_handle()
+    times = []
+    for _ in range(samples):
+        wait_idle(page)
+        times.append(page.page.evaluate(_ROUND_TRIP, root))
+    return times
 
 
 def p95(values: list[float]) -> float:
@@ -237,11 +279,12 @@ def main(argv: list[str] | None = None) -> int:
     # At least two whole rounds through the steps: first visits and cached pictures.
     stepper_samples = max(args.samples, 2 * (steps - 1) + 2)
     started = time.perf_counter()
-    with jupyter_lab() as lab, sync_playwright() as api:
+    extra = {BASELINE: notebook_json(BASELINE_CELLS)}
+    with jupyter_lab(extra_notebooks=extra) as lab, sync_playwright() as api:
         browser = launch_chromium(api)
         try:
             pages = {}
-            for name in ("01-forward-pass.ipynb", "05-playground.ipynb"):
+            for name in ("01-forward-pass.ipynb", "05-playground.ipynb", BASELINE):
                 if not (lab.root / name).exists():
                     print(f"notebooks/{name} not found; nothing measured")
                     return 1
@@ -249,6 +292,7 @@ def main(argv: list[str] | None = None) -> int:
                 pages[name].run_all()
             stepper = bench_stepper(pages["01-forward-pass.ipynb"], stepper_samples)
             playground = bench_playground(pages["05-playground.ipynb"], args.samples)
+            baseline = bench_baseline(pages[BASELINE], args.samples)
             chromium_version = browser.version
         finally:
             browser.close()
@@ -260,6 +304,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{platform.machine()}; timed in the page with performance.now() "
         f"(to the animation frame that paints the change)"
     )
+    print(line("(0) floor: a Button that sets one Label", baseline))
     goal = GOALS_MS["stepper"]
     print(line("(a) Next -> next title visible", stepper["title"]))
     print(line("    first visit (SVG drawn in the kernel)", stepper["title_first"]))
@@ -268,10 +313,17 @@ def main(argv: list[str] | None = None) -> int:
     print(line("    first visit (SVG drawn in the kernel)", stepper["image_first"]))
     print(line("    revisit (SVG cached)", stepper["image_cached"]))
     print(line("(b) playground w5 + Enter -> values + diagram", playground, GOALS_MS["playground"]))
+    floor = statistics.median(baseline)
+    print(
+        f"medians over the floor: Next {statistics.median(stepper['image']) / floor:.2f}x, "
+        f"playground {statistics.median(playground) / floor:.2f}x"
+    )
     print(f"(whole run {time.perf_counter() - started:.0f} s)")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "bench_browser.json").write_text(
-        json.dumps({"stepper_ms": stepper, "playground_ms": playground}, indent=1)
+        json.dumps(
+            {"stepper_ms": stepper, "playground_ms": playground, "floor_ms": baseline}, indent=1
+        )
     )
     return 0
 

@@ -195,22 +195,25 @@ class Stepper(w.VBox):
         with self.errors:
             step = self.lesson.steps[index]
             self.index = index
-            # Texts first: they reach the browser before the picture is drawn.
+            # What a student looks at first goes first (each value is a message
+            # to the browser): the title, the value and the diagram (about a
+            # millisecond to draw), then the formula (MathJax typesets it),
+            # then the rest.
             self.title.value = f"<h3>{html.escape(step.title)}</h3>"
             self.position.value = (
                 f"step {index + 1} of {len(self.lesson.steps)} · {step.section_title}"
             )
-            self.text.value = f"<p>{html.escape(step.text)}</p>"
-            self.formula.value = f"$$ {step.equation_latex(multiline=True)} $$"
             self.value_label.value = f"{step.name} = {step.shown_value}"
+            if self.drawing:
+                self.diagram.svg = network_svg(self.lesson, step, framed=False)
+            self.formula.value = f"$$ {step.equation_latex(multiline=True)} $$"
+            self.text.value = f"<p>{html.escape(step.text)}</p>"
             self.check.value = _check_html(self.lesson, step)
             self.code.value = _code_html(self.lesson, step)
             self.jump.value = index
             self.sections.value = step.section
             self.previous_button.disabled = index == 0
             self.next_button.disabled = index == len(self.lesson.steps) - 1
-            if self.drawing:
-                self.diagram.svg = network_svg(self.lesson, step, framed=False)
             self.announce.value = html.escape(
                 f"Step {index + 1} of {len(self.lesson.steps)}: {step.title}. "
                 f"{step.name} = {step.shown_value}"

@@ -26,7 +26,7 @@ import json
 from pathlib import Path
 
 import pytest
-from lab import NOTEBOOKS, VIEWPORT, StepperView  # tests/browser/lab.py
+from lab import NOTEBOOKS, VIEWPORT, StepperView, save_screenshot  # tests/browser/lab.py
 
 import mazur_nn
 from mazur_nn.course.steps import build_lesson
@@ -305,5 +305,91 @@ def test_nothing_is_clipped_at_800_by_600(notebook, expect):
         stepper = StepperView(playground.locator(".mazur-stepper").first)
         expect(stepper.next_button).to_have_text("Next ▶")
         expect(stepper.previous_button).to_have_text("◀ Previous")
+        playground.scroll_into_view_if_needed()
+        page.wait_for_timeout(200)
+        save_screenshot(page.screenshot(animations="disabled", caret="hide"), "playground-800.png")
     finally:
         page.set_viewport_size(VIEWPORT)
+
+
+# -- themes and screenshots -------------------------------------------------------------
+
+# The contrast of each text of the diagram with what lies under it (the
+# shape under its middle that is filled, or the page), WCAG's formula.
+CONTRAST = """(svg) => {
+  const rgb = (text) => {
+    const m = text.match(/rgba?\\(([^)]+)\\)/);
+    if (!m) return null;
+    const [r, g, b, a = 1] = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number);
+    return { r, g, b, a };
+  };
+  const luminance = ({ r, g, b }) => {
+    const c = [r, g, b].map((v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  };
+  const pageBackground = (el) => {
+    for (let node = el; node; node = node.parentElement) {
+      const colour = rgb(getComputedStyle(node).backgroundColor);
+      if (colour && colour.a > 0.5) return colour;
+    }
+    return { r: 255, g: 255, b: 255 };
+  };
+  const shapes = new Set(['rect', 'circle', 'ellipse', 'path', 'polygon']);
+  const worst = [];
+  for (const text of svg.querySelectorAll('text')) {
+    const box = text.getBoundingClientRect();
+    if (!box.width) continue;
+    const x = box.left + box.width / 2, y = box.top + box.height / 2;
+    let under = null;
+    for (const el of document.elementsFromPoint(x, y)) {
+      if (el === text || text.contains(el) || !svg.contains(el)) continue;
+      const style = getComputedStyle(el);
+      const fill = rgb(style.fill);
+      if (shapes.has(el.tagName) && fill && fill.a > 0 && style.fillOpacity > 0.5) {
+        under = fill;
+        break;
+      }
+    }
+    under = under || pageBackground(svg);
+    const ink = rgb(getComputedStyle(text).fill);
+    const [a, b] = [luminance(ink), luminance(under)].sort((p, q) => q - p);
+    const ratio = (a + 0.05) / (b + 0.05);
+    if (ratio < 4.5) worst.push(`${text.textContent.trim()}: ${ratio.toFixed(2)}`);
+  }
+  return worst;
+}"""
+
+
+def _theme(page, name: str) -> None:
+    page.evaluate(
+        "(theme) => window.jupyterapp.commands.execute('apputils:change-theme', {theme})", name
+    )
+    page.wait_for_function(
+        "(light) => document.body.dataset.jpThemeLight === String(light)",
+        arg=name == "JupyterLab Light",
+        timeout=30_000,
+    )
+    page.wait_for_timeout(300)
+
+
+@pytest.mark.parametrize("theme", ["JupyterLab Light", "JupyterLab Dark"])
+def test_the_diagram_text_has_contrast_in_both_themes(notebook, expect, theme):
+    page = notebook("01-forward-pass.ipynb")
+    stepper = _stepper(page.page)
+    try:
+        _theme(page.page, theme)
+        for step in ("net_h1", "dE_total/dw1"):
+            stepper.jump.select_option(index=LESSON.step(step).index)
+            expect(stepper.title).to_have_text(LESSON.step(step).title)
+            stepper.wait_for_diagram_change("")
+            stepper.root.scroll_into_view_if_needed()
+            low = stepper.diagram.first.evaluate(CONTRAST)
+            assert not low, f"{theme}, {step}: text below 4.5:1: {low}"
+        if theme == "JupyterLab Dark":
+            page.screenshot(stepper.root, "stepper-dark.png")
+    finally:
+        _theme(page.page, "JupyterLab Light")
+        _back_to_the_first_step(stepper, expect)
