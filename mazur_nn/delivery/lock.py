@@ -36,9 +36,11 @@ from collections.abc import Iterable, Mapping
 
 from mazur_nn.delivery.wheels import Wheel, canonical, sha256
 
-# Requirements that a browser kernel does without: the classic notebook's
-# widget extension (JavaScript only; the Pyodide kernel brings a stand-in).
-NOT_IN_BROWSER = frozenset({"widgetsnbextension"})
+# Requirements a browser kernel does without, so they are not loaded with the
+# package that names them: the widgets' JupyterLab and notebook extensions
+# (JavaScript, which the site serves as extensions), and filelock, which
+# the progress store does not import under Pyodide.
+NOT_IN_BROWSER = frozenset({"widgetsnbextension", "jupyterlab-widgets", "filelock"})
 
 
 class LockError(ValueError):

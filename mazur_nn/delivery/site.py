@@ -6,20 +6,23 @@
 
 - ``static/pyodide/``: the Pyodide runtime, every wheel the site has (the
   kernel's, sympy, ipywidgets, anywidget, ..., and ``mazur_nn``'s own,
-  written from the running package) and the lock that lists exactly those
-  (:mod:`mazur_nn.delivery.lock`), so a cell's ``import mazur_nn`` loads
-  the package and what it needs, and nothing is asked of another host;
+  written from the running package; test suites left out) and the lock that
+  lists exactly those (:mod:`mazur_nn.delivery.lock`), so a cell's
+  ``import mazur_nn`` loads the package and what it needs, and nothing is
+  asked of another host;
 - ``files/``: the notebooks (all 13: lessons 06 to 11 say in one message
   that they need numpy, matplotlib or scikit-learn, unless ``--full``);
 - the JupyterLab extensions of the Pyodide kernel, ipywidgets and
   anywidget, the latter two from the very wheels the kernel loads (the
   Python and the JavaScript halves of a widget match); nothing else from
   this Python's JupyterLab;
-- ``jupyter-lite.json``: no fallback to PyPI (``disablePyPIFallback``), and
+- ``jupyter-lite.json``: no fallback to PyPI (``disablePyPIFallback``), the
+  kernel's packages loaded in one go as Pyodide starts (:data:`PRELOAD`), and
   the app as ``window.jupyterapp`` (as JupyterLab's
   ``expose_app_in_browser``), so a script (the browser test) can drive it.
 
-A student opens ``lab/index.html`` (the site's root leads there); the kernel
+A student opens the site's address: its ``index.html`` opens the index
+notebook in JupyterLab (``lab/index.html?path=00-index.ipynb``); the kernel
 starts in the browser and keeps the files it writes (the exercises'
 progress) in the browser's storage, next to the notebooks.
 
@@ -43,15 +46,22 @@ from pathlib import Path
 import mazur_nn
 from mazur_nn.delivery import inputs as site_inputs
 from mazur_nn.delivery.lock import site_lock
-from mazur_nn.delivery.wheels import build_own_wheel, read_wheel
+from mazur_nn.delivery.wheels import build_own_wheel, read_wheel, slim_wheel
 
 PYODIDE_VERSION = site_inputs.PYODIDE_VERSION
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 KERNEL_EXTENSION = "@jupyterlite/pyodide-kernel-extension"
 # Python packages whose wheels carry the JupyterLab extension the site needs.
 EXTENSION_WHEELS = ("jupyterlab-widgets", "anywidget")
+# The kernel's own wheels, shipped in its extension; the site's lock lists them.
+KERNEL_WHEELS = ("piplite", "ipykernel", "pyodide-kernel")
+# Loaded with Pyodide, in one go, as the kernel starts: what the kernel would
+# otherwise install one by one through micropip (the names it skips when
+# they are listed here), and the course's package with what it needs.
+PRELOAD = ("micropip", "piplite", "ipykernel", "comm", "pyodide-kernel", "jedi", "ipython")
 BUILD_MODULES = ("jupyterlite_core", "jupyterlite_pyodide_kernel", "jupyter_server")
 APP_NAME = "mazur_nn: backpropagation, one step at a time"
+FIRST_NOTEBOOK = "00-index.ipynb"
 
 
 class SiteError(ValueError):
@@ -72,13 +82,31 @@ class Site:
         return (
             f"built the course's site in {self.folder}: {self.files} files, "
             f"{self.size / 1e6:.1f} MB, {len(self.packages)} Python packages; "
-            f"serve it (python -m http.server -d {self.folder}) and open lab/index.html"
+            f"serve it (python -m http.server -d {self.folder}) and open its address"
         )
 
 
 def entry_url(base: str, notebook: str = "00-index.ipynb") -> str:
     """The address of ``notebook`` in a site served at ``base``."""
     return f"{base.rstrip('/')}/lab/index.html?path={notebook}"
+
+
+# The line of JupyterLite's root index.html that sends a visitor to the app.
+ROOT_REDIRECT = "await import('./config-utils.js');"
+
+
+def open_index_notebook(page: str) -> str:
+    """JupyterLite's root ``index.html`` (``page``), sending a visitor to the
+    course's index notebook rather than to an empty JupyterLab. The page
+    stays otherwise as it is: the app's pages read its configuration and
+    its mark as the site's root, and never run its script.
+
+    >>> page = "<script type=module>" + ROOT_REDIRECT + "</script>"
+    >>> "lab/index.html?path=00-index.ipynb" in open_index_notebook(page)
+    True
+    """
+    target = entry_url(".", FIRST_NOTEBOOK).removeprefix("./")
+    return page.replace(ROOT_REDIRECT, f"window.location.replace({json.dumps(target)});")
 
 
 def default_notebooks() -> Path:
@@ -132,14 +160,19 @@ def lay_out(
     pyodide = lite / "static" / "pyodide"
     lock = inputs.runtime(pyodide)
     needs = site_inputs.needs(lock, full)
-    wheels = [*inputs.wheels(needs.wheels()).values()]
-    for wheel in wheels:
-        shutil.copy2(wheel, pyodide / wheel.name)
-    own = build_own_wheel(pyodide)
+    wheels = inputs.wheels(needs.wheels())
+    extension = kernel_extension()
+    for name in KERNEL_WHEELS:
+        found = sorted((extension / "static" / "pypi").glob(f"{name.replace('-', '_')}-*.whl"))
+        if not found:
+            raise SiteError(f"the {KERNEL_EXTENSION} extension has no {name} wheel")
+        wheels[name] = found[-1]
+    shipped = [slim_wheel(path, pyodide) for path in wheels.values()]
+    shipped.append(build_own_wheel(pyodide))
     kept = inputs.full_files(needs.full, lock) if full else {}
     for path in kept.values():
         shutil.copy2(path, pyodide / path.name)
-    read = [read_wheel(pyodide / w.name) for w in wheels] + [read_wheel(own)]
+    read = [read_wheel(path) for path in shipped]
     extra = {"mazur-nn": list(site_inputs.FULL_ROOTS)} if full else {}
     new_lock = site_lock(lock, read, extra_depends=extra, keep=kept)
     (pyodide / site_inputs.LOCK_FILE).write_text(json.dumps(new_lock, indent=1), encoding="utf-8")
@@ -152,8 +185,9 @@ def lay_out(
     for name in names:
         shutil.copy2(notebooks / name, files / name)
 
-    by_name = {w.name: pyodide / w.path.name for w in read}
-    extensions = [str(kernel_extension()), *(str(by_name[n]) for n in EXTENSION_WHEELS)]
+    # The extensions' JavaScript, from the very wheels (before slimming) whose
+    # Python the kernel loads.
+    extensions = [str(extension), *(str(wheels[n]) for n in EXTENSION_WHEELS)]
     config = {
         "LiteBuildConfig": {
             "apps": ["lab"],
@@ -170,7 +204,12 @@ def lay_out(
         "jupyter-config-data": {
             "appName": APP_NAME,
             "exposeAppInBrowser": "true",
-            "litePluginSettings": {KERNEL_PLUGIN: {"disablePyPIFallback": True}},
+            "litePluginSettings": {
+                KERNEL_PLUGIN: {
+                    "disablePyPIFallback": True,
+                    "loadPyodideOptions": {"packages": list(PRELOAD)},
+                }
+            },
         },
     }
     (lite / "jupyter-lite.json").write_text(json.dumps(lite_json, indent=1), encoding="utf-8")
@@ -219,6 +258,10 @@ def build(
             lines = (done.stderr + done.stdout).strip().splitlines() or ["(no output)"]
             raise SiteError(f"jupyter lite build failed: {lines[-1]}")
     check_local(output)
+    root_page = output / "index.html"
+    if (notebooks / FIRST_NOTEBOOK).is_file() and root_page.is_file():
+        text = root_page.read_text(encoding="utf-8")
+        root_page.write_text(open_index_notebook(text), encoding="utf-8")
     paths = [p for p in output.rglob("*") if p.is_file()]
     return Site(output, len(paths), sum(p.stat().st_size for p in paths), tuple(packages))
 

@@ -149,11 +149,15 @@ def leaves_host(url: str) -> bool:
 class SitePage:
     """One notebook of the site in a browser context of its own."""
 
-    def __init__(self, browser, server: Server, name: str, timeout_ms: float = 120_000) -> None:
+    def __init__(
+        self, browser, server: Server, name: str, timeout_ms: float = 120_000, context=None
+    ) -> None:
+        """A new context of ``browser``, or ``context`` (a persistent one,
+        with a disk cache as a student's browser has) when given."""
         self.server = server
         self.name = name
         self.timeout_ms = timeout_ms
-        self.context = browser.new_context(viewport=VIEWPORT)
+        self.context = context or browser.new_context(viewport=VIEWPORT)
         self.requests: list[str] = []
         self.console: list[str] = []
         self.context.on("request", lambda request: self.requests.append(request.url))
@@ -189,8 +193,12 @@ class SitePage:
             "() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }"
         )
         self.page.wait_for_timeout(500)
-        self.page.wait_for_function(_ALL_RUN, timeout=timeout_ms or self.timeout_ms, polling=250)
+        self.wait_all_run(timeout_ms)
         return time.perf_counter() - start
+
+    def wait_all_run(self, timeout_ms: float | None = None) -> None:
+        """Wait until no cell is queued or running and the kernel is idle."""
+        self.page.wait_for_function(_ALL_RUN, timeout=timeout_ms or self.timeout_ms, polling=250)
 
     def cells(self) -> list[dict]:
         """Every code cell's source and outputs, from the notebook's model."""

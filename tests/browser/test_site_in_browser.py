@@ -255,3 +255,14 @@ def test_run_all_runs_every_cell_of_the_lesson(open_site, name):
     assert ran == [bool(c["outputs"]) for c in stored_code]  # each shows what it showed
     if name.startswith("04"):  # the training curves: a pure-Python SVG chart
         assert any("image/svg+xml" in o.get("data", {}) for c in cells for o in c["outputs"])
+
+
+def test_the_front_page_opens_the_index_notebook(site_server, browser):
+    page = SitePage(browser, site_server, "00-index.ipynb")
+    try:
+        page.page.goto(site_server.url + "/")
+        page.page.wait_for_url("**/lab/index.html?path=00-index.ipynb")
+        page.wait_for_kernel_idle()
+        assert page.left_host() == []
+    finally:
+        page.close()
