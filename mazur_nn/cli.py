@@ -5,7 +5,8 @@
 Markdown, LaTeX or JSON; ``mazur-nn lesson`` prints the lessons' steps as a
 handout (text, Markdown or LaTeX); ``mazur-nn key --seed N`` prints the
 answer key of the final quiz on the numbers drawn from seed N (text,
-Markdown or JSON).
+Markdown or JSON); ``mazur-nn site OUTPUT_DIR`` builds the course as a
+static JupyterLite site (:mod:`mazur_nn.delivery.site`).
 
 Nothing a user types ends in a traceback. Every problem is one line on
 stderr, quoting at most 60 typed characters (control and bidirectional
@@ -36,11 +37,14 @@ import errno
 import os
 import re
 import sys
+from pathlib import Path
 
 from mazur_nn import __version__
 from mazur_nn.core.config import Config, mazur_example
 from mazur_nn.core.passes import MAX_ROUNDS
 from mazur_nn.core.validate import echo_path, not_allowed, one_line, quoted, wrong_kind
+from mazur_nn.delivery import inputs as site_inputs
+from mazur_nn.delivery import site
 
 PROG = "mazur-nn"
 FORMATS = ("text", "markdown", "latex", "json")
@@ -289,6 +293,56 @@ def run_key(args: argparse.Namespace) -> str:
     return quiz.render_key(quiz.answer_key(quiz.check_seed(args.seed)), args.format)
 
 
+def add_site(subcommands) -> None:
+    parser = subcommands.add_parser(
+        "site",
+        help="the course as a static JupyterLite site, built with no internet",
+        description="Build the course as a static site (JupyterLite): the notebooks, the "
+        "Pyodide runtime and every wheel the kernel loads, so the course runs in the "
+        "student's browser and every file comes from the site. The build reads its inputs "
+        "(the Pyodide runtime from npm, wheels from PyPI) from a folder that --fetch fills "
+        "once; then no internet is needed. Needs the site extra: pip install -e '.[site]'.",
+    )
+    action = parser.add_argument(
+        "output_dir", metavar="OUTPUT_DIR", help="the folder to build the site in (new or empty)"
+    )
+    parser.options["OUTPUT_DIR"] = action
+    parser.add_argument(
+        "--inputs",
+        metavar="DIR",
+        help=f"the folder of inputs (default: ${site_inputs.ENV_VAR} or "
+        "~/.cache/mazur_nn/site-inputs)",
+    )
+    parser.add_argument(
+        "--fetch",
+        action="store_true",
+        help="first download the missing inputs (npm and PyPI; with --full the Pyodide CDN)",
+    )
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="also ship numpy, matplotlib and scikit-learn from the full Pyodide distribution "
+        "(lessons 06-11; its fetch needs the internet; untested here)",
+    )
+    parser.add_argument(
+        "--notebooks", metavar="DIR", help="the notebooks (default: the checkout's notebooks/)"
+    )
+    parser.set_defaults(run=run_site, command="site", output=None)
+
+
+def run_site(args: argparse.Namespace) -> str:
+    """Fetch the inputs if asked, build the site; the summary line."""
+    for option, value in (("OUTPUT_DIR", args.output_dir), ("--inputs", args.inputs)):
+        if value == "":
+            raise not_allowed(option, '""', "a folder")
+    folder = site_inputs.default_folder() if args.inputs is None else args.inputs
+    inputs = site_inputs.Inputs(Path(folder).expanduser().resolve())
+    if args.fetch:
+        inputs.fetch(full=args.full, say=_say)
+    built = site.build(args.output_dir, inputs, args.notebooks, full=args.full, say=_say)
+    return f"{built}\n"
+
+
 def parser() -> Parser:
     result = Parser(
         prog=PROG, description="A step-by-step backpropagation tutor (Matt Mazur's example)."
@@ -298,6 +352,7 @@ def parser() -> Parser:
     add_handout(subcommands, "report")
     add_handout(subcommands, "lesson")
     add_key(subcommands)
+    add_site(subcommands)
     result.commands.update(subcommands.choices)
     return result
 

@@ -68,6 +68,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import sys
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -78,10 +79,13 @@ from pathlib import Path
 
 from mazur_nn.core.validate import echo, short_text, wrong_kind
 
-try:
-    import filelock
-except ImportError:  # pragma: no cover - a platform without it writes without a lock
+if sys.platform == "emscripten":  # a browser (Pyodide): no file locks, see _locked
     filelock = None
+else:
+    try:
+        import filelock
+    except ImportError:  # pragma: no cover - a platform without it writes without a lock
+        filelock = None
 
 ENV_VAR = "MAZUR_NN_PROGRESS"
 DEFAULT_NAME = "mazur_nn_progress.json"
@@ -310,7 +314,10 @@ def _locked(target: Path) -> Iterator[None]:
     platform, no right to create the lock file, a lock held too long): the
     write is atomic all the same."""
     lock = None
-    if filelock is not None and target.parent.is_dir():  # a lock never creates a folder
+    # A browser (Pyodide, sys.platform "emscripten") has no file locks and one
+    # kernel per tab: filelock is not even imported there (it would warn),
+    # and the write is atomic, without a lock. A lock never creates a folder.
+    if filelock is not None and target.parent.is_dir():
         try:
             lock = filelock.FileLock(str(_lock_name(target)), timeout=LOCK_TIMEOUT)
             lock.acquire()
