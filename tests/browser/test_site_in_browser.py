@@ -138,7 +138,7 @@ def test_lesson_01_steps_answers_and_finds_them_after_a_reload(open_site, expect
     stepper = page.page.locator(".mazur-stepper").first
     stepper.scroll_into_view_if_needed()
     title, value = stepper.locator("h3"), stepper.locator(".mazur-value")
-    position = stepper.locator(":scope > .widget-hbox > .widget-label")
+    position = stepper.locator(".mazur-position")
     next_button = stepper.locator("button.widget-button", has_text="Next ▶")
     expect(title).to_have_text(STEPS[0].title)
     expect(value).to_have_text("net_h1 = 0.3775")
