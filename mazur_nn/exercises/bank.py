@@ -29,6 +29,7 @@ from mazur_nn.exercises.typed.answers import significant_digits_needed
 from mazur_nn.exercises.typed.formula import FUNCTIONS_TEXT
 
 LESSONS = ("01", "02", "03", "04")
+DELTA_TAUGHT_IN = "02"  # lesson 02 names dE_total/dnet_o1 delta_o1: later formulas may use it
 
 
 def plan(names: Names) -> dict[str, list[tuple[str, str]]]:
@@ -93,6 +94,8 @@ def formula_exercise(lesson_id: str, step: Step, config: Config) -> Exercise:
     """A formula exercise on ``step`` (built from ``config``): the names it
     may use, and those the right formula needs."""
     allowed = formula_names(config.network.names, step.kind == "update")
+    if lesson_id > DELTA_TAUGHT_IN:  # delta_o1 = dE_total/dnet_o1, a name from then on
+        allowed += tuple(f"delta_{n}" for n in config.network.names.neurons[-1])
     expected = expected_expression(step.name, config)
     needed = tuple(n for n in allowed if n in {str(s) for s in expected.free_symbols})
     terms_latex = ", ".join(f"${latex_name(n)}$" for n in needed)

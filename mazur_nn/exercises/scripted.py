@@ -1,7 +1,8 @@
 """Answers tried on paper: what the checker says to a list of attempts.
 
-The notebooks print these in ordinary cells, so nbval compares the prompts
-and the checker's feedback (the widgets show the same feedback, but nbval
+The teacher notebook (``notebooks/teacher/checker.ipynb``; student
+notebooks show no verdict) prints these in ordinary cells, so nbval
+compares the prompts and the checker's feedback (the widgets show the same feedback, but nbval
 never compares widget views). :func:`typical_answers` builds the attempts
 from the exercise itself: the right answer, one answer per known mistake
 (each computed by the checker's own variants, so it follows any config),

@@ -44,13 +44,24 @@ def _check_html(lesson: Lesson, step: Step) -> str:
         f"<tr><td style='padding-right:1em'>{html.escape(k)}</td><td>{v:.12f}</td></tr>"
         for k, v in values.items()
     )
+    table = f"<table style='{_CHECK_STYLE}'>{rows}</table>"
+    return f"{table}<div class='mazur-check'>{agreement(values)}</div>"
+
+
+def agreement(values: dict) -> str:
+    """What the independent values of a step say, in words.
+
+    >>> agreement({"engine": 0.5, "sympy": 0.5})
+    '2 independent values agree (largest difference 0.0e+00)'
+    >>> agreement({"engine": 0.35891648})
+    'One value (engine): this step has no second, independent computation'
+    """
+    if len(values) == 1:
+        (source,) = values
+        return f"One value ({source}): this step has no second, independent computation"
     spread = max(values.values()) - min(values.values())
     verdict = "agree" if spread < 1e-6 else "DISAGREE"
-    return (
-        f"<table style='{_CHECK_STYLE}'>{rows}</table>"
-        f"<div class='mazur-check'>{len(values)} independent values {verdict} "
-        f"(largest difference {spread:.1e})</div>"
-    )
+    return f"{len(values)} independent values {verdict} (largest difference {spread:.1e})"
 
 
 LEGEND = (

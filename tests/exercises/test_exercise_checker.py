@@ -313,8 +313,8 @@ def test_weights_of_any_other_hidden_neuron_are_named():
 def test_the_sigmoids_derivative_with_a_plus_is_named():
     feedback = formula("02-dout_o1_dnet_o1", "out_o1*(1 + out_o1)")
     assert feedback.message == (
-        "Not yet: the sigmoid's derivative is dout_o1/dnet_o1 = out_o1*(1 - out_o1), "
-        "not out_o1*(1 + out_o1): sigma' = sigma*(1 - sigma)."
+        "Not yet: the sigmoid's slope is out*(1 - out): check the sign inside the bracket "
+        "of dout_o1/dnet_o1."
     )
 
 

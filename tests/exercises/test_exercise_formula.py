@@ -122,7 +122,10 @@ def test_only_text_is_accepted():
 
 
 def test_an_error_name_is_told_to_be_written_out():
-    with pytest.raises(FormulaError, match=r"E_o1 at position 1 cannot be typed: write it out"):
+    with pytest.raises(
+        FormulaError,
+        match=r"E_o1 at position 1 cannot be typed in this answer: write what an error",
+    ):
         parse_formula("E_o1 + E_o2", ["t1", "out_o1", "t2", "out_o2"])
 
 

@@ -39,7 +39,9 @@ import math
 import sympy
 
 from mazur_nn.core.config import Config
+from mazur_nn.core.numbers import format_number
 from mazur_nn.core.validate import echo
+from mazur_nn.course.steps import build_lesson
 from mazur_nn.exercises.checking.equality import equal
 from mazur_nn.exercises.checking.factors import compare_factors
 from mazur_nn.exercises.expressions import expected_expression, written_out
@@ -95,6 +97,88 @@ def _normalised(expr, config: Config):
     return expr.xreplace(nets) if nets.keys() & expr.free_symbols else expr
 
 
+def _deltas_written_out(expr, config: Config):
+    """``expr`` with each ``delta_n`` (taught in lesson 02, allowed where an
+    exercise lists it) replaced by what it stands for, dE_total/dnet_n."""
+    sym = for_network(config.network)
+    deltas = {
+        s: written_out(sym.expression(str(s)), config)
+        for s in expr.free_symbols
+        if str(s).startswith("delta_") and str(s) in sym.factors
+    }
+    return expr.xreplace(deltas) if deltas else expr
+
+
+def _constant_feedback(name: str, student, exercise: Exercise, cancelled: bool) -> Feedback:
+    """A formula that is a constant, whatever the names' values: most often
+    a missing bracket (``out_o1 * 1 - out_o1`` is 0; ``cancelled``: its
+    names cancel out, else it has none)."""
+    changes = ", ".join(exercise.in_terms_of) or "the network's numbers"
+    if student == 0:
+        said = "your formula is 0 whatever the numbers"
+    else:
+        said = "your formula is a constant, the same whatever the numbers"
+    brackets = (
+        " * and / are done before + and -: put brackets around a sum or difference you "
+        "multiply, as in a*(b - c)."
+        if cancelled or student == 0
+        else ""
+    )
+    return Feedback(
+        False,
+        f"Not yet: as typed, {said}, but {name} changes with {changes}.{brackets}",
+        "constant",
+    )
+
+
+SHOWN_VALUE_NAMES = 3  # at most this many typed numbers are compared with the names' values
+
+
+def _decimals(number) -> int | None:
+    """How many decimals a typed number shows (``1/100``: 2), or None."""
+    q = int(number.q)
+    for k in range(13):
+        if 10**k % q == 0:
+            return k
+    return None
+
+
+def _value_for_name(exercise: Exercise, parsed, expected, config: Config) -> Feedback | None:
+    """A number typed where a name belongs (``out_o1 - 0.01`` for
+    ``out_o1 - t1``): the number is the value of one of the exercise's
+    names, to the digits typed, and the formula with that name in its
+    place is right; or it is exactly that value. None otherwise."""
+    values = build_lesson(config).values
+    numbers = [
+        a for a in parsed.atoms(sympy.Rational) if not a.is_Integer and a != sympy.Rational(1, 2)
+    ]
+    for number in sorted(numbers, key=abs)[:SHOWN_VALUE_NAMES]:
+        decimals = _decimals(abs(number))
+        if decimals is None or decimals < 1:
+            continue
+        typed = float(abs(number))
+        sign = 1 if number > 0 else -1
+        for n in (n for n in exercise.names if n in values and values[n] != 0):
+            value = values[n]
+            if abs(typed - abs(value)) > 0.5 * 10.0**-decimals:
+                continue
+            symbol = sympy.Symbol(n, real=True) * (sign if value > 0 else -sign)
+            replaced = _normalised(parsed.xreplace({number: symbol}), config)
+            names = exercise.names or config.network.names.parameters
+            exact = typed == abs(value)
+            if equal(replaced, expected, names)[0] or (exact and decimals >= 2):
+                rounded = "" if exact else " rounded"
+                return Feedback(
+                    False,
+                    f"Not yet: {format_number(typed)} is the value of {n}{rounded} in this "
+                    f"network: write the name {n} rather than its value. A formula is written "
+                    "in the names, so that it holds for any numbers.",
+                    "value_for_name",
+                    {"name": n},
+                )
+    return None
+
+
 NEARLY = 1e-6  # closer than this, relative to the largest right value: "very close"
 
 
@@ -120,6 +204,7 @@ def check_formula(exercise: Exercise, text: str, config: Config | None = None) -
             False, f"Cannot read the formula: {exc}", "malformed", {"position": position}
         )
     name = exercise.step
+    parsed = _deltas_written_out(parsed, config)
     expected = _normalised(expected_expression(name, config), config)
     student = _normalised(parsed, config)
     names = exercise.names or config.network.names.parameters
@@ -136,6 +221,11 @@ def check_formula(exercise: Exercise, text: str, config: Config | None = None) -
             f"(equal to the lesson's formula, checked {method}).",
             details={"method": method},
         )
+    if not student.free_symbols:
+        return _constant_feedback(name, student, exercise, cancelled=bool(parsed.free_symbols))
+    named = _value_for_name(exercise, parsed, expected, config)
+    if named is not None:
+        return named
     right = values(expected)
     theirs = values(student)
     if _nearly(theirs, right):

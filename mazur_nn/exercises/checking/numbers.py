@@ -62,6 +62,9 @@ def check_number(exercise: Exercise, text: str, config: Config | None = None) ->
                 {"needed": exercise.digits, "given": answer.significant},
             )
         return Feedback(True, f"Right: {name} = {format_number(exact)} ({tolerance_text(answer)}).")
+    cut = _cut_or_misrounded(answer, exact, exercise.digits)
+    if cut is not None:  # the likeliest reading: the right value, not rounded right
+        return cut
     hits = [v for v in number_variants(name, config, lesson) if matches(answer, v.value)]
     if hits:
         return _named(sorted(hits, key=lambda v: abs(v.value - answer.value)))
@@ -78,6 +81,35 @@ def check_number(exercise: Exercise, text: str, config: Config | None = None) ->
             {"quantity": other},
         )
     return _off(answer, exact, _scale(name, exact, lesson))
+
+
+def _cut_or_misrounded(answer, exact: float, digits: int) -> Feedback | None:
+    """Feedback for an answer less than one unit of its last digit from
+    ``exact`` (the right value cut off, or its last digit rounded the wrong
+    way), with at least two significant digits; None otherwise. This is the
+    likeliest reading of such an answer, so it comes before any slip whose
+    value the same digits happen to fit; it says neither the value nor
+    which way to change the last digit."""
+    unit = 2 * half_unit(answer.decimals_shown)
+    if answer.significant < min(2, digits) or abs(answer.value - exact) >= unit:
+        return None
+    if exact and (answer.value > 0) != (exact > 0) and answer.value != 0:
+        return None
+    fewer = (
+        f" give at least {digits} significant digits (you gave {answer.significant}), and"
+        if answer.significant < digits
+        else ""
+    )
+    return Feedback(
+        False,
+        f"Close: your digits are right up to the last one, which is not rounded. Keep every "
+        f"digit until the end, then{fewer} round the last digit you give (look at the digit "
+        "after it: 5 or more rounds up); do not just cut the rest off. The answer counts as "
+        f"right within ± {format_half_unit(answer.decimals_shown)}, half a unit of your last "
+        "digit.",
+        "rounding",
+        {"cut": True},
+    )
 
 
 def _named(hits) -> Feedback:

@@ -85,4 +85,4 @@ def in_gradient(v: Variant, **changes) -> Variant:
 
 def update_sign_message(p: str) -> str:
     """What is wrong when ``p+`` moves with the gradient instead of against it."""
-    return f"the sign is flipped: {p} moves against the gradient, {p} - eta * dE_total/d{p}"
+    return f"the sign is flipped: {p} moves against its gradient, not with it"

@@ -38,7 +38,7 @@ from mazur_nn.exercises.slips.outputs import (
     in_outputs_variants,
     slope_step_variants,
 )
-from mazur_nn.exercises.slips.paths import every_path_variants, listed, plus_slope, slope_rule
+from mazur_nn.exercises.slips.paths import every_path_variants, listed, plus_slope
 from mazur_nn.symbolic.model import for_network
 
 
@@ -127,13 +127,12 @@ def _slope_variants(step: str, exprs: dict, config: Config) -> list[Variant]:
         if wrong is None:
             continue
         n = chain.neuron_of_slope(f)
-        out = f"out_{n}"
         others = [e for g, e in exprs.items() if g != f]
         result.append(
             Variant(
                 "sigmoid_derivative",
-                f"the {chain.activation_words(n)}'s derivative is {f} = {out}*(1 - {out}), "
-                f"not {out}*(1 + {out}): {slope_rule(n, config)}",
+                f"the {chain.activation_words(n)}'s slope is out*(1 - out): check the sign "
+                f"inside the bracket of {f}",
                 expr=written_out(product([wrong, *others]), config),
                 details={"derivative": f},
             )
@@ -185,7 +184,7 @@ def _update_formula_variants(p: str, config: Config) -> list[Variant]:
     result = [
         Variant(
             "no_learning_rate",
-            f"the learning rate is not applied: {p}+ = {p} - eta * dE_total/d{p}",
+            "the learning rate is not applied: the step is eta times the gradient",
             expr=w - gradient,
         ),
         Variant("sign", update_sign_message(p), expr=w + eta * gradient),

@@ -127,8 +127,7 @@ def _update_variants(p: str, config: Config, lesson: Lesson) -> list[Variant]:
     result = [
         Variant(
             "no_learning_rate",
-            f"the learning rate is not applied: {p}+ = {p} - eta * dE_total/d{p} "
-            f"with eta = {eta:g}",
+            f"the learning rate is not applied: the step is eta = {eta:g} times the gradient",
             w - g,
         ),
         Variant("sign", update_sign_message(p), w + eta * g),
@@ -138,7 +137,9 @@ def _update_variants(p: str, config: Config, lesson: Lesson) -> list[Variant]:
             eta * g,
         ),
     ]
-    result.append(Variant("no_update", f"that is {p} itself; {p}+ = {p} - eta * dE_total/d{p}", w))
+    result.append(
+        Variant("no_update", f"that is {p} itself; {p}+ is {p} after one step down its gradient", w)
+    )
     for v in number_variants(f"dE_total/d{p}", config, lesson):
         if v.mistake != "sign":
             result.append(in_gradient(v, value=w - eta * v.value))
@@ -148,7 +149,7 @@ def _update_variants(p: str, config: Config, lesson: Lesson) -> list[Variant]:
                 Variant(
                     "wrong_gradient",
                     f"that moves {p} by dE_total/d{q}, the gradient of {q}; {p}+ uses its "
-                    f"own gradient: {p} - eta * dE_total/d{p}",
+                    "own gradient",
                     w - eta * values[f"dE_total/d{q}"],
                     details={"gradient": f"dE_total/d{q}"},
                 )
@@ -174,7 +175,6 @@ def _forward_variants(step: str, config: Config, lesson: Lesson) -> list[Variant
     def shown(value: float) -> float:
         return value if kind == "net" else activation(value)
 
-    right = " + ".join(f"{w}*{x}" for w, x in zip(row, carried))
     wrong = " + ".join(f"{w}*{x}" for w, x in zip(row, reversed(carried)))
     result = [
         Variant("missing_bias", f"the bias {b} is left out of net_{n}", shown(net - values[b]))
@@ -183,8 +183,8 @@ def _forward_variants(step: str, config: Config, lesson: Lesson) -> list[Variant
         result.append(
             Variant(
                 "swapped_inputs",
-                f"each weight is paired with the wrong input: {wrong} + {b} instead of "
-                f"net_{n} = {right} + {b}",
+                f"each weight is paired with the wrong input: that is {wrong} + {b}; each "
+                "weight multiplies the input its line comes from",
                 shown(swapped),
             )
         )

@@ -81,13 +81,13 @@ def slope_step_variants(step: str, expected: sympy.Expr, config: Config) -> list
     n = chain.neuron_of_slope(step)
     if n is None:
         return []
-    sym, right = for_network(config.network), formula_text(expected)
+    sym = for_network(config.network)
     activation, words = chain.activation_of(n), chain.activation_words(n)
     result = [
         Variant(
             "activation_not_derivative",
             f"that is out_{n} = {formula_text(sym.definitions[f'out_{n}'])}, the {words} "
-            f"itself, not its derivative: {step} = {right}",
+            f"itself, not its derivative {step}",
             expr=sym.symbol(f"out_{n}"),
         )
     ]
@@ -98,7 +98,7 @@ def slope_step_variants(step: str, expected: sympy.Expr, config: Config) -> list
                 Variant(
                     "wrong_neuron",
                     f"that is dout_{m}/dnet_{m}, the {words}'s derivative at {m}; {step} is "
-                    f"the one at {n}: {right}",
+                    f"the one at {n}",
                     expr=expected.xreplace(own),
                     details={"neuron": m},
                 )
@@ -119,15 +119,13 @@ def in_outputs_variants(step: str, expected: sympy.Expr, config: Config) -> list
     targets = [t for t in names.targets if t in used]
     if not neurons or not used <= {f"out_{n}" for n in neurons} | set(targets):
         return []
-    right = formula_text(expected)
     subject = chain.describe(step) if chain.neuron_of_slope(step) else step
     outs, nets = (", ".join(f"{q}_{n}" for n in neurons) for q in ("out", "net"))
     s = "s" if len(neurons) > 1 else ""
     result = [
         Variant(
             "net_for_out",
-            f"{subject} is written with the output{s} {outs}, not the net input{s} {nets}: "
-            f"{step} = {right}",
+            f"{subject} is written with the output{s} {outs}, not the net input{s} {nets}",
             expr=expected.xreplace(
                 {sym.symbol(f"out_{n}"): sym.symbol(f"net_{n}") for n in neurons}
             ),
@@ -142,7 +140,7 @@ def in_outputs_variants(step: str, expected: sympy.Expr, config: Config) -> list
             Variant(
                 "error_not_derivative",
                 f"that is {e} = {formula_text(sym.definitions[e])}, the error itself, not its "
-                f"derivative: {step} = {right}",
+                f"derivative {step}: differentiate it with respect to out_{output}",
                 expr=sym.definitions[e],
             )
         )
@@ -154,14 +152,13 @@ def _target_variants(step: str, expected, targets, config: Config) -> list[Varia
     with its one target replaced by another output's."""
     names, sym = config.network.names, for_network(config.network)
     owner = dict(zip(names.targets, names.neurons[-1]))
-    right = formula_text(expected)
     result = []
     for a, b in itertools.combinations(targets, 2):
         result.append(
             Variant(
                 "wrong_target",
                 f"the targets {a} and {b} are swapped: {a} is the target of {owner[a]} and "
-                f"{b} that of {owner[b]}, so {step} = {right}",
+                f"{b} that of {owner[b]}",
                 expr=expected.xreplace(
                     {sym.symbol(a): sym.symbol(b), sym.symbol(b): sym.symbol(a)}
                 ),
@@ -175,7 +172,7 @@ def _target_variants(step: str, expected, targets, config: Config) -> list[Varia
                 Variant(
                     "wrong_target",
                     f"{other} is the target of {owner[other]}; {step} compares out_{owner[t]} "
-                    f"with its own target {t}: {step} = {right}",
+                    f"with its own target",
                     expr=expected.xreplace({sym.symbol(t): sym.symbol(other)}),
                     details={"target": other},
                 )

@@ -49,13 +49,6 @@ def plus_slope(factor: str, config: Config) -> sympy.Expr | None:
     return None if wrong == slope else wrong
 
 
-def slope_rule(neuron: str, config: Config) -> str:
-    """The rule ``f' = f*(1 - f)`` in the name of ``neuron``'s activation
-    (``sigma' = sigma*(1 - sigma)``), for the slope :func:`plus_slope` flips."""
-    f = for_network(config.network).definitions[f"out_{neuron}"].func.__name__
-    return f"{f}' = {f}*(1 - {f})"
-
-
 def every_path_variants(step: str, exprs: dict, config: Config) -> list[Variant]:
     """For a sum of paths (the step, or a factor of its product: ``exprs``
     holds each factor's expression): one slip made in every path at once."""
@@ -110,9 +103,8 @@ def _slips_in_every_path(paths, config: Config) -> list[Variant]:
             result.append(
                 Variant(
                     "sigmoid_derivative",
-                    f"the {chain.activation_words(neuron)}'s derivative is out*(1 - out), not "
-                    f"out*(1 + out), in every path: {listed(factors, config)}; "
-                    f"{slope_rule(neuron, config)}",
+                    f"the {chain.activation_words(neuron)}'s slope is out*(1 - out): check the "
+                    f"sign inside the bracket, in every path ({' and '.join(factors)})",
                     expr=every_path(position, wrong),
                     details={"derivatives": factors},
                 )

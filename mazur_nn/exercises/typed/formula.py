@@ -285,11 +285,19 @@ class _Parser:
                 position,
             )
         if text not in self.names:
-            if re.fullmatch(r"(E|delta)_\w+", text):
+            meant = suggestion(text, self.order)
+            if meant is not None:
                 raise FormulaError(
-                    f"{echo(text)} at position {position} cannot be typed: write it out (an "
-                    "error in outputs and targets, as (t1 - out_o1)**2/2 for E_o1; the "
-                    "second hint shows how)",
+                    f"unknown name {_quoted(text)} at position {position}: did you mean "
+                    f"{meant}?{_which_character(text, meant)}",
+                    position,
+                )
+            if re.fullmatch(r"(E|delta)_\w+", text):
+                what = "an error" if text.startswith("E") else "a delta"
+                raise FormulaError(
+                    f"{echo(text)} at position {position} cannot be typed in this answer: "
+                    f"write what {what} stands for in the names listed (the second hint "
+                    "shows how to start)",
                     position,
                 )
             listed = self.order[:SHOWN_NAMES]
@@ -300,6 +308,56 @@ class _Parser:
                 position,
             )
         return sympy.Symbol(text, real=True)
+
+
+_LOOK_ALIKE = str.maketrans({"0": "o", "O": "o", "l": "1", "I": "1", "|": "1"})
+
+
+def _plain(name: str) -> str:
+    """``name`` with look-alike characters made one (the digit 0 and the
+    letter o, the letter l and the digit 1), lower case, without ``_``."""
+    return name.translate(_LOOK_ALIKE).lower().replace("_", "")
+
+
+def suggestion(text: str, names: Iterable[str]) -> str | None:
+    """The one name of ``names`` that ``text`` is most likely a typo of: the
+    same but for look-alike characters, case or underscores (``out_01``,
+    ``Out_o1``, ``outo1``, ``t_1``), else the one closest in spelling
+    (one character more, less or changed); None when there is no single one.
+
+    >>> names = ["t1", "t2", "out_o1", "out_o2", "net_o1", "w5"]
+    >>> suggestion("out_01", names), suggestion("outo1", names), suggestion("t_1", names)
+    ('out_o1', 'out_o1', 't1')
+    >>> suggestion("oot_o1", names), suggestion("out_o3", names), suggestion("x", names)
+    ('out_o1', None, None)
+    """
+    names = tuple(names)
+    if len(text) > 40:
+        return None
+    same = [n for n in names if _plain(n) == _plain(text)]
+    if len(same) == 1:
+        return same[0]
+    near = [n for n in names if _one_edit_apart(_plain(n), _plain(text))]
+    return near[0] if len(near) == 1 and len(text) >= 3 else None
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one character added, removed or changed."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _which_character(text: str, meant: str) -> str:
+    """What differs, when it is a digit typed for a letter or back."""
+    if "0" in text and "0" not in meant and "o" in meant:
+        return " (the letter o, not the digit 0)"
+    if any(c in text for c in "lI|") and "1" in meant:
+        return " (the digit 1, not a letter)"
+    return ""
 
 
 def _size(expr) -> float:
