@@ -7,7 +7,8 @@ handout (text, Markdown or LaTeX); ``mazur-nn paper`` and ``mazur-nn key`` print
 the final quiz's question paper and answer key for seeds (``--seed N``,
 again for more) or a class file's students (``--class``); ``mazur-nn class
 init roster.csv`` writes a class file (:mod:`mazur_nn.exercises.classroom`);
-``mazur-nn site OUTPUT_DIR`` builds the course as a
+``mazur-nn grade FOLDER --class class.json`` writes a gradebook CSV
+(:mod:`mazur_nn.exercises.grading`); ``mazur-nn site OUTPUT_DIR`` builds the course as a
 static JupyterLite site (:mod:`mazur_nn.delivery.site`).
 
 Nothing a user types ends in a traceback. Every problem is one line on
@@ -402,6 +403,53 @@ def run_class(args: argparse.Namespace) -> str:
     )
 
 
+def add_grade(subcommands) -> None:
+    parser = subcommands.add_parser(
+        "grade",
+        help="a gradebook (CSV) from the students' progress files",
+        description="Read every progress file (*.json) in FOLDER and its subfolders, re-check "
+        "every quiz answer on the student's own seed (stored verdicts are never trusted), and "
+        "write a gradebook CSV (one row per student of the class file). Files that were edited, "
+        "answered another seed, name an unknown student or cannot be read are flagged, each "
+        "with one line on stderr.",
+    )
+    _positional(parser, "folder", "FOLDER", "the folder of collected progress files")
+    parser.add_argument(
+        "--class",
+        dest="class_file",
+        required=True,
+        metavar="CLASS.json",
+        help="the class file (mazur-nn class init)",
+    )
+    parser.add_argument(
+        "--output", "--out", metavar="FILE", help="write the CSV to FILE instead of stdout"
+    )
+    parser.add_argument(
+        "--details",
+        metavar="FILE",
+        help="also write one row per student and question (attempts, first try, hints) to FILE",
+    )
+    parser.set_defaults(run=run_grade, command="grade")
+
+
+def run_grade(args: argparse.Namespace) -> str:
+    """The gradebook's CSV; each file's notes and a summary on stderr."""
+    from mazur_nn.exercises import classroom, grading
+
+    given = (("FOLDER", args.folder), ("--class", args.class_file), ("--details", args.details))
+    for option, value in given:
+        if value == "":
+            raise not_allowed(option, '""', "a path")
+    klass = classroom.read_class(args.class_file)
+    book = grading.grade_folder(args.folder, klass, skip=args.class_file)
+    if args.details is not None:
+        _write(args.details, book.details_csv())
+    for note in book.notes:
+        _say(f"grade: {note}")
+    _say(f"grade: {book.summary()}")
+    return book.to_csv()
+
+
 def add_site(subcommands) -> None:
     parser = subcommands.add_parser(
         "site",
@@ -460,6 +508,7 @@ def parser() -> Parser:
     add_sheet(subcommands, "key")
     add_sheet(subcommands, "paper")
     add_class(subcommands)
+    add_grade(subcommands)
     add_site(subcommands)
     result.commands.update(subcommands.choices)
     return result

@@ -256,6 +256,7 @@ def test_errors_come_within_a_second(capsys, tmp_path):
         ["class", "init", str(path), "--out", str(tmp_path / "c.json")],
         ["key", "--seed", "1", "--seed", "x"],
         ["paper", "--class", str(tmp_path / "missing.json")],
+        ["grade", str(tmp_path), "--class", str(path)],
     ):
         start = time.perf_counter()
         code, _, err = run(capsys, *args)
