@@ -24,6 +24,7 @@ False
 from __future__ import annotations
 
 import json
+import textwrap
 from dataclasses import dataclass
 
 from mazur_nn.core.config import Config
@@ -106,7 +107,7 @@ def _text(section: Section, kind: str) -> str:
     if section.student:
         out.append(f"Student: {section.student}")
     out += ["", Table(("quantity", "value"), network_rows(section.key.config)).to_text(), ""]
-    out.append(RULE)
+    out.append(textwrap.fill(RULE, 78))
     for q in section.key.questions:
         head = f"{q.number}. "
         out += ["", f"{head}{q.title} ({q.name}), {_asked(q)}"]
