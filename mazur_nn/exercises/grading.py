@@ -18,8 +18,11 @@ A file is flagged, never silently dropped:
   student's, or holds answers to another seed's quiz (those are not counted);
 - ``over the exam limit``: more answers to a question than exam mode allows;
 - ``N files``: several files of one student (their answers are merged);
-- a file without a student id, with an id not in the class, or that cannot
-  be read as progress is named in a note and left out.
+- ``found by seed``: a file without a student id, whose seed is one
+  student's (the student typed only the seed the teacher gave);
+- a file without a student id and no seed of the class, with an id not in
+  the class, or that cannot be read as progress is named in a note and
+  left out.
 
 :meth:`Gradebook.to_csv` is the gradebook (columns in :data:`FIXED_COLUMNS`
 and one per question, documented in ``docs/teaching.md``);
@@ -32,7 +35,7 @@ import csv
 import io
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mazur_nn.core.validate import echo
@@ -211,6 +214,12 @@ def _merged(files: list[ProgressFile]) -> dict[str, list[Attempt]]:
     return {k: sorted(v.values(), key=lambda a: a.time) for k, v in merged.items()}
 
 
+def _seeds_of(progress: ProgressFile) -> set[int]:
+    """The seeds a file says it worked on, or answered."""
+    seeds = {int(m.group(1)) for k in progress.exercises if (m := _QUIZ_ID.match(k))}
+    return seeds | ({progress.student.seed} if progress.student.seed is not None else set())
+
+
 def grade_student(student: Student, files: list[ProgressFile], limit: int | None = None) -> Row:
     """The row of ``student`` from their progress ``files`` (none: a row of
     zeros flagged ``no progress file``)."""
@@ -256,6 +265,8 @@ def grade_folder(folder, klass: ClassFile, skip=None) -> Gradebook:
     folder = Path(folder)
     paths = _progress_files(folder, None if skip is None else Path(skip).resolve())
     by_student: dict[str, list[ProgressFile]] = {id_key(s.id): [] for s in klass.students}
+    by_seed = {s.seed: id_key(s.id) for s in klass.students}
+    found_by_seed: set[str] = set()
     notes = []
     for path in paths:
         shown = echo(str(path.relative_to(folder)))
@@ -266,14 +277,26 @@ def grade_folder(folder, klass: ClassFile, skip=None) -> Gradebook:
             notes.append(f"{shown}: not read, not a progress file ({reason})")
             continue
         student_id = progress.student.id
-        if student_id is None:
-            notes.append(f"{shown}: no student id in the file (the quiz's Student id box)")
+        if student_id is None:  # only the seed the teacher gave: that student's, if it is one
+            owners = {by_seed[seed] for seed in _seeds_of(progress) if seed in by_seed}
+            if len(owners) != 1:
+                notes.append(f"{shown}: no student id in the file (the quiz's Student id box)")
+                continue
+            (key,) = owners
+            by_student[key].append(progress)
+            found_by_seed.add(key)
             continue
         if id_key(student_id) not in by_student:
             notes.append(f"{shown}: unknown student id '{echo(student_id)}' (not in the class)")
             continue
         by_student[id_key(student_id)].append(progress)
     rows = [grade_student(s, by_student[id_key(s.id)], klass.exam_attempts) for s in klass.students]
+    rows = [
+        replace(r, flags=(*r.flags, "found by seed (no id in a file)"))
+        if id_key(r.student.id) in found_by_seed
+        else r
+        for r in rows
+    ]
     for r in rows:
         if r.flags and r.flags != ("no progress file",):
             notes.append(f"student '{echo(r.student.id)}': {'; '.join(r.flags)}")

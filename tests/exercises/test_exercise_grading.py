@@ -188,6 +188,22 @@ def test_details_have_a_row_per_student_and_question(simulated, capsys, tmp_path
     assert [r["First-try"] == "1" for r in mine] == [a[:1] == "R" for a in answers]
 
 
+def test_a_file_with_only_the_seed_is_found_by_it(tmp_path):
+    klass = new_class(read_roster_text("s1,Ada\ns2,Bob\n"))
+    second = klass.students[1]
+    quiz = QuizWidget(7, store=ProgressStore(tmp_path / "no-id.json"))
+    quiz.set_seed(second.seed, remember=True)  # the seed the teacher gave, no id typed
+    key = answer_key(second.seed)
+    type_answers(quiz, key, ["R"] * 3 + ["W"] + [""] * (len(QUESTIONS) - 4))
+    ProgressStore(tmp_path / "nobody.json").record("quiz7-net_h1", "1", False, 0)
+    book = grade_folder(tmp_path, klass)
+    row = book.row(second.id)
+    assert (row.score, row.attempts, row.first_try) == (3, 4, 3)
+    assert "found by seed" in "; ".join(row.flags)
+    assert book.row(klass.students[0].id).flags == ("no progress file",)
+    assert any(n.startswith("nobody.json: no student id") for n in book.notes)
+
+
 def test_names_that_look_like_formulas_are_quoted_for_spreadsheets(tmp_path):
     klass = new_class(read_roster_text('s1,"=HYPERLINK(""x"")"\n'))
     book = grade_folder(tmp_path, klass)
