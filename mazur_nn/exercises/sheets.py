@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import textwrap
 from dataclasses import dataclass
+from typing import Protocol
 
 from mazur_nn.core.config import Config
 from mazur_nn.core.names import latex_name
@@ -63,11 +64,21 @@ def network_rows(config: Config) -> list[tuple[str, str]]:
     return rows
 
 
+class Key(Protocol):
+    """What a section is written from: an
+    :class:`~mazur_nn.exercises.quiz.AnswerKey` (named here by what it has,
+    as the quiz imports this module)."""
+
+    seed: int
+    config: Config
+    questions: tuple
+
+
 @dataclass(frozen=True)
 class Section:
     """One quiz on paper: the key of a seed, and the student it is for (if any)."""
 
-    key: object  # an AnswerKey
+    key: Key
     student_id: str | None = None
     name: str | None = None
 
