@@ -3,9 +3,12 @@
 ``mazur-nn report`` prints the whole worked example step by step (Mazur's
 2-2-2 network unless ``--config`` names a JSON config file) as text,
 Markdown, LaTeX or JSON; ``mazur-nn lesson`` prints the lessons' steps as a
-handout (text, Markdown or LaTeX); ``mazur-nn key --seed N`` prints the
-answer key of the final quiz on the numbers drawn from seed N (text,
-Markdown or JSON); ``mazur-nn site OUTPUT_DIR`` builds the course as a
+handout (text, Markdown or LaTeX); ``mazur-nn paper`` and ``mazur-nn key`` print
+the final quiz's question paper and answer key for seeds (``--seed N``,
+again for more) or a class file's students (``--class``); ``mazur-nn class
+init roster.csv`` writes a class file (:mod:`mazur_nn.exercises.classroom`);
+``mazur-nn grade FOLDER --class class.json`` writes a gradebook CSV
+(:mod:`mazur_nn.exercises.grading`); ``mazur-nn site OUTPUT_DIR`` builds the course as a
 static JupyterLite site (:mod:`mazur_nn.delivery.site`).
 
 Nothing a user types ends in a traceback. Every problem is one line on
@@ -42,7 +45,14 @@ from pathlib import Path
 from mazur_nn import __version__
 from mazur_nn.core.config import Config, mazur_example
 from mazur_nn.core.passes import MAX_ROUNDS
-from mazur_nn.core.validate import echo_path, not_allowed, one_line, quoted, wrong_kind
+from mazur_nn.core.validate import (
+    echo_path,
+    not_allowed,
+    one_line,
+    quoted,
+    whole_number_or_text,
+    wrong_kind,
+)
 from mazur_nn.delivery import inputs as site_inputs
 from mazur_nn.delivery import site
 
@@ -162,6 +172,12 @@ def _one_of(option: str, allowed: tuple[str, ...]):
     return check
 
 
+def _positional(parser, dest: str, metavar: str, help: str, **kwargs) -> None:
+    """A positional argument, named in errors by its ``metavar``."""
+    action = parser.add_argument(dest, metavar=metavar, help=help, **kwargs)
+    parser.options[metavar] = action
+
+
 def _rounds(text: str) -> int:
     """A whole number of training rounds, from 1 to ``MAX_ROUNDS``."""
     expected = f"a whole number from 1 to {MAX_ROUNDS}"
@@ -262,35 +278,176 @@ def run_handout(args: argparse.Namespace) -> str:
     return handout(args.kind, config, args.format, args.rounds)
 
 
-def add_key(subcommands) -> None:
-    parser = subcommands.add_parser(
-        "key",
-        help="the answer key of the final quiz for a seed",
-        description="The final quiz uses Mazur's 2-2-2 network with weights, biases, inputs "
-        "and targets drawn from a seed; this prints, for that seed, the network's numbers "
-        "and every question's formula, numbers and answer.",
+# What ``paper`` and ``key`` say of themselves.
+SHEETS = {
+    "paper": (
+        "the final quiz's question paper (no answers) for seeds or a class",
+        "The final quiz uses Mazur's 2-2-2 network with weights, biases, inputs and targets "
+        "drawn from a seed; this prints, for each seed (or each student of a class file), the "
+        "network's numbers and the questions with the significant digits each asks for, and "
+        "no answer.",
+    ),
+    "key": (
+        "the answer key of the final quiz for seeds or a class",
+        "The final quiz uses Mazur's 2-2-2 network with weights, biases, inputs and targets "
+        "drawn from a seed; this prints, for each seed (or each student of a class file), the "
+        "network's numbers and every question's formula, numbers and answer, with the "
+        "significant digits asked for and the tolerance it is marked with.",
+    ),
+}
+
+
+def add_sheet(subcommands, kind: str) -> None:
+    """``mazur-nn paper`` or ``mazur-nn key``: the quiz of seeds or a class on paper."""
+    help_text, description = SHEETS[kind]
+    parser = subcommands.add_parser(kind, help=help_text, description=description)
+    parser.add_argument(
+        "--seed",
+        action="append",
+        metavar="N",
+        help="a whole number from 0 to 1000000000; give --seed again for more seeds",
     )
     parser.add_argument(
-        "--seed", required=True, metavar="N", help="a whole number from 0 to 1000000000"
+        "--class",
+        dest="class_file",
+        metavar="CLASS.json",
+        help="every student of a class file (mazur-nn class init), one section each",
     )
-    key_formats = ("text", "markdown", "json")
     parser.add_argument(
         "--format",
-        choices=key_formats,
-        type=_one_of("--format", key_formats),
+        choices=FORMATS,
+        type=_one_of("--format", FORMATS),
         default="text",
         help="default: text",
     )
     parser.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
-    parser.set_defaults(run=run_key, command="key")
+    parser.set_defaults(run=run_sheet, command=kind, kind=kind)
 
 
-def run_key(args: argparse.Namespace) -> str:
-    """The quiz's answer key for ``--seed`` in the chosen format; a bad seed is
-    a ``ValueError`` (one line on stderr, exit code 2)."""
-    from mazur_nn.exercises import quiz
+def run_sheet(args: argparse.Namespace) -> str:
+    """The papers or keys of ``--seed`` (each, in order) or of the class file's
+    students, in the chosen format; a bad seed or class file is a
+    ``ValueError`` (one line on stderr, exit code 2)."""
+    from mazur_nn.exercises import classroom, quiz, sheets  # sympy: only when asked for
 
-    return quiz.render_key(quiz.answer_key(quiz.check_seed(args.seed)), args.format)
+    see = f"; see {PROG} {args.kind} --help"
+    if args.seed is None and args.class_file is None:
+        raise UsageError(
+            f"--seed is needed: N, a whole number from 0 to {quiz.MAX_SEED} "
+            f"(or --class CLASS.json){see}"
+        )
+    if args.seed is not None and args.class_file is not None:
+        raise UsageError(f"give --seed or --class, not both{see}")
+    if args.class_file is not None:
+        if args.class_file == "":
+            raise not_allowed("--class", '""', "the path of a class file")
+        students = classroom.read_class(args.class_file).students
+        sections = [sheets.Section(quiz.answer_key(s.seed), s.id, s.name) for s in students]
+    else:
+        seeds = [quiz.check_seed(seed) for seed in args.seed]  # every seed checked first
+        sections = [sheets.Section(quiz.answer_key(seed)) for seed in seeds]
+    return sheets.render(sections, args.kind, args.format)
+
+
+def add_class(subcommands) -> None:
+    parser = subcommands.add_parser(
+        "class",
+        help="a class file from a roster (init), or its students' seeds (seeds)",
+        description="init: read a roster (CSV: student id, name; a header row is skipped) "
+        "and write a class file with a random secret and each student's quiz seed, made "
+        "from the secret and the id. seeds: list a class file's students with their seeds "
+        "(CSV), to give each student theirs.",
+    )
+    actions = ("init", "seeds")
+    _positional(parser, "action", "ACTION", "init or seeds", type=_one_of("ACTION", actions))
+    _positional(parser, "source", "FILE", "init: the roster (CSV); seeds: the class file")
+    parser.add_argument(
+        "--output",
+        "--out",
+        dest="class_file",
+        metavar="CLASS.json",
+        help="init: the class file to write (default: class.json)",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="init: replace the class file if it exists"
+    )
+    parser.add_argument(
+        "--exam-attempts",
+        metavar="N",
+        help="init: answers each quiz question allows in exam mode (the grader counts no more)",
+    )
+    parser.set_defaults(run=run_class, command="class", output=None)
+
+
+def run_class(args: argparse.Namespace) -> str:
+    """Write the class file (init) or list the seeds; what to print."""
+    from mazur_nn.exercises import classroom  # sympy (the package's exercises)
+
+    if args.source == "":
+        raise not_allowed("FILE", '""', "a file name")
+    if args.action == "seeds":
+        students = classroom.read_class(args.source).students
+        return classroom.seeds_csv(students)
+    target = "class.json" if args.class_file is None else args.class_file
+    if target == "":
+        raise not_allowed("--output", '""', "a file name")
+    attempts = args.exam_attempts
+    if attempts is not None:
+        attempts = whole_number_or_text(attempts, "--exam-attempts", 1, classroom.MAX_EXAM_ATTEMPTS)
+    students = classroom.read_roster(args.source)
+    made = classroom.new_class(students, attempts)
+    classroom.write_new(target, made.to_json(), args.force)
+    return (
+        f"wrote {echo_path(target)}: {len(students)} students, each with a quiz seed; "
+        "keep this file private (it holds the class's secret)\n"
+    )
+
+
+def add_grade(subcommands) -> None:
+    parser = subcommands.add_parser(
+        "grade",
+        help="a gradebook (CSV) from the students' progress files",
+        description="Read every progress file (*.json) in FOLDER and its subfolders, re-check "
+        "every quiz answer on the student's own seed (stored verdicts are never trusted), and "
+        "write a gradebook CSV (one row per student of the class file). Files that were edited, "
+        "answered another seed, name an unknown student or cannot be read are flagged, each "
+        "with one line on stderr.",
+    )
+    _positional(parser, "folder", "FOLDER", "the folder of collected progress files")
+    parser.add_argument(
+        "--class",
+        dest="class_file",
+        required=True,
+        metavar="CLASS.json",
+        help="the class file (mazur-nn class init)",
+    )
+    parser.add_argument(
+        "--output", "--out", metavar="FILE", help="write the CSV to FILE instead of stdout"
+    )
+    parser.add_argument(
+        "--details",
+        metavar="FILE",
+        help="also write one row per student and question (attempts, first try, hints) to FILE",
+    )
+    parser.set_defaults(run=run_grade, command="grade")
+
+
+def run_grade(args: argparse.Namespace) -> str:
+    """The gradebook's CSV; each file's notes and a summary on stderr."""
+    from mazur_nn.exercises import classroom, grading
+
+    given = (("FOLDER", args.folder), ("--class", args.class_file), ("--details", args.details))
+    for option, value in given:
+        if value == "":
+            raise not_allowed(option, '""', "a path")
+    klass = classroom.read_class(args.class_file)
+    book = grading.grade_folder(args.folder, klass, skip=args.class_file)
+    if args.details is not None:
+        _write(args.details, book.details_csv())
+    for note in book.notes:
+        _say(f"grade: {note}")
+    _say(f"grade: {book.summary()}")
+    return book.to_csv()
 
 
 def add_site(subcommands) -> None:
@@ -303,10 +460,7 @@ def add_site(subcommands) -> None:
         "(the Pyodide runtime from npm, wheels from PyPI) from a folder that --fetch fills "
         "once; then no internet is needed. Needs the site extra: pip install -e '.[site]'.",
     )
-    action = parser.add_argument(
-        "output_dir", metavar="OUTPUT_DIR", help="the folder to build the site in (new or empty)"
-    )
-    parser.options["OUTPUT_DIR"] = action
+    _positional(parser, "output_dir", "OUTPUT_DIR", "the folder to build the site in, new or empty")
     parser.add_argument(
         "--inputs",
         metavar="DIR",
@@ -351,7 +505,10 @@ def parser() -> Parser:
     subcommands = result.add_subparsers(title="commands", metavar="COMMAND", required=True)
     add_handout(subcommands, "report")
     add_handout(subcommands, "lesson")
-    add_key(subcommands)
+    add_sheet(subcommands, "key")
+    add_sheet(subcommands, "paper")
+    add_class(subcommands)
+    add_grade(subcommands)
     add_site(subcommands)
     result.commands.update(subcommands.choices)
     return result

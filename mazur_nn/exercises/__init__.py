@@ -19,9 +19,13 @@ floors below it (and from the core, sympy's model and the lesson steps):
    asks for enough digits that no slip passes for it);
 5. :mod:`~mazur_nn.exercises.hints`: the hint ladder;
    :mod:`~mazur_nn.exercises.quiz`: a quiz on fresh numbers from a seed, and
-   its key; :mod:`~mazur_nn.exercises.progress`: answers kept across kernel
+   its key (:mod:`~mazur_nn.exercises.sheets` writes papers and keys);
+   :mod:`~mazur_nn.exercises.progress`: answers kept across kernel
    restarts; :mod:`~mazur_nn.exercises.scripted`: the feedback on answers
    tried on paper (what the notebooks print, so nbval compares it);
+   :mod:`~mazur_nn.exercises.classroom`: a roster, a class secret and each
+   student's seed; :mod:`~mazur_nn.exercises.grading`: the gradebook, every
+   collected answer checked again;
 6. :mod:`~mazur_nn.exercises.widget`: the exercise, lesson panel and quiz
    widgets (import them from there: only they load ipywidgets).
 

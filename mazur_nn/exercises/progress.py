@@ -36,12 +36,18 @@ again (re-running a cell) reads the file and wipes nothing.
   without blocking) is set aside the same way, or, reached through a link
   or impossible to rename, left alone while progress stays in memory.
 
-The file holds ``{"version": 1, "exercises": {id: [attempt, ...]}}``, each
-attempt ``{"id", "time", "answer", "correct", "hint_level", "kind"}``: ``kind``
-is ``"answer"`` for an answer checked, ``"hint"`` for a hint viewed before
-any answer (:meth:`ProgressStore.record_hint`), ``"setting"`` for a value
-such as the quiz's seed (:meth:`ProgressStore.remember`); files written
-before ``kind`` existed read as answers.
+The file holds ``{"version": 2, "student": {"id", "seed", "time"},
+"exercises": {id: [attempt, ...]}}``, each attempt ``{"id", "time",
+"answer", "correct", "hint_level", "kind"}``: ``time`` is when it was made
+(ISO 8601, UTC), ``hint_level`` the hints seen by then; ``kind`` is
+``"answer"`` for an answer checked, ``"hint"`` for a hint viewed before any
+answer (:meth:`ProgressStore.record_hint`), ``"setting"`` for a value such
+as the quiz's seed (:meth:`ProgressStore.remember`). ``student`` is who the
+student said they are and the quiz seed they work on
+(:meth:`ProgressStore.set_student`; ``null`` until given; ``time`` decides
+which of two stores' is kept). Files of version 1 (no ``student``) are read
+as they are, and files written before ``kind`` existed read as answers. A
+teacher's tools read a collected file with :func:`read_progress`.
 
 Example
 -------
@@ -89,11 +95,13 @@ else:
 
 ENV_VAR = "MAZUR_NN_PROGRESS"
 DEFAULT_NAME = "mazur_nn_progress.json"
-VERSION = 1
+VERSION = 2
+READABLE_VERSIONS = (1, 2)  # files of version 1 have no "student"
 KINDS = ("answer", "hint", "setting")
 MAX_ID_LENGTH = 200
 MAX_ANSWER_LENGTH = 10_000
 MAX_HINT_LEVEL = 100
+MAX_STUDENT_ID_LENGTH = 100
 MAX_FILE_BYTES = 5_000_000  # a progress file larger than this is set aside unread
 MAX_NESTING = 16  # brackets deeper than this: not a progress file (one nests 4 deep)
 LOCK_TIMEOUT = 10.0  # seconds to wait for another process's lock before writing without it
@@ -178,10 +186,14 @@ def check_hint_level(hint_level) -> int:
     return hint_level
 
 
+def _now() -> str:
+    """The time now, UTC, ISO 8601 to the microsecond."""
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
 def _new_attempt(answer: str, correct: bool, hint_level, kind: str = "answer") -> Attempt:
     """An attempt made now, with a fresh id."""
-    now = datetime.now(timezone.utc).isoformat(timespec="microseconds")
-    return Attempt(uuid.uuid4().hex, now, answer, correct, check_hint_level(hint_level), kind)
+    return Attempt(uuid.uuid4().hex, _now(), answer, correct, check_hint_level(hint_level), kind)
 
 
 def nesting(value, limit: int = MAX_NESTING) -> int:
@@ -201,11 +213,46 @@ def nesting(value, limit: int = MAX_NESTING) -> int:
     return deepest
 
 
+@dataclass(frozen=True)
+class StudentInfo:
+    """Who a progress file is of: the id and the quiz seed the student gave
+    (each ``None`` until given), and when they were last set (ISO 8601, UTC)."""
+
+    id: str | None = None
+    seed: int | None = None
+    time: str = ""
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "seed": self.seed, "time": self.time}
+
+    @classmethod
+    def from_dict(cls, data) -> StudentInfo:
+        """The ``student`` of a file; ``ValueError`` if it is not one."""
+        if not isinstance(data, dict):
+            raise ValueError(f"student: expected an object, got {_described(data)}")
+        student_id, seed, time = data.get("id"), data.get("seed"), data.get("time", "")
+        if student_id is not None:
+            student_id = check_student_id(student_id)
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+            raise ValueError(f"student seed: expected a whole number, got {_described(seed)}")
+        if not isinstance(time, str):
+            raise ValueError(f"student time: expected text, got {_described(time)}")
+        return cls(student_id, seed, time)
+
+
+def check_student_id(student_id) -> str:
+    """``student_id`` without spaces at its ends, if it is an id a file can
+    keep (1 to :data:`MAX_STUDENT_ID_LENGTH` characters)."""
+    if not isinstance(student_id, str) or not student_id.strip():
+        raise wrong_kind("student id", "a non-empty text", _described(student_id), ValueError)
+    return short_text(" ".join(student_id.split()), "student id", MAX_STUDENT_ID_LENGTH)
+
+
 def _unchecked(data: dict) -> list:
     """What a progress file holds besides the fields that are checked one
     by one: other keys of the file and of its attempts (their nesting is
     all that is left to bound), two levels below the top."""
-    extra = [v for k, v in data.items() if k not in ("version", "exercises")]
+    extra = [v for k, v in data.items() if k not in ("version", "exercises", "student")]
     for attempts in data["exercises"].values():
         for a in attempts if isinstance(attempts, list) else ():
             if isinstance(a, dict) and not a.keys() <= _FIELDS:
@@ -213,10 +260,11 @@ def _unchecked(data: dict) -> list:
     return extra
 
 
-def _parse(text: str, known=()) -> dict[str, list[Attempt]]:
-    """The exercises of a progress file's text; ``ValueError`` if it is not
-    valid progress (nested deeper than :data:`MAX_NESTING` too). Attempts
-    whose id is in ``known`` are left out (the store has them already)."""
+def _parse(text: str, known=()) -> tuple[dict[str, list[Attempt]], StudentInfo | None]:
+    """The exercises and the student of a progress file's text;
+    ``ValueError`` if it is not valid progress (nested deeper than
+    :data:`MAX_NESTING` too). Attempts whose id is in ``known`` are left out
+    (the store has them already)."""
     try:
         data = json.loads(text)  # json.JSONDecodeError is a ValueError
     except RecursionError:
@@ -225,8 +273,13 @@ def _parse(text: str, known=()) -> dict[str, list[Attempt]]:
         raise ValueError('expected an object with "exercises"')
     if nesting(_unchecked(data)) > MAX_NESTING - 2:
         raise ValueError(f"nested more than {MAX_NESTING} levels deep")
-    if data.get("version") != VERSION:
-        raise ValueError(f"unknown version {_described(data.get('version'))}")
+    version = data.get("version")
+    if isinstance(version, bool) or version not in READABLE_VERSIONS:
+        raise ValueError(f"unknown version {_described(version)}")
+    student = data.get("student")
+    if nesting(student) > 1:
+        raise ValueError("student: expected an object of id, seed and time")
+    student = None if student is None else StudentInfo.from_dict(student)
     exercises = {}
     for exercise_id, attempts in data["exercises"].items():
         if not isinstance(attempts, list):
@@ -236,14 +289,15 @@ def _parse(text: str, known=()) -> dict[str, list[Attempt]]:
             for a in attempts
             if not (isinstance(a, dict) and isinstance(a.get("id"), str) and a["id"] in known)
         ]
-    return exercises
+    return exercises, student
 
 
-def _text(exercises: dict[str, list[Attempt]], line=None) -> str:
-    """The file's text: one attempt a line, so it reads (and diffs) well.
+def _text(exercises: dict[str, list[Attempt]], line=None, student=None) -> str:
+    """The file's text: the student, then one attempt a line, so it reads
+    (and diffs) well.
 
     >>> print(_text({"01": [Attempt("a", "t", "0.5", True, 0)]}))
-    {"version": 1, "exercises": {
+    {"version": 2, "student": null, "exercises": {
      "01": [
       {"id": "a", "time": "t", "answer": "0.5", "correct": true, "hint_level": 0, "kind": "answer"}
      ]
@@ -254,7 +308,9 @@ def _text(exercises: dict[str, list[Attempt]], line=None) -> str:
     for exercise_id, attempts in exercises.items():
         lines = ",\n".join(map(line or _line, attempts))
         blocks.append(f" {json.dumps(exercise_id, ensure_ascii=False)}: [\n{lines}\n ]")
-    return f'{{"version": {VERSION}, "exercises": {{\n' + ",\n".join(blocks) + "\n}}\n"
+    who = json.dumps(student.as_dict() if student else None, ensure_ascii=False)
+    head = f'{{"version": {VERSION}, "student": {who}, "exercises": {{\n'
+    return head + ",\n".join(blocks) + "\n}}\n"
 
 
 def _merge(*sources: dict[str, list[Attempt]]) -> dict[str, list[Attempt]]:
@@ -416,6 +472,7 @@ class ProgressStore:
         self.warning: str | None = None
         self._unsaved = False  # a write failed; the next one catches up
         self._exercises: dict[str, list[Attempt]] = {}
+        self._student: StudentInfo | None = None
         self._seen: tuple | None = None  # the file as last read or written (see _signature)
         self._lines: dict[str, str] = {}  # each attempt's line in the file, by id
         self._refresh()
@@ -425,7 +482,7 @@ class ProgressStore:
 
     # -- reading -----------------------------------------------------------
 
-    def _read_file(self) -> dict[str, list[Attempt]]:
+    def _read_file(self) -> tuple[dict[str, list[Attempt]], StudentInfo | None]:
         """The file's exercises: empty if it is missing; if it is not valid
         progress (too large, nested too deeply, not a regular file), it is
         set aside as ``<name>.corrupt-<n>`` and empty. Nothing is opened
@@ -437,33 +494,33 @@ class ProgressStore:
             if kind is not None:
                 raise _NotAFile(kind)
             if _signature_of(info) == self._seen:
-                return {}  # unchanged since this store read or wrote it: nothing new
+                return {}, None  # unchanged since this store read or wrote it: nothing new
             if info.st_size > MAX_FILE_BYTES:
                 self._set_aside(ValueError(f"larger than {MAX_FILE_BYTES // 1_000_000} MB"))
-                return {}
+                return {}, None
             data = _read_bytes(target)
         except FileNotFoundError:
-            return {}
+            return {}, None
         except _NotAFile as kind:
             self._set_aside_special(target, str(kind))
-            return {}
+            return {}, None
         except OSError as exc:
             self.warning = (
                 f"Progress file {self.path} cannot be read ({exc.strerror or exc}); "
                 "progress is kept in memory."
             )
-            return {}
+            return {}, None
         if len(data) > MAX_FILE_BYTES:
             self._set_aside(ValueError(f"larger than {MAX_FILE_BYTES // 1_000_000} MB"))
-            return {}
+            return {}, None
         known = {a.id for attempts in self._exercises.values() for a in attempts}
         try:
-            exercises = _parse(data.decode("utf-8"), known)
+            exercises, student = _parse(data.decode("utf-8"), known)
         except ValueError as exc:  # UnicodeDecodeError is a ValueError too
             self._set_aside(exc)
-            return {}
+            return {}, None
         self._seen = _signature_of(info)
-        return exercises
+        return exercises, student
 
     def _set_aside(self, problem: Exception) -> None:
         """Rename the damaged file (a link's target: its content) to
@@ -506,8 +563,12 @@ class ProgressStore:
         return line
 
     def _refresh(self) -> None:
-        """Merge what the file holds now into what this store holds."""
-        self._exercises = _merge(self._exercises, self._read_file())
+        """Merge what the file holds now into what this store holds (the
+        student: the one set last)."""
+        exercises, student = self._read_file()
+        self._exercises = _merge(self._exercises, exercises)
+        if student is not None and (self._student is None or student.time > self._student.time):
+            self._student = student
 
     # -- writing -----------------------------------------------------------
 
@@ -518,7 +579,7 @@ class ProgressStore:
             self._refresh()  # re-read: another store may have written since
             try:
                 _refuse_special(target)
-                _write_atomically(target, _text(self._exercises, self._line))
+                _write_atomically(target, _text(self._exercises, self._line, self._student))
                 self._seen = _signature(target)  # what is there now is what this store holds
             except OSError as exc:
                 self._unsaved = True
@@ -562,6 +623,32 @@ class ProgressStore:
         values = [a.answer for a in self._history(key) if a.kind == "setting"]
         return values[-1] if values else None
 
+    def set_student(self, student_id=None, seed=None) -> StudentInfo:
+        """Keep who the student is (``student_id``) and the quiz seed they
+        work on (``seed``); either left ``None`` stays as it was. Writes the
+        file; ``OSError`` as for :meth:`record`, ``ValueError`` for an id or
+        seed the file cannot keep."""
+        self._refresh()
+        old = self._student or StudentInfo()
+        if student_id is not None:
+            student_id = check_student_id(student_id)
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+            raise wrong_kind("seed", "a whole number", repr(seed), ValueError)
+        self._student = StudentInfo(
+            old.id if student_id is None else student_id,
+            old.seed if seed is None else seed,
+            _now(),
+        )
+        self._save()
+        return self._student
+
+    @property
+    def student(self) -> StudentInfo:
+        """Who the student said they are, and their quiz seed (each ``None``
+        until given)."""
+        self._refresh()
+        return self._student or StudentInfo()
+
     def _keep(self, exercise_id: str, attempt: Attempt) -> Attempt:
         exercise_id = check_exercise_id(exercise_id)
         self._exercises.setdefault(exercise_id, []).append(attempt)
@@ -597,3 +684,45 @@ class ProgressStore:
     def hint_level(self, exercise_id: str) -> int:
         """The highest hint level reached at ``exercise_id`` (0: no hint yet)."""
         return max((a.hint_level for a in self._history(exercise_id)), default=0)
+
+
+@dataclass(frozen=True)
+class ProgressFile:
+    """A progress file as a teacher's tool reads it: the student (see
+    :class:`StudentInfo`) and every exercise's attempts, oldest first."""
+
+    path: Path
+    version: int
+    student: StudentInfo
+    exercises: dict[str, tuple[Attempt, ...]]
+
+
+def read_progress(path: str | os.PathLike) -> ProgressFile:
+    """The progress file at ``path``, read without changing it (nothing set
+    aside, nothing written); ``ValueError`` saying what is wrong with it, or
+    ``OSError`` if it cannot be read. A folder, a FIFO or a device is never
+    opened in a way that could hang."""
+    target = _target(Path(path))
+    info = os.stat(target)
+    kind = _kind_of(info.st_mode)
+    if kind is not None:
+        raise ValueError(f"{kind}, not a progress file")
+    try:
+        data = _read_bytes(target)
+    except _NotAFile as exc:
+        raise ValueError(f"{exc}, not a progress file") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise ValueError(f"larger than {MAX_FILE_BYTES // 1_000_000} MB")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError("not UTF-8 text") from None
+    exercises, student = _parse(text)
+    version = json.loads(text)["version"]
+    merged = _merge(exercises)
+    return ProgressFile(
+        Path(path),
+        version,
+        student or StudentInfo(),
+        {k: tuple(v) for k, v in merged.items()},
+    )

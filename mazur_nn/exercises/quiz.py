@@ -3,9 +3,12 @@
 :func:`quiz_config` keeps the post's network (sigmoid everywhere, half
 squared error, one bias shared by each layer, learning rate 0.5) but draws
 its weights, biases, inputs and targets from ``random.Random(seed)``, so the
-answers cannot be copied from the post. A teacher picks a seed, gives it to
-the class, and prints the key with ``mazur-nn key --seed N`` (text, Markdown
-or JSON), or with :func:`answer_key` and :func:`render_key`.
+answers cannot be copied from the post. A teacher gives each student a
+seed (``mazur-nn class init``, :mod:`~mazur_nn.exercises.classroom`) and
+prints papers and keys with ``mazur-nn paper`` and ``mazur-nn key`` (text,
+Markdown, LaTeX or JSON; :mod:`~mazur_nn.exercises.sheets`), or with
+:func:`answer_key` and :func:`render_key`. Each question of the key carries
+the significant digits it asks for and the tolerance of the answer to them.
 
 The numbers are drawn in naming order: the weights ``w1..w8`` and the biases
 ``b1, b2`` uniform in [-1, 1], the inputs ``i1, i2`` uniform in [0.05, 1] and the
@@ -30,7 +33,6 @@ ValueError: seed: expected a whole number from 0 to 1000000000, got -1
 
 from __future__ import annotations
 
-import json
 import random
 from dataclasses import dataclass, field
 
@@ -38,13 +40,15 @@ from mazur_nn.core.config import Config
 from mazur_nn.core.network import Network
 from mazur_nn.core.numbers import format_number
 from mazur_nn.core.table import Table
-from mazur_nn.core.validate import choice, whole_number_or_text
+from mazur_nn.core.validate import whole_number_or_text
 from mazur_nn.course.steps import Step, build_lesson
 from mazur_nn.exercises.bank import number_exercise
 from mazur_nn.exercises.model import Exercise
+from mazur_nn.exercises.sheets import Section, network_rows, render
+from mazur_nn.exercises.typed.answers import format_half_unit, half_unit, parse_answer, rounded_text
 
 MAX_SEED = 10**9
-FORMATS = ("text", "markdown", "json")
+FORMATS = ("text", "markdown", "latex", "json")
 
 QUESTIONS = (
     "net_h1",
@@ -121,7 +125,10 @@ def quiz_config(seed: int) -> Config:
 class KeyEntry:
     """One question of the key: the step's title, the quantity, its formula,
     the formula with the numbers in, and the value (full precision; ``shown``
-    is what the lessons print: 9 decimals, trailing zeros dropped)."""
+    is what the lessons print: 9 decimals, trailing zeros dropped). ``digits``
+    is the significant digits the question asks for, ``answer`` the value
+    rounded to them and ``tolerance`` how far from the value that answer may
+    be (half a unit of its last digit: more digits typed, a tighter one)."""
 
     number: int
     name: str
@@ -131,19 +138,28 @@ class KeyEntry:
     value: float
     shown: str
     step: Step | None = field(default=None, repr=False, compare=False)
+    digits: int = 0
+    answer: str = ""
+    tolerance: float = 0.0
+    tolerance_shown: str = ""
 
     def equation_lines(self) -> list[str]:
         """``name = formula``, ``= numbers``, ``= value``, skipping repeats
         (the lesson step's own working)."""
         return self.step.equation_text().splitlines()
 
-    def to_dict(self) -> dict:
-        return {
-            "number": self.number,
-            "name": self.name,
-            "title": self.title,
+    def to_dict(self, answers: bool = True) -> dict:
+        """The question as JSON-ready data; ``answers=False`` (a paper) keeps
+        only what it asks: ``number``, ``name``, ``title``, ``digits``."""
+        asked = {"number": self.number, "name": self.name, "title": self.title}
+        if not answers:
+            return asked | {"digits": self.digits}
+        return asked | {
             "formula": self.formula,
             "value": self.value,
+            "digits": self.digits,
+            "answer": self.answer,
+            "tolerance": self.tolerance,
         }
 
 
@@ -182,8 +198,10 @@ def answer_key(seed: int) -> AnswerKey:
     config = quiz_config(seed)
     lesson = build_lesson(config)
     questions = []
-    for number, name in enumerate(QUESTIONS, start=1):
+    for number, (name, exercise) in enumerate(zip(QUESTIONS, quiz_exercises(seed)), start=1):
         step = lesson.step(name)
+        answer = rounded_text(step.value, exercise.digits)
+        decimals = parse_answer(answer).decimals_shown
         questions.append(
             KeyEntry(
                 number,
@@ -194,6 +212,10 @@ def answer_key(seed: int) -> AnswerKey:
                 step.value,
                 format_number(step.value),
                 step,
+                exercise.digits,
+                answer,
+                half_unit(decimals),
+                format_half_unit(decimals),
             )
         )
     return AnswerKey(seed, config, tuple(questions))
@@ -214,21 +236,7 @@ def quiz_exercises(seed: int) -> tuple[Exercise, ...]:
     )
 
 
-# -- renderers -------------------------------------------------------------------
-
-
-def network_rows(config: Config) -> list[tuple[str, str]]:
-    """(name, value) of every number the quiz starts from.
-
-    >>> network_rows(quiz_config(7))[:2]
-    [('w1', '-0.35'), ('w2', '-0.7')]
-    """
-    names = config.network.names
-    rows = [(p, format_number(v)) for p, v in config.network.parameters.items()]
-    rows += [(i, format_number(v)) for i, v in zip(names.neurons[0], config.inputs)]
-    rows += [(t, format_number(v)) for t, v in zip(names.targets, config.targets)]
-    rows.append(("eta", format_number(config.learning_rate)))
-    return rows
+# -- on paper ----------------------------------------------------------------------
 
 
 def numbers_table(seed: int):
@@ -243,56 +251,16 @@ def numbers_table(seed: int):
     return Table(("quantity", "value"), rows, f"The quiz for seed {seed} starts from these numbers")
 
 
-def _heading(key: AnswerKey) -> str:
-    return f"Answer key: quiz with seed {key.seed} (2-2-2 sigmoid network, half squared error)"
-
-
-def render_text(key: AnswerKey) -> str:
-    """The key as plain text: the network's numbers, then each question with
-    its formula, the numbers in and the value."""
-    out = [_heading(key), "", Table(("quantity", "value"), network_rows(key.config)).to_text()]
-    for q in key.questions:
-        head = f"{q.number}. "
-        out += ["", f"{head}{q.title} ({q.name})"]
-        out += [" " * len(head) + line for line in q.equation_lines()]
-    return "\n".join(out) + "\n"
-
-
-def _code(text: str) -> str:
-    return f"`{text}`"
-
-
-def render_markdown(key: AnswerKey) -> str:
-    """A printable key: the network's numbers first, a table of the answers
-    for quick marking, then the working of each question."""
-    network = Table(("quantity", "value"), [(_code(n), v) for n, v in network_rows(key.config)])
-    answers = Table(
-        ("#", "question", "quantity", "answer"),
-        [(str(q.number), q.title, _code(q.name), q.shown) for q in key.questions],
-    )
-    out = [f"# {_heading(key)}", "", "## The network", "", network.to_markdown()]
-    out += ["", "## Answers", "", answers.to_markdown(), "", "## Working"]
-    for q in key.questions:
-        out += ["", f"**{q.number}. {q.title}**", "", "```text", *q.equation_lines(), "```"]
-    return "\n".join(out) + "\n"
-
-
-def render_json(key: AnswerKey) -> str:
-    """The key as JSON (full-precision floats): ``seed``, ``config`` (the
-    config file's keys) and ``questions`` (``number``, ``name``, ``title``,
-    ``formula``, ``value``)."""
-    return json.dumps(key.to_dict(), indent=2) + "\n"
-
-
 def render_key(key: AnswerKey, format: str = "text") -> str:
-    """The key in ``format``: ``"text"``, ``"markdown"`` or ``"json"``.
+    """The key in ``format``: ``"text"``, ``"markdown"``, ``"latex"`` or
+    ``"json"`` (:func:`mazur_nn.exercises.sheets.render`, which also writes
+    papers and several seeds at once).
 
-    >>> render_key(answer_key(5), "json").startswith('{\\n  "seed": 5,')
+    >>> render_key(answer_key(5), "json").startswith('{\\n  "kind": "key",\\n  "seed": 5,')
     True
     >>> render_key(answer_key(5), "pdf")
     Traceback (most recent call last):
     ...
-    ValueError: format: 'pdf' is not allowed; allowed are text, markdown, json
+    ValueError: format: 'pdf' is not allowed; allowed are text, markdown, latex, json
     """
-    renderers = {"text": render_text, "markdown": render_markdown, "json": render_json}
-    return renderers[choice(format, "format", FORMATS)](key)
+    return render([Section(key)], "key", format)

@@ -54,6 +54,9 @@ from mazur_nn.widgets.aria import Aria
 from mazur_nn.widgets.parts import problem_html
 
 SEED_KEY = "quiz-seed"  # the progress file keeps the quiz's last seed under this name
+# In exam mode, answers the checker cannot take as an answer use no attempt.
+NOT_AN_ATTEMPT = ("malformed", "too_few_digits")
+EXAM_ATTEMPTS = 2  # answers a quiz question takes in exam mode, unless the teacher says
 STUCK = "Stuck? Press Hint: it shows what you need, one step at a time."
 RIGHT_COLOUR = "#1b5e20"
 WRONG_COLOUR = "#b00020"
@@ -120,6 +123,13 @@ class ExerciseWidget(w.VBox):
     :class:`ProgressStore` on its default file if not given); ``hints=False``
     hides the Hint button (the quiz). ``number`` (its place in a panel or a
     quiz) names its buttons and box for a screen reader: "Check answer 2".
+
+    ``attempts`` (exam mode) is how many answers the exercise takes: its
+    feedback then only says right or not right, with the attempts left; an
+    answer that is not a number, or has too few digits, says so and uses
+    none; when all are used, the box and the Check button are disabled and a
+    message says why (counted from the progress file, so a restart gives
+    none back).
     """
 
     def __init__(
@@ -132,6 +142,7 @@ class ExerciseWidget(w.VBox):
         label: str | None = None,
         show_rule: bool = True,
         number: int | None = None,
+        attempts: int | None = None,
     ) -> None:
         if not isinstance(exercise, Exercise):
             raise wrong_kind("exercise", "an Exercise", type(exercise).__name__)
@@ -140,6 +151,7 @@ class ExerciseWidget(w.VBox):
         self.store = store if store is not None else ProgressStore()
         self.on_change = on_change
         self.hints_allowed = hints
+        self.attempts = _attempts(attempts)
         self.feedback = None
         self._checked = None  # the text whose feedback is shown
         self.hint_level = 0
@@ -212,12 +224,19 @@ class ExerciseWidget(w.VBox):
             return
         if self.feedback is not None and text == self._checked:
             return  # the same answer checked again (a double click): nothing new
+        if self.attempts_left == 0:
+            self._show_limit()
+            return
         self._checked = text
         self.feedback = _checked(self.exercise, text, self.config)
+        if self.attempts is not None and self.feedback.mistake in NOT_AN_ATTEMPT:
+            self._show_feedback(text)  # not an answer yet: no attempt used
+            return
         kept, correct = text[:MAX_ANSWER_LENGTH], self.feedback.correct
         self._keep(lambda: self.store.record(self.exercise.id, kept, correct, self.hint_level))
         self._show_feedback(text)
         self._show_status()
+        self._show_limit()
 
     def hint(self) -> None:
         """Show the next rung of the hint ladder (all three stay visible)."""
@@ -241,6 +260,13 @@ class ExerciseWidget(w.VBox):
         return any(a.correct for a in self.store.answers(self.exercise.id))
 
     @property
+    def attempts_left(self) -> int | None:
+        """Answers this exercise still takes in exam mode (``None``: no limit)."""
+        if self.attempts is None:
+            return None
+        return max(0, self.attempts - len(self.store.answers(self.exercise.id)))
+
+    @property
     def right_now(self) -> bool:
         """Whether the last answer checked is right (what a quiz scores)."""
         latest = self.store.latest(self.exercise.id)
@@ -249,10 +275,31 @@ class ExerciseWidget(w.VBox):
     def _show_feedback(self, text: str) -> None:
         """The feedback on ``text``; when it names no slip, a pointer to the
         next hint (if this exercise has hints left)."""
-        shown = _feedback_html(self.feedback, text)
+        shown = _feedback_html(self._shown_feedback(), text)
         if self.feedback.unnamed and self.hints_allowed and self.hint_level < HINT_LEVELS[-1]:
             shown += f"<small>{STUCK}</small>"
         self.feedback_html.value = shown
+
+    def _shown_feedback(self) -> Feedback:
+        """The checker's feedback; in exam mode, only right or not right
+        (and the attempts left), unless the answer used no attempt."""
+        feedback = self.feedback
+        if self.attempts is None or feedback.mistake in NOT_AN_ATTEMPT:
+            return feedback
+        left = self.attempts_left
+        more = f" {left} attempt{'s' if left != 1 else ''} left." if left else ""
+        return Feedback(feedback.correct, "Right." if feedback.correct else f"Not right.{more}")
+
+    def _show_limit(self) -> None:
+        """In exam mode, with no attempt left: the box and Check disabled, and why."""
+        if self.attempts_left != 0:
+            return
+        self.answer.disabled = self.check_button.disabled = True
+        used = f"{self.attempts} attempt{'s' if self.attempts != 1 else ''}"
+        self.message.value = problem_html(
+            f"No attempts left: this question takes {used} (exam mode), all used. "
+            "Your answers are saved."
+        )
 
     def _keep(self, record) -> None:
         """Write to the progress file with ``record()``; a failure shows in
@@ -315,6 +362,16 @@ class ExerciseWidget(w.VBox):
         self._show_status()
         if self.store.warning:
             self.message.value = problem_html(self.store.warning)
+        self._show_limit()
+
+
+def _attempts(attempts) -> int | None:
+    """``attempts`` if it is ``None`` or a whole number from 1 to 100."""
+    if attempts is None:
+        return None
+    if isinstance(attempts, bool) or not isinstance(attempts, int) or not 1 <= attempts <= 100:
+        raise wrong_kind("attempts", "None or a whole number from 1 to 100", repr(attempts))
+    return attempts
 
 
 def _score(boxes) -> tuple[int, int]:
@@ -356,13 +413,41 @@ class ExercisePanel(w.VBox):
 
 
 class QuizWidget(w.VBox):
-    """The final quiz: a seed box, the network's numbers for that seed and
-    one number exercise per question, with the score. Hints are off (the
-    lessons' exercises have them); a teacher prints the key for the same
-    seed with ``mazur-nn key --seed N``."""
+    """The final quiz: a student id box, a seed box, the network's numbers for
+    that seed and one number exercise per question, with the score. Hints
+    are off (the lessons' exercises have them); a teacher prints papers and
+    keys with ``mazur-nn paper`` and ``mazur-nn key``.
 
-    def __init__(self, seed: int = 2026, store: ProgressStore | None = None) -> None:
+    The id and the seed the student works on are kept in the progress file
+    (:meth:`ProgressStore.set_student`), which the teacher collects and
+    grades (``mazur-nn grade``). ``exam=True`` limits each question to
+    ``attempts`` answers (default 2), with feedback that only says right or
+    not right."""
+
+    def __init__(
+        self,
+        seed: int = 2026,
+        store: ProgressStore | None = None,
+        exam: bool = False,
+        attempts: int | None = None,
+    ) -> None:
         self.store = store if store is not None else ProgressStore()
+        if not isinstance(exam, bool):
+            raise wrong_kind("exam", "True or False", repr(exam))
+        self.attempts = _attempts(EXAM_ATTEMPTS if exam and attempts is None else attempts)
+        self.exam = exam or attempts is not None
+        self.id_box = w.Text(
+            value=self.store.student.id or "",
+            description="Student id",
+            placeholder="the id your teacher gave you",
+            style={"description_width": "auto"},
+            layout=w.Layout(width="320px"),
+        )
+        self.id_box.add_class("mazur-student-id")
+        self.id_button = w.Button(description="Save id", layout=w.Layout(width="auto"))
+        self.id_button.add_class("mazur-save-id")
+        self.id_button.on_click(lambda _: self.set_student(self.id_box.value))
+        self.id_status = _html("mazur-student-status")
         self.seed_box = w.Text(value=str(seed), description="seed", layout=w.Layout(width="220px"))
         self.seed_box.add_class("mazur-seed")
         self.new_button = w.Button(description="New quiz", layout=w.Layout(width="auto"))
@@ -370,6 +455,7 @@ class QuizWidget(w.VBox):
         with warnings.catch_warnings():  # Enter in the seed box starts that quiz too
             warnings.simplefilter("ignore", DeprecationWarning)
             self.seed_box.on_submit(lambda _: self.set_seed(self.seed_box.value, remember=True))
+            self.id_box.on_submit(lambda _: self.set_student(self.id_box.value))
         self.resume = w.HBox()
         self.message = _html("mazur-message", "mazur-quiz-message")
         self.numbers = w.HTML()
@@ -379,6 +465,7 @@ class QuizWidget(w.VBox):
         super().__init__(
             [
                 Aria(scope="mazur-quiz"),
+                w.HBox([self.id_box, self.id_button, self.id_status]),
                 w.HBox([self.seed_box, self.new_button]),
                 self.resume,
                 self.message,
@@ -391,6 +478,33 @@ class QuizWidget(w.VBox):
         self.seed = None
         self.set_seed(seed)
         self._offer_resume()
+        self._show_student()
+
+    def set_student(self, student_id: str) -> None:
+        """Keep ``student_id`` in the progress file: the teacher's grader
+        finds the student's row, and seed, by it."""
+        try:
+            self.store.set_student(student_id)
+        except ValueError as exc:
+            self.id_status.value = problem_html(exc)
+            return
+        except OSError:
+            self.id_status.value = problem_html(self.store.warning)
+            return
+        self.id_box.value = self.store.student.id or ""
+        self._show_student()
+
+    def _show_student(self) -> None:
+        student_id = self.store.student.id
+        if student_id:
+            self.id_status.value = (
+                f"<small>Your answers are saved for student <b>{html.escape(echo(student_id))}"
+                "</b>.</small>"
+            )
+        else:
+            self.id_status.value = (
+                "<small>Type the id your teacher gave you and press Enter, once.</small>"
+            )
 
     def _offer_resume(self) -> None:
         """If the student last worked on another seed, a button back to it."""
@@ -450,6 +564,7 @@ class QuizWidget(w.VBox):
                 label=f"Question {n} of {len(exercises)}",
                 show_rule=False,
                 number=n,
+                attempts=self.attempts,
             )
             for n, e in enumerate(exercises, start=1)
         ]
@@ -459,6 +574,7 @@ class QuizWidget(w.VBox):
     def _remember(self, seed: int) -> None:
         try:
             self.store.remember(SEED_KEY, str(seed))
+            self.store.set_student(seed=seed)
         except OSError:
             self.message.value = problem_html(self.store.warning)
 

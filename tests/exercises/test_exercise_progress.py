@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from mazur_nn.exercises import progress
-from mazur_nn.exercises.progress import DEFAULT_NAME, ENV_VAR, ProgressStore, default_path
+from mazur_nn.exercises.progress import (
+    DEFAULT_NAME,
+    ENV_VAR,
+    ProgressStore,
+    StudentInfo,
+    default_path,
+    read_progress,
+)
 
 
 @pytest.fixture
@@ -75,11 +82,58 @@ def test_re_running_the_cell_wipes_nothing(path):
 def test_file_is_plain_json(path):
     ProgressStore(path).record("quiz-E_total", "0.05 – almost", False, 3)
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["version"] == 1
+    assert data["version"] == 2 and data["student"] is None
     (attempt,) = data["exercises"]["quiz-E_total"]
     assert attempt["answer"] == "0.05 – almost"
     assert (attempt["correct"], attempt["hint_level"]) == (False, 3)
     assert set(attempt) == {"id", "time", "answer", "correct", "hint_level", "kind"}
+
+
+def test_the_student_is_kept_with_the_latest_setting_winning(path):
+    store = ProgressStore(path)
+    assert store.student == StudentInfo()
+    store.set_student("  s 001 ")
+    store.set_student(seed=42)  # the id stays
+    other = ProgressStore(path)
+    assert (other.student.id, other.student.seed) == ("s 001", 42)
+    other.set_student("s002")
+    assert (store.student.id, store.student.seed) == ("s002", 42)  # read from the file
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["student"]["id"] == "s002" and data["student"]["time"].endswith("+00:00")
+    for bad in ("", "  ", "x" * 101, 7):
+        with pytest.raises(ValueError, match="student id"):
+            store.set_student(bad)
+    with pytest.raises(ValueError, match="seed"):
+        store.set_student(seed="42")
+
+
+def test_files_of_version_1_are_still_read_and_then_written_as_2(path):
+    old = {"id": "a1", "time": "2026-01-01T00:00:00+00:00", "answer": "0.5", "correct": True}
+    path.write_text(
+        json.dumps({"version": 1, "exercises": {"01-out_h1": [{**old, "hint_level": 1}]}}),
+        encoding="utf-8",
+    )
+    read = read_progress(path)
+    assert (read.version, read.student) == (1, StudentInfo())
+    assert [a.answer for a in read.exercises["01-out_h1"]] == ["0.5"]
+    store = ProgressStore(path)
+    assert store.solved() == ("01-out_h1",) and store.warning is None
+    store.set_student("s1", 3)
+    again = read_progress(path)
+    assert (again.version, again.student.id, again.student.seed) == (2, "s1", 3)
+    assert [a.id for a in again.exercises["01-out_h1"]] == ["a1"]
+
+
+@pytest.mark.parametrize(
+    "student",
+    [[1, 2], {"id": 5}, {"id": "s1", "seed": "7"}, {"id": "s1", "seed": True}, {"id": {"a": []}}],
+)
+def test_a_bad_student_is_a_damaged_file(path, student):
+    path.write_text(json.dumps({"version": 2, "student": student, "exercises": {}}))
+    with pytest.raises(ValueError, match="student"):
+        read_progress(path)
+    store = ProgressStore(path)
+    assert "damaged" in store.warning and store.student == StudentInfo()
 
 
 # -- two stores on one file ----------------------------------------------------------------

@@ -172,12 +172,21 @@ def test_markdown_key_is_printable():
 def test_json_key_parses_with_full_precision():
     key = answer_key(7)
     data = json.loads(render_key(key, "json"))
-    assert set(data) == {"seed", "config", "questions"}
+    assert set(data) == {"kind", "seed", "config", "questions"} and data["kind"] == "key"
     assert data["seed"] == 7
     assert data["config"] == quiz_config(7).to_dict()
     assert len(data["questions"]) == len(QUESTIONS)
     for item, q in zip(data["questions"], key.questions):
-        assert set(item) == {"number", "name", "title", "formula", "value"}
+        assert set(item) == {
+            "number",
+            "name",
+            "title",
+            "formula",
+            "value",
+            "digits",
+            "answer",
+            "tolerance",
+        }
         assert (item["number"], item["name"], item["title"], item["formula"]) == (
             q.number,
             q.name,
@@ -196,7 +205,7 @@ def test_unknown_format_names_the_field():
 # -- mazur-nn key ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+@pytest.mark.parametrize("fmt", ["text", "markdown", "latex", "json"])
 def test_cli_prints_the_key(capsys, fmt):
     code, out, err = run(capsys, "key", "--seed", "42", "--format", fmt)
     assert (code, err) == (0, "")
@@ -227,7 +236,7 @@ def test_cli_bad_seed_is_one_line_and_exit_2(capsys, seed):
 def test_cli_usage_errors_exit_2(capsys):
     for args, option in (
         (["key"], "--seed"),
-        (["key", "--seed", "1", "--format", "latex"], "--format"),
+        (["key", "--seed", "1", "--format", "pdf"], "--format"),
     ):
         assert main(args) == 2
         err = capsys.readouterr().err
