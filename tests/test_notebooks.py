@@ -32,6 +32,19 @@ def test_no_machine_paths_or_timing_metadata(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(FOLDER)))
+def test_every_widget_has_a_readable_text_form(path):
+    """What a notebook shows before its cells run (and what a screen reader
+    or a diff reads): a sentence, not ipywidgets' ``Panel(children=(...``
+    with memory addresses."""
+    for cell in _code_cells(path):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "application/vnd.jupyter.widget-view+json" in data:
+                text = "".join(data.get("text/plain", ""))
+                assert "(children=" not in text and " object at 0x" not in text, text[:120]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(FOLDER)))
 def test_most_outputs_are_compared_by_nbval(path):
     cells = _code_cells(path)
     ignored = [

@@ -51,7 +51,7 @@ from mazur_nn.exercises.progress import MAX_ANSWER_LENGTH, ProgressStore
 from mazur_nn.exercises.quiz import check_seed, network_rows, quiz_config, quiz_exercises
 from mazur_nn.exercises.slips.feedback import Feedback
 from mazur_nn.widgets.aria import Aria
-from mazur_nn.widgets.parts import problem_html
+from mazur_nn.widgets.parts import problem_html, text_form
 
 SEED_KEY = "quiz-seed"  # the progress file keeps the quiz's last seed under this name
 # In exam mode, answers the checker cannot take as an answer use no attempt.
@@ -208,6 +208,11 @@ class ExerciseWidget(w.VBox):
         self._restore()
 
     # -- what the student does ---------------------------------------------------
+
+    def __repr__(self) -> str:
+        title = self.exercise.title
+        title = title if len(title) <= 50 else title[:49] + "…"
+        return text_form(f"Exercise: {title}: run this cell to answer it")
 
     def type(self, text: str) -> None:
         """Type ``text`` into the answer box, as a student would (for tests)."""
@@ -385,6 +390,7 @@ class ExercisePanel(w.VBox):
     def __init__(self, lesson_id: str, config=None, store: ProgressStore | None = None) -> None:
         self.store = store if store is not None else ProgressStore()
         self.config = config_or_default(config)
+        self.lesson_id = lesson_id
         self.score = _html("mazur-score")
         exercises = exercises_for(lesson_id, self.config)
         self.boxes = [
@@ -406,6 +412,12 @@ class ExercisePanel(w.VBox):
         super().__init__([intro, self.score, *self.boxes, Aria(scope="mazur-exercise-panel")])
         self.add_class("mazur-exercise-panel")
         self._show_score()
+
+    def __repr__(self) -> str:
+        return text_form(
+            f"Exercises for lesson {self.lesson_id}, {len(self.boxes)} questions: "
+            "run this cell to answer them"
+        )
 
     def _show_score(self, _box=None) -> None:
         solved, total = _score(self.boxes)
@@ -479,6 +491,10 @@ class QuizWidget(w.VBox):
         self.set_seed(seed)
         self._offer_resume()
         self._show_student()
+
+    def __repr__(self) -> str:
+        seed = "" if self.seed is None else f" for seed {self.seed}"
+        return text_form(f"Final quiz{seed}, one whole round: run this cell to answer it")
 
     def set_student(self, student_id: str) -> None:
         """Keep ``student_id`` in the progress file: the teacher's grader
