@@ -199,3 +199,20 @@ def test_no_wrong_number_is_told_the_right_value(exercise_id):
         feedback = check(ex, text)
         if not feedback.correct:
             _assert_tells_nothing(feedback, ex, text)
+
+
+@pytest.mark.parametrize("exercise_id", ["02-dE_total_dw5", "03-dE_total_dw1", "04-w5_plus"])
+@pytest.mark.parametrize("relative", [-3e-3, -7.7e-5, 2e-4, 8e-3])
+def test_a_near_miss_says_how_close_but_not_by_how_much(exercise_id, relative):
+    """A number just off is told the direction and a power of ten (in
+    percent), never a difference from which the value could be worked back."""
+    ex = exercise(exercise_id)
+    value = expected_value(ex)
+    typed = format_number(value * (1 + relative), 9)
+    feedback = check(ex, typed)
+    _assert_tells_nothing(feedback, ex, typed)
+    message = feedback.message
+    assert ("too small" if relative < 0 else "too large") in message, message
+    difference = abs(float(typed) - value)
+    for shown in {f"{difference:.2g}", f"{difference:.3g}", f"{abs(relative) * 100:.2g}%"}:
+        assert shown not in message, message

@@ -21,6 +21,8 @@ Example
 
 from __future__ import annotations
 
+import math
+
 from mazur_nn.core.config import Config
 from mazur_nn.core.numbers import format_number
 from mazur_nn.course.steps import Lesson, build_lesson
@@ -150,7 +152,8 @@ def _off(answer, exact: float, scale: float | None = None) -> Feedback:
     relative = (answer.value - exact) / abs(exact)
     details = {"relative": relative}
     unit = 2 * half_unit(answer.decimals_shown)
-    off_by = f"off by {difference:.2g} ({abs(relative) * 100:.2g}%)"
+    # How far, but never so exactly that the value could be worked back from it.
+    off_by = f"{_too(relative)} by less than {_percent_bound(relative)}"
     if difference <= ROUNDING_UNITS * unit and difference < CLOSE * abs(exact):
         return Feedback(
             False,
@@ -175,6 +178,22 @@ def _off(answer, exact: float, scale: float | None = None) -> Feedback:
 HINT = "Check each factor."
 
 
+def _too(relative: float) -> str:
+    return "too large" if relative > 0 else "too small"
+
+
+def _percent_bound(relative: float) -> str:
+    """The power of ten just above ``|relative|``, in percent: ``"0.01%"``
+    for 7.7e-05. Coarse on purpose: a student learns how close they are, not
+    digits of the answer.
+
+    >>> _percent_bound(7.7e-05), _percent_bound(-0.004), _percent_bound(0.01)
+    ('0.01%', '1%', '1%')
+    """
+    exponent = math.ceil(math.log10(max(abs(relative), 1e-12) * 100))
+    return f"{10.0**exponent:.{max(0, -exponent)}f}%"
+
+
 def _how_far(value: float, exact: float) -> str:
     """``"10% too large."``, ``"about 30 times too small."``, ``"the sign is
     wrong, and it is 2 times too large."``: how ``value`` differs from ``exact``."""
@@ -187,7 +206,7 @@ def _how_far(value: float, exact: float) -> str:
         if sign:
             return f"{sign}, and the size is {size}." if abs(ratio - 1) >= 0.005 else f"{sign}."
         if abs(ratio - 1) < 0.01:
-            return f"off by {abs(value - exact):.2g}, too {'large' if ratio > 1 else 'small'}."
+            return f"less than {_percent_bound(ratio - 1)} {_too(ratio - 1)}."
         return f"{size}."
     factor = ratio if ratio > 1 else 1 / ratio
     nice = nice_ratio(factor)
