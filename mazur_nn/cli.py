@@ -390,7 +390,7 @@ def run_serve(args: argparse.Namespace) -> str:
         if value == "":
             raise not_allowed(option, '""', "a folder" if option == "--notebooks" else "an address")
     code = serve.serve(args.notebooks, args.port, args.host, not args.no_browser, say=_say)
-    if code not in (0, -2):  # -2: Voila stopped by the same Ctrl-C
+    if code not in (0, -2, -15):  # stopped by Ctrl-C (SIGINT) or SIGTERM
         raise serve.ServeError(f"voila stopped with exit code {code}; see its messages above")
     return ""
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -147,7 +148,8 @@ def serve(
     open_browser: bool = True,
     say: Callable[[str], object] = print,
 ) -> int:
-    """Run Voila until it stops (Ctrl-C); its exit code."""
+    """Run Voila until it stops (Ctrl-C, or SIGTERM to this process); its
+    exit code (0, or minus the signal that stopped it)."""
     folder = notebooks_folder(notebooks)
     check_tools()
     check_free(host, port)
@@ -159,6 +161,9 @@ def serve(
             env=environment(Path(progress)),
             stdin=subprocess.DEVNULL,
         )
+        # A stop request for this process (a service manager's) stops Voila,
+        # which shuts its kernels down.
+        previous = signal.signal(signal.SIGTERM, lambda *_: process.terminate())
         try:
             return process.wait()
         except KeyboardInterrupt:
@@ -169,3 +174,5 @@ def serve(
                 process.terminate()
                 process.wait(timeout=10)
             raise
+        finally:
+            signal.signal(signal.SIGTERM, previous)
