@@ -123,20 +123,24 @@ def test_the_kernel_spec_runs_the_lighter_kernel():
     assert "{connection_file}" in spec["argv"]
 
 
-def test_the_kernel_blocks_completion_and_the_debugger_and_keeps_its_own_progress(
-    monkeypatch,
-):
-    monkeypatch.setattr(sys, "modules", dict(sys.modules))
-    for name in kernel.blocked_modules():
-        sys.modules.pop(name, None)
-    environ = {kernel.PROGRESS_DIR_VAR: "/srv/progress"}
-    kernel.prepare(environ)
-    with pytest.raises(ImportError):
-        __import__("jedi")
-    assert environ[kernel.PROGRESS_VAR].startswith("/srv/progress/progress-")
-    environ = {}
-    kernel.prepare(environ)
-    assert kernel.PROGRESS_VAR not in environ
+def test_the_kernel_blocks_completion_and_the_debugger_and_keeps_its_own_progress():
+    saved = {name: sys.modules.pop(name, None) for name in kernel.blocked_modules()}
+    try:
+        environ = {kernel.PROGRESS_DIR_VAR: "/srv/progress"}
+        kernel.prepare(environ)
+        for name in kernel.blocked_modules():
+            with pytest.raises(ImportError):
+                __import__(name)
+        assert environ[kernel.PROGRESS_VAR].startswith("/srv/progress/progress-")
+        environ = {}
+        kernel.prepare(environ)
+        assert kernel.PROGRESS_VAR not in environ
+    finally:  # the modules as they were, for the tests that follow
+        for name, module in saved.items():
+            if module is None:
+                sys.modules.pop(name, None)
+            else:
+                sys.modules[name] = module
 
 
 def test_the_wheel_ships_the_template_and_the_kernel_spec():

@@ -60,8 +60,11 @@ def _cmdline(process) -> list[str]:
 
 
 @contextmanager
-def voila_app(timeout: float = 60.0) -> Iterator[App]:
-    """``mazur-nn serve`` on a copy of ``notebooks/``; stopped on exit."""
+def voila_app(
+    extra_notebooks: dict[str, str] | None = None, timeout: float = 60.0
+) -> Iterator[App]:
+    """``mazur-nn serve`` on a copy of ``notebooks/`` (plus ``extra_notebooks``:
+    name -> notebook JSON); stopped on exit."""
     import psutil
 
     tmp = Path(tempfile.mkdtemp(prefix="mazur-voila-"))
@@ -69,6 +72,8 @@ def voila_app(timeout: float = 60.0) -> Iterator[App]:
     root.mkdir()
     for notebook in sorted(NOTEBOOKS.glob("*.ipynb")):
         shutil.copy2(notebook, root / notebook.name)
+    for name, text in (extra_notebooks or {}).items():
+        (root / name).write_text(text)
     env = dict(os.environ)
     env.pop("MAZUR_NN_PROGRESS", None)
     env.update(
