@@ -9,7 +9,8 @@ again for more) or a class file's students (``--class``); ``mazur-nn class
 init roster.csv`` writes a class file (:mod:`mazur_nn.exercises.classroom`);
 ``mazur-nn grade FOLDER --class class.json`` writes a gradebook CSV
 (:mod:`mazur_nn.exercises.grading`); ``mazur-nn site OUTPUT_DIR`` builds the course as a
-static JupyterLite site (:mod:`mazur_nn.delivery.site`).
+static JupyterLite site (:mod:`mazur_nn.delivery.site`); ``mazur-nn serve``
+serves the course as an app (Voila, :mod:`mazur_nn.delivery.serve`).
 
 Nothing a user types ends in a traceback. Every problem is one line on
 stderr, quoting at most 60 typed characters (control and bidirectional
@@ -54,7 +55,7 @@ from mazur_nn.core.validate import (
     wrong_kind,
 )
 from mazur_nn.delivery import inputs as site_inputs
-from mazur_nn.delivery import site
+from mazur_nn.delivery import serve, site
 
 PROG = "mazur-nn"
 FORMATS = ("text", "markdown", "latex", "json")
@@ -497,6 +498,57 @@ def run_site(args: argparse.Namespace) -> str:
     return f"{built}\n"
 
 
+def _port(text: str) -> int:
+    try:
+        return serve.check_port(text)
+    except serve.ServeError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def add_serve(subcommands) -> None:
+    parser = subcommands.add_parser(
+        "serve",
+        help="the course as an app (Voila): lessons with their code hidden",
+        description="Serve the notebooks with Voila in tree mode: a student opens the list "
+        "of lessons, picks one and sees its outputs and widgets, with the code hidden and no "
+        "way to run code of their own; links between lessons work and nothing is loaded from "
+        "another host. Each page runs in a kernel of its own. Needs the serve extra: "
+        "pip install -e '.[serve]'.",
+    )
+    parser.add_argument(
+        "--port",
+        type=_port,
+        default=serve.DEFAULT_PORT,
+        metavar="N",
+        help=f"the port to listen on (default: {serve.DEFAULT_PORT})",
+    )
+    parser.add_argument(
+        "--host",
+        default=serve.HOST,
+        metavar="ADDRESS",
+        help=f"the address to listen on (default: {serve.HOST}, this machine only; "
+        "0.0.0.0 for every network)",
+    )
+    parser.add_argument(
+        "--no-browser", action="store_true", help="do not open the lessons in a browser"
+    )
+    parser.add_argument(
+        "--notebooks", metavar="DIR", help="the notebooks (default: the checkout's notebooks/)"
+    )
+    parser.set_defaults(run=run_serve, command="serve", output=None)
+
+
+def run_serve(args: argparse.Namespace) -> str:
+    """Serve until Voila stops; a non-zero exit of Voila is an error."""
+    for option, value in (("--notebooks", args.notebooks), ("--host", args.host)):
+        if value == "":
+            raise not_allowed(option, '""', "a folder" if option == "--notebooks" else "an address")
+    code = serve.serve(args.notebooks, args.port, args.host, not args.no_browser, say=_say)
+    if code not in (0, -2, -15):  # stopped by Ctrl-C (SIGINT) or SIGTERM
+        raise serve.ServeError(f"voila stopped with exit code {code}; see its messages above")
+    return ""
+
+
 def parser() -> Parser:
     result = Parser(
         prog=PROG, description="A step-by-step backpropagation tutor (Matt Mazur's example)."
@@ -510,6 +562,7 @@ def parser() -> Parser:
     add_class(subcommands)
     add_grade(subcommands)
     add_site(subcommands)
+    add_serve(subcommands)
     result.commands.update(subcommands.choices)
     return result
 

@@ -81,3 +81,18 @@ def test_stored_notebooks_are_stripped_as_nbstripout_keeps_them():
         text=True,
     )
     assert result.returncode == 0 and result.stdout.strip() == "", result.stdout + result.stderr
+
+
+def test_binder_installs_the_runtime_voila_and_nbgitpuller_and_no_test_package():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    extras = project["optional-dependencies"]
+    runtime = project["dependencies"] + [
+        r for name in ("lessons", "lab", "serve") for r in extras[name]
+    ]
+    wanted = _requirement_names(runtime) - {"mazur_nn"}
+    lines = (ROOT / "binder" / "requirements.txt").read_text().splitlines()
+    listed = _requirement_names(
+        line.strip() for line in lines if line.strip() and not line.startswith("#")
+    )
+    assert wanted | {"nbgitpuller", "."} == listed
+    assert not listed & (_requirement_names(extras["test"]) - {"mazur_nn"})

@@ -15,6 +15,10 @@ enables it for the environment's Jupyter server (the file
 ``etc/jupyter/jupyter_server_config.d/mazur_nn.json``); ``jupyter
 server extension disable mazur_nn.delivery.nodelay`` turns it off.
 
+Voila (``mazur-nn serve``) is not a Jupyter server with extensions; it
+takes the class itself: ``--Voila.kernel_websocket_connection_class=
+mazur_nn.delivery.nodelay.NoDelayConnection``.
+
 Measured by ``benchmarks/bench_browser.py`` (the floor row: a button that
 sets a label) and by a websocket client: an execute request answered in
 about 48 ms before, about 4 ms after.
@@ -45,7 +49,9 @@ def with_nodelay(base: type) -> type:
         self.websocket_handler.set_nodelay(True)
         return base.connect(self)
 
-    return type(base.__name__ + "NoDelay", (base,), {"connect": connect, WRAPPED: True})
+    name = base.__name__ + "NoDelay"
+    namespace = {"connect": connect, WRAPPED: True, "__module__": __name__, "__qualname__": name}
+    return type(base)(name, (base,), namespace)
 
 
 def _jupyter_server_extension_points() -> list[dict[str, str]]:
@@ -63,3 +69,22 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
         return
     settings["kernel_websocket_connection_class"] = with_nodelay(base)
     serverapp.log.info("mazur_nn.delivery.nodelay: kernel websockets send without delay")
+
+
+def _no_delay_connection() -> type:
+    from jupyter_server.services.kernels.connection.channels import (
+        ZMQChannelsWebsocketConnection,
+    )
+
+    return with_nodelay(ZMQChannelsWebsocketConnection)
+
+
+def __getattr__(name: str) -> Any:
+    """``NoDelayConnection``: Jupyter's default kernel websocket connection
+    with ``TCP_NODELAY`` (made on first use, so importing this module does
+    not import jupyter_server)."""
+    if name == "NoDelayConnection":
+        cls = _no_delay_connection()
+        globals()[name] = cls
+        return cls
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

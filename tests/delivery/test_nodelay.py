@@ -105,3 +105,18 @@ def test_the_config_file_enables_the_extension_and_the_wheel_installs_it():
     )
     points = nodelay._jupyter_server_extension_points()
     assert points == [{"module": "mazur_nn.delivery.nodelay"}]
+
+
+def test_voila_gets_the_class_by_name():
+    """``mazur-nn serve`` names the class on Voila's command line; traitlets
+    imports it by that name."""
+    from traitlets.utils.importstring import import_item
+
+    from mazur_nn.delivery import serve
+
+    options = [a for a in serve.command(ROOT, 8866) if "kernel_websocket_connection_class" in a]
+    assert len(options) == 1
+    cls = import_item(options[0].split("=", 1)[1])
+    assert issubclass(cls, ZMQChannelsWebsocketConnection)
+    assert getattr(cls, nodelay.WRAPPED)
+    assert cls.__module__ == "mazur_nn.delivery.nodelay"
