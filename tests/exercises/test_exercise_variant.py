@@ -4,7 +4,8 @@ The variant is drawn from the student's seed (deterministic, different per
 student, never a weight of 0, not the quiz's numbers); the lesson panel
 checks answers against it, keeps them under a key naming the seed (answers
 kept for Mazur's numbers are never checked against a variant), shows the
-worked steps only once an exercise is solved.
+worked steps only once an exercise is solved, and the grader re-checks
+lesson answers on the student's seed.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from mazur_nn.core.config import mazur_example
 from mazur_nn.course.steps import build_lesson
 from mazur_nn.exercises.bank import LESSONS, exercises_for
 from mazur_nn.exercises.checking import check
+from mazur_nn.exercises.classroom import new_class, read_roster_text
 from mazur_nn.exercises.expressions import expected_expression, formula_text
+from mazur_nn.exercises.grading import columns, grade_folder, lesson_columns
 from mazur_nn.exercises.progress import ProgressStore
 from mazur_nn.exercises.quiz import quiz_config
 from mazur_nn.exercises.typed.answers import rounded_text
@@ -145,6 +148,69 @@ def test_the_worked_steps_open_only_after_a_solve(store):
     step = build_lesson(variant_config(31)).step("dE_total/dw1")
     assert panel.stepper.value_label.value == f"dE_total/dw1 = {step.shown_value}"
     assert "seed 31" in panel.worked.children[0].value
+
+
+# -- grading ------------------------------------------------------------------------
+
+
+def test_the_grader_counts_lesson_exercises_on_the_students_seed(tmp_path):
+    klass = new_class(read_roster_text("s1,Ada\ns2,Bob\ns3,Cy\n"))
+    ada, bob, _ = klass.students
+    folder = tmp_path / "collected"
+    folder.mkdir()
+    store = ProgressStore(folder / "ada.json")
+    practice = ExercisePanel("01", store=store)  # practice first: not counted
+    practice.boxes[0].type(right_answer(practice.boxes[0].exercise, practice.config))
+    practice.boxes[0].check()
+    practice.set_student(ada.id, str(ada.seed))
+    config = variant_config(ada.seed)
+    for lesson in LESSONS:
+        panel = ExercisePanel(lesson, store=store)
+        assert panel.seed == ada.seed
+        first = panel.boxes[0]
+        first.type("1e-9" if first.exercise.kind == "number" else "i1")  # wrong first
+        first.check()
+        first.type(right_answer(first.exercise, config))
+        first.check()
+        if lesson == "02":  # the last exercise right at once, after two hints
+            last = panel.boxes[2]
+            last.hint()
+            last.hint()
+            last.type(right_answer(last.exercise, config))
+            last.check()
+    # Bob edits the verdict of a wrong answer to "right".
+    bob_store = ProgressStore(folder / "bob.json")
+    bob_panel = ExercisePanel("04", store=bob_store, seed=bob.seed)
+    bob_store.set_student(bob.id, bob.seed)
+    bob_panel.boxes[0].type("0.5")
+    bob_panel.boxes[0].check()
+    text = (folder / "bob.json").read_text(encoding="utf-8")
+    (folder / "bob.json").write_text(text.replace('"correct": false', '"correct": true'))
+
+    book = grade_folder(folder, klass)
+    row = book.row(ada.id)
+    solved = [int(q.right) for q in row.lessons]
+    assert solved == [1, 0, 0, 1, 0, 1, 1, 0, 0, 1, 0, 0]
+    assert sum(q.attempts for q in row.lessons) == 9
+    assert sum(q.first_try for q in row.lessons) == 1
+    assert sum(q.hints for q in row.lessons) == 2
+    assert row.score == 0
+    assert row.flags == (f"lessons on another seed ({practice_seed(store.path)})",)
+    csv_rows = book.to_csv().splitlines()
+    assert csv_rows[0].split(",") == columns()
+    cells = dict(zip(columns(), csv_rows[1].split(",")))
+    lessons = (cells["Lessons"], cells["Lessons out of"], cells["L02 dE_total/dw5"])
+    assert lessons == ("5", "12", "1")
+    assert (cells["Lesson attempts"], cells["Lesson first-try"], cells["Lesson hints"]) == (
+        "9",
+        "1",
+        "2",
+    )
+    assert len(lesson_columns()) == 12
+    bob_row = book.row(bob.id)
+    assert sum(q.right for q in bob_row.lessons) == 0
+    assert bob_row.flags == ("edited (1 stored verdict disagrees with the re-check)",)
+    assert book.row("s3").flags == ("no progress file",)
 
 
 def test_every_lesson_exercise_takes_its_right_answer_on_many_seeds():
