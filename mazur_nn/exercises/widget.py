@@ -765,15 +765,19 @@ class QuizWidget(w.VBox):
             )
 
     def _offer_resume(self) -> None:
-        """If the student last worked on another seed, a button back to it."""
-        last = self.store.recall(SEED_KEY)
+        """If the student last worked on another seed (or saved one in a
+        lesson's panel and has not worked on a quiz yet), a button to it."""
+        last, said = self.store.recall(SEED_KEY), "You last worked on quiz"
+        saved = self.store.student.seed
+        if last is None and saved is not None:  # typed into a lesson's panel, not a quiz yet
+            last, said = str(saved), "Your saved seed is"
         if last is None or last == str(self.seed):
             self.resume.children = ()
             return
         button = w.Button(description=f"Back to quiz {last}", layout=w.Layout(width="auto"))
         button.add_class("mazur-resume")
         button.on_click(lambda _: self.set_seed(last, remember=True))
-        note = w.HTML(f"You last worked on quiz <b>{html.escape(echo(last))}</b>.")
+        note = w.HTML(f"{said} <b>{html.escape(echo(last))}</b>.")
         self.resume.children = (note, button)
 
     def set_seed(self, seed, remember: bool = False) -> None:

@@ -28,7 +28,7 @@ from mazur_nn.exercises.variant import (
     progress_key,
     variant_config,
 )
-from mazur_nn.exercises.widget import PRACTICE_KEY, ExercisePanel
+from mazur_nn.exercises.widget import PRACTICE_KEY, ExercisePanel, QuizWidget
 
 
 def right_answer(exercise, config) -> str:
@@ -148,6 +148,15 @@ def test_the_worked_steps_open_only_after_a_solve(store):
     step = build_lesson(variant_config(31)).step("dE_total/dw1")
     assert panel.stepper.value_label.value == f"dE_total/dw1 = {step.shown_value}"
     assert "seed 31" in panel.worked.children[0].value
+
+
+def test_the_quiz_offers_the_seed_typed_into_a_lesson(store):
+    ExercisePanel("02", store=store).set_student("s042", "777")
+    quiz = QuizWidget(2026, store=store)
+    (note, button) = quiz.resume.children
+    assert "Your saved seed is <b>777</b>" in note.value
+    button.click()
+    assert quiz.seed == 777 and "Quiz 777" in quiz.score.value
 
 
 # -- grading ------------------------------------------------------------------------
