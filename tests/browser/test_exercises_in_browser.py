@@ -73,7 +73,8 @@ def practice_seed_shown(page: NotebookPage) -> int:
     """The seed of the practice numbers lesson 02's panel shows (no seed
     of the student's is saved in this lab's progress file)."""
     numbers = page.page.locator(".mazur-exercise-panel .mazur-variant-numbers").first
-    text = numbers.inner_text()
+    page.wait_for_text(numbers, "Practice numbers, seed")
+    text = numbers.text_content()
     match = re.search(r"Practice numbers, seed (\d+)", text)
     assert match, text
     return int(match[1])
