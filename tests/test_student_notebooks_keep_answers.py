@@ -6,7 +6,9 @@ for the final quiz, no value of the key for its stored seed. The scripted
 attempts and the key live in the teacher notebook (notebooks/teacher/),
 which this scan leaves out. Lessons 01 to 04 teach Mazur's numbers in
 their steppers, so for them the scan looks for verdicts and slip tables,
-not for the numbers the lesson itself shows.
+not for the numbers the lesson itself shows; their exercises are on the
+student's own numbers (a variant drawn from the student's seed), and no
+answer of a variant, nor a variant's numbers table, is stored.
 """
 
 import json
@@ -15,12 +17,17 @@ from pathlib import Path
 
 import pytest
 
+from mazur_nn.course.steps import build_lesson
+from mazur_nn.exercises.bank import exercises_for
+from mazur_nn.exercises.progress import DEFAULT_NAME
 from mazur_nn.exercises.quiz import answer_key, quiz_exercises
 from mazur_nn.exercises.typed.answers import rounded_text
+from mazur_nn.exercises.variant import practice_seed, variant_config
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 STUDENT_NOTEBOOKS = sorted(NOTEBOOKS.glob("*.ipynb"))  # not teacher/
 QUIZ = NOTEBOOKS / "12-final-quiz.ipynb"
+LESSONS = {f"{n:02d}": next(NOTEBOOKS.glob(f"{n:02d}-*.ipynb")) for n in range(1, 5)}
 
 VERDICTS = ("✓ Right", "Right:", "✗ Not yet", "Not yet:", "Right as far as it goes")
 SLIP_TABLES = (
@@ -95,3 +102,30 @@ def test_the_quiz_shows_no_value_of_its_key(which):
         ]
     assert len(answer_key(seed).questions) == 13
     assert not leaked, f"the quiz notebook shows the key of seed {seed}: {leaked}"
+
+
+def _leaked(value: float, digits: int, shown: str) -> list[str]:
+    """The forms of ``value`` (rounded to the digits asked and a few more,
+    or as the lessons print it) that ``shown`` holds as a whole number."""
+    forms = {rounded_text(value, d) for d in range(digits, digits + 4)}
+    forms.add(f"{value:.9g}")
+    return [f for f in forms if re.search(rf"(?<![\d.]){re.escape(f)}(?!\d)", shown)]
+
+
+@pytest.mark.parametrize("lesson", sorted(LESSONS))
+def test_the_lessons_show_no_answer_of_a_students_own_numbers(lesson):
+    """No numbers table or answer of a variant: the practice seed of a
+    progress file next to the notebooks (where nbval and nbconvert run
+    them), and the seeds of the README and the teacher's examples."""
+    shown = stored_outputs(LESSONS[lesson])
+    assert "Practice numbers, seed" not in shown and "Your numbers, seed" not in shown
+    seeds = [practice_seed(NOTEBOOKS / DEFAULT_NAME), 0, 1, 7, 2026]
+    leaked = []
+    for seed in seeds:
+        config = variant_config(seed)
+        steps = build_lesson(config)
+        for ex in exercises_for(lesson, config):
+            if ex.kind == "number":
+                value = steps.step(ex.step).value
+                leaked += [(seed, ex.step, f) for f in _leaked(value, ex.digits, shown)]
+    assert not leaked, f"lesson {lesson} shows answers of a variant: {leaked}"

@@ -3,7 +3,10 @@
 The package is built in one-way floors; each module imports only from the
 floors below it (and from the core, sympy's model and the lesson steps):
 
-1. :mod:`~mazur_nn.exercises.typed`: what a student types, read safely: the
+1. :mod:`~mazur_nn.exercises.variant`: Mazur's network on numbers drawn
+   from a seed (the quiz's, and the lesson exercises' on a student's own
+   numbers), and the progress keys that name the seed;
+   :mod:`~mazur_nn.exercises.typed`: what a student types, read safely: the
    restricted formula grammar (never ``eval`` or ``sympify``), numbers as
    typed with their tolerance, formulas compared at random points;
 2. :mod:`~mazur_nn.exercises.model`: the :class:`Exercise` record and the
@@ -73,6 +76,7 @@ from mazur_nn.exercises.slips import (
     other_quantities,
 )
 from mazur_nn.exercises.typed import FormulaError, parse_answer, parse_formula
+from mazur_nn.exercises.variant import practice_seed, progress_key, variant_config
 
 __all__ = [
     "HINT_LEVELS",
@@ -108,10 +112,13 @@ __all__ = [
     "other_quantities",
     "parse_answer",
     "parse_formula",
+    "practice_seed",
+    "progress_key",
     "quiz_config",
     "quiz_exercises",
     "render_key",
     "sheet",
     "try_answers",
     "typical_answers",
+    "variant_config",
 ]

@@ -48,7 +48,7 @@ import stat
 from dataclasses import dataclass
 
 from mazur_nn.core.validate import echo
-from mazur_nn.exercises.quiz import MAX_SEED
+from mazur_nn.exercises.variant import MAX_SEED
 
 FORMAT = "mazur_nn class"
 VERSION = 1
@@ -90,7 +90,7 @@ def id_key(student_id: str) -> str:
 def derive_seed(secret: str, student_id: str) -> int:
     """The quiz seed of ``student_id`` in the class with ``secret`` (hex):
     HMAC-SHA256 of the id (:func:`id_key`) under the secret, read as a
-    whole number from 0 to :data:`~mazur_nn.exercises.quiz.MAX_SEED`."""
+    whole number from 0 to :data:`~mazur_nn.exercises.variant.MAX_SEED`."""
     digest = hmac.new(
         bytes.fromhex(secret), SEED_LABEL + id_key(student_id).encode("utf-8"), hashlib.sha256
     ).digest()

@@ -5,9 +5,14 @@
 student in the class file by the id the student typed, and re-checks every
 quiz answer on that student's own seed with the checker
 (:func:`~mazur_nn.exercises.checking.check`): a verdict stored in the file is
-never trusted, only compared. Per question it counts the answers, whether the
-first was right, whether the latest is right (what the quiz's score shows)
-and the hints seen; in exam mode (the class file's ``exam_attempts``) no
+never trusted, only compared. The exercises of lessons 01 to 04 are
+re-checked the same way, on the student's own numbers for that seed
+(:func:`~mazur_nn.exercises.variant.variant_config`, answers kept under
+:func:`~mazur_nn.exercises.variant.progress_key`); answers on Mazur's
+numbers or on another seed (a practice seed) do not count. Per question it
+counts the answers, whether the first was right, whether the latest is right
+(what the quiz's score shows; for a lesson exercise, whether any is: what
+its panel counts) and the hints seen; in exam mode (the class file's ``exam_attempts``) no
 answer beyond the limit counts.
 
 A file is flagged, never silently dropped:
@@ -17,6 +22,9 @@ A file is flagged, never silently dropped:
 - ``foreign seed``: the file says it worked on another seed than the
   student's, or holds answers to another seed's quiz (those are not counted);
 - ``over the exam limit``: more answers to a question than exam mode allows;
+- ``lessons on another seed``: lesson exercises answered on another seed
+  than the student's (practice numbers before the seed was typed, or a
+  neighbour's); not counted;
 - ``N files``: several files of one student (their answers are merged);
 - ``found by seed``: a file without a student id, whose seed is one
   student's (the student typed only the seed the teacher gave);
@@ -24,8 +32,8 @@ A file is flagged, never silently dropped:
   the class, or that cannot be read as progress is named in a note and
   left out.
 
-:meth:`Gradebook.to_csv` is the gradebook (columns in :data:`FIXED_COLUMNS`
-and one per question, documented in ``docs/teaching.md``);
+:meth:`Gradebook.to_csv` is the gradebook (columns in :func:`columns`:
+the quiz's, then the lesson exercises', documented in ``docs/teaching.md``);
 :meth:`Gradebook.details_csv` has one row per student and question.
 """
 
@@ -39,14 +47,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mazur_nn.core.validate import echo
+from mazur_nn.exercises.bank import LESSONS, exercises_for, plan
 from mazur_nn.exercises.checking import check
 from mazur_nn.exercises.classroom import ClassFile, Student, id_key, safe_cell
 from mazur_nn.exercises.progress import Attempt, ProgressFile, read_progress
 from mazur_nn.exercises.quiz import QUESTIONS, quiz_config, quiz_exercises
+from mazur_nn.exercises.variant import parse_progress_key, progress_key, variant_config
 
 MAX_FILES = 10_000
 FIXED_COLUMNS = ("Student ID", "Name", "Score", "Out of")
-TOTAL_COLUMNS = ("Attempts", "First-try", "Hints", "Flags")
+TOTAL_COLUMNS = ("Attempts", "First-try", "Hints")
+LESSON_TOTALS = ("Lessons", "Lessons out of")
+LESSON_COUNTS = ("Lesson attempts", "Lesson first-try", "Lesson hints")
 DETAIL_COLUMNS = ("Student ID", "Question", "Quantity", "Right", "Attempts", "First-try", "Hints")
 _QUIZ_ID = re.compile(r"quiz(\d+)-")
 
@@ -59,6 +71,40 @@ def question_columns() -> list[str]:
     ('Q1 net_h1', True)
     """
     return [f"Q{n} {name}" for n, name in enumerate(QUESTIONS, start=1)]
+
+
+def lesson_steps() -> list[tuple[str, str]]:
+    """``(lesson, step)`` of every lesson exercise, in order: 01 to 04,
+    three each (:func:`~mazur_nn.exercises.bank.plan`).
+
+    >>> lesson_steps()[:2]
+    [('01', 'out_h1'), ('01', 'E_o1')]
+    """
+    steps = plan(quiz_config(0).network.names)
+    return [(lesson, name) for lesson in LESSONS for name, _ in steps[lesson]]
+
+
+def lesson_columns() -> list[str]:
+    """``L01 out_h1`` ... ``L04 E_total+``: a column per lesson exercise, 1
+    if solved (an answer right, re-checked) on the student's own numbers.
+
+    >>> lesson_columns()[0], lesson_columns()[-1], len(lesson_columns())
+    ('L01 out_h1', 'L04 E_total+', 12)
+    """
+    return [f"L{lesson} {name}" for lesson, name in lesson_steps()]
+
+
+def columns() -> list[str]:
+    """Every column of the gradebook, in order."""
+    return [
+        *FIXED_COLUMNS,
+        *question_columns(),
+        *TOTAL_COLUMNS,
+        *LESSON_TOTALS,
+        *lesson_columns(),
+        *LESSON_COUNTS,
+        "Flags",
+    ]
 
 
 @dataclass(frozen=True)
@@ -80,6 +126,7 @@ class Row:
     student: Student
     questions: tuple[QuestionResult, ...]
     flags: tuple[str, ...] = ()
+    lessons: tuple[QuestionResult, ...] = ()
 
     @property
     def score(self) -> int:
@@ -107,6 +154,12 @@ class Row:
             self.attempts,
             self.first_try,
             self.hints,
+            sum(q.right for q in self.lessons),
+            len(lesson_columns()),
+            *(int(q.right) for q in self.lessons),
+            sum(q.attempts for q in self.lessons),
+            sum(q.first_try for q in self.lessons),
+            sum(q.hints for q in self.lessons),
             safe_cell("; ".join(self.flags)),
         ]
 
@@ -128,17 +181,23 @@ class Gradebook:
         """The gradebook as CSV (UTF-8 text, a header row, one row a student)."""
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow([*FIXED_COLUMNS, *question_columns(), *TOTAL_COLUMNS])
+        writer.writerow(columns())
         writer.writerows(r.cells() for r in self.rows)
         return out.getvalue()
 
     def details_csv(self) -> str:
-        """One row per student and question (:data:`DETAIL_COLUMNS`)."""
+        """One row per student and question (:data:`DETAIL_COLUMNS`), then
+        per lesson exercise (``Question`` ``L01.1`` ... ``L04.3``)."""
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(DETAIL_COLUMNS)
         for r in self.rows:
-            for n, q in enumerate(r.questions, start=1):
+            numbered = [(str(n), q) for n, q in enumerate(r.questions, start=1)]
+            numbered += [
+                (f"L{lesson}.{k % 3 + 1}", q)
+                for k, ((lesson, _), q) in enumerate(zip(lesson_steps(), r.lessons))
+            ]
+            for n, q in numbered:
                 row = [safe_cell(r.student.id), n, q.name, int(q.right), q.attempts]
                 writer.writerow([*row, int(q.first_try), q.hints])
         return out.getvalue()
@@ -186,9 +245,13 @@ def _checked(exercise, text: str, config) -> bool:
         return False
 
 
-def _question(exercise, config, history, limit: int | None) -> tuple[QuestionResult, int, bool]:
+def _question(
+    exercise, config, history, limit: int | None, solved: bool = False
+) -> tuple[QuestionResult, int, bool]:
     """One question's result, the stored verdicts that disagree with the
-    re-check, and whether there were more answers than ``limit``."""
+    re-check, and whether there were more answers than ``limit``. ``right``
+    is whether the latest counted answer is right (the quiz), or with
+    ``solved`` whether any is (a lesson exercise: what its panel counts)."""
     answers = [a for a in history if a.kind == "answer"]
     verdicts = [_checked(exercise, a.answer, config) for a in answers]
     disagree = sum(a.correct != v for a, v in zip(answers, verdicts))
@@ -198,7 +261,7 @@ def _question(exercise, config, history, limit: int | None) -> tuple[QuestionRes
         exercise.step,
         len(counted),
         bool(counted) and counted[0],
-        bool(counted) and counted[-1],
+        any(counted) if solved else bool(counted) and counted[-1],
         hints,
     )
     return result, disagree, limit is not None and len(answers) > limit
@@ -220,14 +283,38 @@ def _seeds_of(progress: ProgressFile) -> set[int]:
     return seeds | ({progress.student.seed} if progress.student.seed is not None else set())
 
 
+def _lessons(seed: int, history) -> tuple[tuple[QuestionResult, ...], int, set[int]]:
+    """The lesson exercises on ``seed``'s own numbers, re-checked; the
+    stored verdicts that disagree; the other seeds lesson answers were
+    given on (a practice seed, a neighbour's)."""
+    config = variant_config(seed)
+    results, edited = [], 0
+    for lesson in LESSONS:
+        for exercise in exercises_for(lesson, config):
+            answers = history.get(progress_key(exercise.id, seed), ())
+            result, disagree, _ = _question(exercise, config, answers, None, solved=True)
+            results.append(result)
+            edited += disagree
+    others = {
+        parsed[0]
+        for key, attempts in history.items()
+        if (parsed := parse_progress_key(key)) is not None
+        and parsed[0] != seed
+        and any(a.kind == "answer" for a in attempts)
+    }
+    return tuple(results), edited, others
+
+
 def grade_student(student: Student, files: list[ProgressFile], limit: int | None = None) -> Row:
     """The row of ``student`` from their progress ``files`` (none: a row of
     zeros flagged ``no progress file``)."""
     empty = tuple(QuestionResult(name) for name in QUESTIONS)
     if not files:
-        return Row(student, empty, ("no progress file",))
+        no_lessons = tuple(QuestionResult(name) for _, name in lesson_steps())
+        return Row(student, empty, ("no progress file",), no_lessons)
     seed = student.seed
     history = _merged(files)
+    lessons, edited_lessons, lesson_seeds = _lessons(seed, history)
     config = quiz_config(seed)
     results, edited, over = [], 0, []
     for n, exercise in enumerate(quiz_exercises(seed), start=1):
@@ -236,6 +323,7 @@ def grade_student(student: Student, files: list[ProgressFile], limit: int | None
         edited += disagree
         if beyond:
             over.append(f"Q{n}")
+    edited += edited_lessons
     flags = []
     if edited:
         said = "verdict disagrees" if edited == 1 else "verdicts disagree"
@@ -252,11 +340,14 @@ def grade_student(student: Student, files: list[ProgressFile], limit: int | None
         flags.append(f"foreign seed (quiz {', '.join(map(str, sorted(others)))})")
     if over:
         flags.append(f"over the exam limit ({', '.join(over)})")
+    if lesson_seeds:
+        said = ", ".join(map(str, sorted(lesson_seeds)))
+        flags.append(f"lessons on another seed ({said})")
     if len(files) > 1:
         flags.append(f"{len(files)} files")
-    if not any(r.attempts for r in results):
+    if not any(r.attempts for r in (*results, *lessons)):
         flags.append("no answers")
-    return Row(student, tuple(results), tuple(flags))
+    return Row(student, tuple(results), tuple(flags), lessons)
 
 
 def grade_folder(folder, klass: ClassFile, skip=None) -> Gradebook:

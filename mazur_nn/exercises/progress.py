@@ -43,8 +43,8 @@ The file holds ``{"version": 2, "student": {"id", "seed", "time"},
 ``"answer"`` for an answer checked, ``"hint"`` for a hint viewed before any
 answer (:meth:`ProgressStore.record_hint`), ``"setting"`` for a value such
 as the quiz's seed (:meth:`ProgressStore.remember`). ``student`` is who the
-student said they are and the quiz seed they work on
-(:meth:`ProgressStore.set_student`; ``null`` until given; ``time`` decides
+student said they are and the seed they work on, the quiz's and the lesson
+exercises' (:meth:`ProgressStore.set_student`; ``null`` until given; ``time`` decides
 which of two stores' is kept). Files of version 1 (no ``student``) are read
 as they are, and files written before ``kind`` existed read as answers. A
 teacher's tools read a collected file with :func:`read_progress`.

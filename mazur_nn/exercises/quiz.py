@@ -10,10 +10,9 @@ Markdown, LaTeX or JSON; :mod:`~mazur_nn.exercises.sheets`), or with
 :func:`answer_key` and :func:`render_key`. Each question of the key carries
 the significant digits it asks for and the tolerance of the answer to them.
 
-The numbers are drawn in naming order: the weights ``w1..w8`` and the biases
-``b1, b2`` uniform in [-1, 1], the inputs ``i1, i2`` uniform in [0.05, 1] and the
-targets ``t1, t2`` uniform in [0.01, 0.99], each rounded to two decimals; a
-weight that rounds to 0 is drawn again (it would make some answers 0).
+The numbers are drawn by :func:`~mazur_nn.exercises.variant.drawn_config`
+(the one place they are drawn; the lesson exercises draw theirs there too,
+from the same seed with another label, so they are not the quiz's).
 
 Example
 -------
@@ -37,17 +36,16 @@ import random
 from dataclasses import dataclass, field
 
 from mazur_nn.core.config import Config
-from mazur_nn.core.network import Network
 from mazur_nn.core.numbers import format_number
 from mazur_nn.core.table import Table
-from mazur_nn.core.validate import whole_number_or_text
 from mazur_nn.course.steps import Step, build_lesson
 from mazur_nn.exercises.bank import number_exercise
 from mazur_nn.exercises.model import Exercise
 from mazur_nn.exercises.sheets import Section, network_rows, render
 from mazur_nn.exercises.typed.answers import format_half_unit, half_unit, parse_answer, rounded_text
+from mazur_nn.exercises.variant import MAX_SEED as MAX_SEED  # the CLI's and the class's
+from mazur_nn.exercises.variant import check_seed, drawn_config
 
-MAX_SEED = 10**9
 FORMATS = ("text", "markdown", "latex", "json")
 
 QUESTIONS = (
@@ -67,35 +65,6 @@ QUESTIONS = (
 )
 
 
-def check_seed(seed) -> int:
-    """``seed`` as a whole number from 0 to 10**9; text such as ``"42"`` (from a
-    command line or a text box) is read too.
-
-    >>> check_seed("42"), check_seed(0)
-    (42, 0)
-    >>> check_seed(2.5)
-    Traceback (most recent call last):
-    ...
-    ValueError: seed: expected a whole number from 0 to 1000000000, got 2.5
-    """
-    return whole_number_or_text(seed, "seed", 0, MAX_SEED)
-
-
-def _draw(rng: random.Random, low: float, high: float, count: int) -> list[float]:
-    """``count`` numbers uniform in [low, high], rounded to two decimals
-    (``+ 0.0`` turns a rounded ``-0.0`` into ``0.0``)."""
-    return [round(rng.uniform(low, high), 2) + 0.0 for _ in range(count)]
-
-
-def _draw_nonzero(rng: random.Random, low: float, high: float, count: int) -> list[float]:
-    """Like :func:`_draw`, drawing again any number that rounds to 0 (a
-    weight of 0 would make some answers exactly 0)."""
-    result = []
-    while len(result) < count:
-        result += [x for x in _draw(rng, low, high, 1) if x != 0.0]
-    return result
-
-
 def quiz_config(seed: int) -> Config:
     """Mazur's 2-2-2 network and options with numbers drawn from ``seed``.
 
@@ -105,20 +74,7 @@ def quiz_config(seed: int) -> Config:
     >>> all(-1 <= w <= 1 for w in c.network.weights + c.network.biases)
     True
     """
-    rng = random.Random(check_seed(seed))
-    weights = _draw_nonzero(rng, -1.0, 1.0, 8)
-    biases = _draw(rng, -1.0, 1.0, 2)
-    inputs = _draw(rng, 0.05, 1.0, 2)  # never 0: every gradient stays worth computing
-    targets = _draw(rng, 0.01, 0.99, 2)
-    network = Network.create(
-        [2, 2, 2],
-        activations="sigmoid",
-        loss="half_squared_error",
-        bias_mode="shared",
-        weights=weights,
-        biases=biases,
-    )
-    return Config(network, inputs, targets, learning_rate=0.5)
+    return drawn_config(random.Random(check_seed(seed)))
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import html
 import warnings
+from dataclasses import replace
 
 import ipywidgets as w
 
@@ -50,10 +51,13 @@ from mazur_nn.exercises.model import Exercise, config_or_default
 from mazur_nn.exercises.progress import MAX_ANSWER_LENGTH, ProgressStore
 from mazur_nn.exercises.quiz import check_seed, network_rows, quiz_config, quiz_exercises
 from mazur_nn.exercises.slips.feedback import Feedback
+from mazur_nn.exercises.variant import practice_seed, progress_key, variant_config
 from mazur_nn.widgets.aria import Aria
 from mazur_nn.widgets.parts import problem_html, text_form
+from mazur_nn.widgets.stepper import Stepper
 
 SEED_KEY = "quiz-seed"  # the progress file keeps the quiz's last seed under this name
+PRACTICE_KEY = "practice-seed"  # ... and the lesson exercises' practice seed, once answered
 # In exam mode, answers the checker cannot take as an answer use no attempt.
 NOT_AN_ATTEMPT = ("malformed", "too_few_digits")
 EXAM_ATTEMPTS = 2  # answers a quiz question takes in exam mode, unless the teacher says
@@ -130,6 +134,10 @@ class ExerciseWidget(w.VBox):
     none; when all are used, the box and the Check button are disabled and a
     message says why (counted from the progress file, so a restart gives
     none back).
+
+    ``key`` is the name its answers are kept under in the progress file
+    (the exercise's id unless given: a lesson exercise on a student's own
+    numbers names its seed, :func:`~mazur_nn.exercises.variant.progress_key`).
     """
 
     def __init__(
@@ -143,10 +151,12 @@ class ExerciseWidget(w.VBox):
         show_rule: bool = True,
         number: int | None = None,
         attempts: int | None = None,
+        key: str | None = None,
     ) -> None:
         if not isinstance(exercise, Exercise):
             raise wrong_kind("exercise", "an Exercise", type(exercise).__name__)
         self.exercise = exercise
+        self.key = exercise.id if key is None else key  # where the progress file keeps it
         self.config = config_or_default(config)
         self.store = store if store is not None else ProgressStore()
         self.on_change = on_change
@@ -238,7 +248,7 @@ class ExerciseWidget(w.VBox):
             self._show_feedback(text)  # not an answer yet: no attempt used
             return
         kept, correct = text[:MAX_ANSWER_LENGTH], self.feedback.correct
-        self._keep(lambda: self.store.record(self.exercise.id, kept, correct, self.hint_level))
+        self._keep(lambda: self.store.record(self.key, kept, correct, self.hint_level))
         self._show_feedback(text)
         self._show_status()
         self._show_limit()
@@ -249,7 +259,7 @@ class ExerciseWidget(w.VBox):
             return
         self.hint_level += 1
         self._show_hints()
-        self._keep(lambda: self.store.record_hint(self.exercise.id, self.hint_level))
+        self._keep(lambda: self.store.record_hint(self.key, self.hint_level))
         self._show_status()
 
     # -- what it shows ------------------------------------------------------------
@@ -262,19 +272,19 @@ class ExerciseWidget(w.VBox):
     @property
     def solved(self) -> bool:
         """Whether any answer kept for this exercise was right."""
-        return any(a.correct for a in self.store.answers(self.exercise.id))
+        return any(a.correct for a in self.store.answers(self.key))
 
     @property
     def attempts_left(self) -> int | None:
         """Answers this exercise still takes in exam mode (``None``: no limit)."""
         if self.attempts is None:
             return None
-        return max(0, self.attempts - len(self.store.answers(self.exercise.id)))
+        return max(0, self.attempts - len(self.store.answers(self.key)))
 
     @property
     def right_now(self) -> bool:
         """Whether the last answer checked is right (what a quiz scores)."""
-        latest = self.store.latest(self.exercise.id)
+        latest = self.store.latest(self.key)
         return latest is not None and latest.correct
 
     def _show_feedback(self, text: str) -> None:
@@ -341,7 +351,7 @@ class ExerciseWidget(w.VBox):
         self.aria.labels = {".mazur-hint-button": name}
 
     def _show_status(self) -> None:
-        answers = self.store.answers(self.exercise.id)
+        answers = self.store.answers(self.key)
         if not answers:
             self.status.value = ""
             return
@@ -356,10 +366,10 @@ class ExerciseWidget(w.VBox):
 
     def _restore(self) -> None:
         """Bring back the last answer, its feedback and the hints seen."""
-        self.hint_level = min(self.store.hint_level(self.exercise.id), HINT_LEVELS[-1])
+        self.hint_level = min(self.store.hint_level(self.key), HINT_LEVELS[-1])
         if self.hint_level:
             self._show_hints()
-        latest = self.store.latest(self.exercise.id)
+        latest = self.store.latest(self.key)
         if latest is not None:
             self.answer.value = self._checked = latest.answer
             self.feedback = _checked(self.exercise, latest.answer, self.config)
@@ -383,35 +393,92 @@ def _score(boxes) -> tuple[int, int]:
     return sum(b.solved for b in boxes), len(boxes)
 
 
+def numbers_html(config) -> str:
+    """The numbers a 2-2-2 network starts from (weights, biases, inputs,
+    targets, learning rate), one group a line: what the quiz and the lesson
+    exercises on a student's own numbers show (no answers)."""
+    values, names = dict(network_rows(config)), config.network.names
+    groups = {
+        "weights": names.weights,
+        "biases": names.biases,
+        "inputs": names.neurons[0],
+        "targets": names.targets,
+        "learning rate": ["eta"],
+    }
+    return "".join(
+        f"<div><span style='display:inline-block;width:8em'>{group}</span><code>"
+        + html.escape(", ".join(f"{n} = {values[n]}" for n in names))
+        + "</code></div>"
+        for group, names in groups.items()
+    )
+
+
+def _own_prompt(exercise: Exercise, seed: int) -> Exercise:
+    """``exercise`` asked on the student's own numbers (seed ``seed``)."""
+    said = f"for your network (seed {seed}: the numbers above, not the stepper's)"
+    return replace(
+        exercise,
+        prompt=exercise.prompt.replace("for this network", said),
+        prompt_latex=exercise.prompt_latex.replace("for this network", said),
+    )
+
+
 class ExercisePanel(w.VBox):
     """The exercises of lesson ``"01"`` to ``"04"``, one under the other,
-    with the number solved so far and where the progress is kept."""
+    with the number solved so far and where the progress is kept.
 
-    def __init__(self, lesson_id: str, config=None, store: ProgressStore | None = None) -> None:
+    Without a ``config``, the exercises are on the student's own numbers:
+    Mazur's network with weights, biases, inputs and targets drawn from the
+    student's seed (:func:`~mazur_nn.exercises.variant.variant_config`), so
+    the answers cannot be read off the lesson's stepper. The seed is
+    ``seed`` if given, else the one in the progress file (the seed the
+    teacher handed out, typed once into the panel's id and seed row or the
+    quiz's), else a practice seed (:func:`~mazur_nn.exercises.variant.practice_seed`,
+    which the panel says). Answers are kept under a key that names the seed,
+    so answers given on Mazur's numbers or another seed are never checked
+    against these (the panel says when earlier answers on Mazur's numbers are
+    in the file). With a ``config`` (Mazur's example, for a teacher), the
+    exercises are on it and kept under their ids, as before.
+
+    Once an exercise is solved, its **Show me the worked steps** button
+    opens a stepper under the panel on the same numbers, at that step.
+    """
+
+    def __init__(
+        self,
+        lesson_id: str,
+        config=None,
+        store: ProgressStore | None = None,
+        seed: int | None = None,
+    ) -> None:
         self.store = store if store is not None else ProgressStore()
-        self.config = config_or_default(config)
+        self.own = config is None
+        self.fixed_config = None if config is None else config_or_default(config)
         self.lesson_id = lesson_id
+        exercises_for(lesson_id)  # an unknown lesson is refused before anything is shown
+        self.chosen_seed = None if seed is None else check_seed(seed)
+        self.seed: int | None = None
+        self.practice = False
         self.score = _html("mazur-score")
-        exercises = exercises_for(lesson_id, self.config)
-        self.boxes = [
-            ExerciseWidget(
-                e,
-                self.config,
-                self.store,
-                on_change=self._show_score,
-                label=f"Exercise {k} of {len(exercises)} · {e.title}",
-                number=k,
-            )
-            for k, e in enumerate(exercises, start=1)
-        ]
+        self.numbers = _html("mazur-variant-numbers")
+        self.note = _html("mazur-message", "mazur-panel-note")
+        self.questions = w.VBox()
+        self.worked = w.VBox()
+        self.worked.add_class("mazur-worked")
+        self.stepper = None
+        self.boxes: list[ExerciseWidget] = []
+        self.worked_buttons: list[w.Button] = []
         where = html.escape(self.store.path.name)
         intro = w.HTML(
             f"<h3>Exercises for lesson {html.escape(lesson_id)}</h3>"
             f"<small>Your answers are saved in <code>{where}</code> next to the notebook.</small>"
         )
-        super().__init__([intro, self.score, *self.boxes, Aria(scope="mazur-exercise-panel")])
+        children = [intro, self.score, self.questions, self.worked]
+        if self.own:
+            children[1:1] = [self._student_row(), self.numbers, self.note]
+        super().__init__([*children, Aria(scope="mazur-exercise-panel")])
         self.add_class("mazur-exercise-panel")
-        self._show_score()
+        self._build()
 
     def __repr__(self) -> str:
         return text_form(
@@ -419,9 +486,184 @@ class ExercisePanel(w.VBox):
             "run this cell to answer them"
         )
 
-    def _show_score(self, _box=None) -> None:
+    # -- whose numbers -----------------------------------------------------------
+
+    def _student_row(self) -> w.Widget:
+        """Student id and seed, typed once (both kept in the progress file)."""
+        student = self.store.student
+        self.id_box = w.Text(
+            value=student.id or "",
+            description="Student id",
+            placeholder="the id your teacher gave you",
+            style={"description_width": "auto"},
+            layout=w.Layout(width="300px"),
+        )
+        self.id_box.add_class("mazur-student-id")
+        self.seed_box = w.Text(
+            value="" if student.seed is None else str(student.seed),
+            description="Seed",
+            placeholder="the seed your teacher gave you",
+            style={"description_width": "auto"},
+            layout=w.Layout(width="300px"),
+        )
+        self.seed_box.add_class("mazur-student-seed")
+        self.save_button = w.Button(description="Save id and seed", layout=w.Layout(width="auto"))
+        self.save_button.add_class("mazur-save-id")
+        self.save_button.on_click(
+            lambda _: self.set_student(self.id_box.value, self.seed_box.value)
+        )
+        with warnings.catch_warnings():  # Enter in either box saves both
+            warnings.simplefilter("ignore", DeprecationWarning)
+            for box in (self.id_box, self.seed_box):
+                box.on_submit(lambda _: self.set_student(self.id_box.value, self.seed_box.value))
+        self.student_status = _html("mazur-student-status")
+        row = w.HBox(
+            [self.id_box, self.seed_box, self.save_button], layout=w.Layout(flex_flow="row wrap")
+        )
+        return w.VBox([row, self.student_status])
+
+    def set_student(self, student_id: str = "", seed="") -> None:
+        """Keep the student's id and the seed the teacher gave (either may be
+        left empty: it stays as it was) and put the exercises on that seed's
+        numbers."""
+        student_id, seed = str(student_id or "").strip(), str(seed or "").strip()
+        try:
+            checked = check_seed(seed) if seed else None
+            if student_id or checked is not None:
+                self.store.set_student(student_id or None, checked)
+        except ValueError as exc:
+            self.student_status.value = problem_html(exc)
+            return
+        except OSError:
+            self.student_status.value = problem_html(self.store.warning)
+            return
+        self._build()
+
+    def _choose_seed(self) -> None:
+        """The seed to work on: given, in the file, or a practice seed."""
+        stored = self.store.student.seed
+        if self.chosen_seed is not None or stored is not None:
+            self.seed = self.chosen_seed if self.chosen_seed is not None else stored
+            self.practice = False
+            return
+        remembered = self.store.recall(PRACTICE_KEY)
+        try:
+            self.seed = check_seed(remembered) if remembered else practice_seed(self.store.path)
+        except ValueError:
+            self.seed = practice_seed(self.store.path)
+        self.practice = True
+
+    @property
+    def config(self):
+        """The network the exercises are on."""
+        return self.fixed_config if not self.own else variant_config(self.seed)
+
+    def key(self, exercise: Exercise) -> str:
+        """Where the answers to ``exercise`` are kept in the progress file."""
+        return progress_key(exercise.id, self.seed) if self.own else exercise.id
+
+    # -- building and showing ----------------------------------------------------
+
+    def _build(self) -> None:
+        if self.own:
+            self._choose_seed()
+        config = self.config
+        exercises = exercises_for(self.lesson_id, config)
+        if self.own:
+            exercises = tuple(_own_prompt(e, self.seed) for e in exercises)
+        self.exercises = exercises
+        self.boxes, self.worked_buttons, rows = [], [], []
+        for k, e in enumerate(exercises, start=1):
+            box = ExerciseWidget(
+                e,
+                config,
+                self.store,
+                on_change=self._show_score,
+                label=f"Exercise {k} of {len(exercises)} · {e.title}",
+                number=k,
+                key=self.key(e),
+            )
+            button = w.Button(
+                description="Show me the worked steps",
+                tooltip=f"the worked steps of exercise {k}, on the same numbers",
+                layout=w.Layout(width="auto"),
+            )
+            button.add_class("mazur-worked-steps")
+            button.on_click(lambda _, k=k: self.show_worked_steps(k))
+            self.boxes.append(box)
+            self.worked_buttons.append(button)
+            rows += [box, button]
+        self.questions.children = rows
+        self.worked.children = ()
+        self.stepper = None
+        if self.own:
+            self._show_whose()
+        self._show_score()
+
+    def _show_whose(self) -> None:
+        student = self.store.student
+        self.id_box.value = student.id or ""
+        who = (
+            f"Saved for student <b>{html.escape(echo(student.id))}</b>. "
+            if student.id
+            else "Type the id and the seed your teacher gave you and press Enter, once. "
+        )
+        if self.practice:
+            whose = (
+                f"<b>Practice numbers, seed {self.seed}</b> (no seed of yours is saved; these "
+                "answers do not count for a class)"
+            )
+        else:
+            self.seed_box.value = str(self.seed)
+            whose = f"<b>Your numbers, seed {self.seed}</b>"
+        self.student_status.value = f"<small>{who}</small>"
+        self.numbers.value = (
+            f"{whose}: Mazur's 2-2-2 network (sigmoid, half squared error, one bias per "
+            f"layer), with numbers of your own, not the ones the lesson worked:"
+            f"{numbers_html(self.config)}<small>The exercises ask for the lesson's steps on "
+            "these numbers. Once you solve one, <i>Show me the worked steps</i> opens a "
+            "stepper on them.</small>"
+        )
+        earlier = [e for e in self.exercises if self.store.answers(e.id)]
+        self.note.value = (
+            "<small>Your earlier answers to these exercises were on Mazur's numbers (the "
+            "stepper's); they stay in your progress file but are not checked here: answer "
+            "again on your own numbers.</small>"
+            if earlier
+            else ""
+        )
+
+    def _show_score(self, box=None) -> None:
+        if box is not None and self.own and self.practice:
+            if self.store.recall(PRACTICE_KEY) != str(self.seed):
+                try:  # keep the practice numbers if the folder moves
+                    self.store.remember(PRACTICE_KEY, str(self.seed))
+                except OSError:
+                    pass
         solved, total = _score(self.boxes)
         self.score.value = f"<b>Solved {solved} of {total}</b>"
+        for box_, button in zip(self.boxes, self.worked_buttons):
+            button.layout.display = None if box_.solved else "none"
+
+    def show_worked_steps(self, number: int) -> bool:
+        """Open the stepper under the panel at exercise ``number``'s step (1
+        for the first), on the exercises' numbers; only once it is solved
+        (``False``, and nothing shown, before)."""
+        box = self.boxes[number - 1]
+        if not box.solved:
+            return False
+        step = box.exercise.step
+        if self.stepper is None:
+            self.stepper = Stepper(self.config, start=step)
+        else:
+            self.stepper.go_to(step)
+        whose = f"your numbers, seed {self.seed}" if self.own else "these numbers"
+        heading = w.HTML(
+            f"<h4>Worked steps on {whose}: exercise {number}, "
+            f"{html.escape(box.exercise.title)}</h4>"
+        )
+        self.worked.children = (heading, self.stepper)
+        return True
 
 
 class QuizWidget(w.VBox):
@@ -523,15 +765,19 @@ class QuizWidget(w.VBox):
             )
 
     def _offer_resume(self) -> None:
-        """If the student last worked on another seed, a button back to it."""
-        last = self.store.recall(SEED_KEY)
+        """If the student last worked on another seed (or saved one in a
+        lesson's panel and has not worked on a quiz yet), a button to it."""
+        last, said = self.store.recall(SEED_KEY), "You last worked on quiz"
+        saved = self.store.student.seed
+        if last is None and saved is not None:  # typed into a lesson's panel, not a quiz yet
+            last, said = str(saved), "Your saved seed is"
         if last is None or last == str(self.seed):
             self.resume.children = ()
             return
         button = w.Button(description=f"Back to quiz {last}", layout=w.Layout(width="auto"))
         button.add_class("mazur-resume")
         button.on_click(lambda _: self.set_seed(last, remember=True))
-        note = w.HTML(f"You last worked on quiz <b>{html.escape(echo(last))}</b>.")
+        note = w.HTML(f"{said} <b>{html.escape(echo(last))}</b>.")
         self.resume.children = (note, button)
 
     def set_seed(self, seed, remember: bool = False) -> None:
@@ -549,20 +795,7 @@ class QuizWidget(w.VBox):
         self.seed = seed
         self.seed_box.value = str(seed)
         config = quiz_config(seed)
-        values, names = dict(network_rows(config)), config.network.names
-        groups = {
-            "weights": names.weights,
-            "biases": names.biases,
-            "inputs": names.neurons[0],
-            "targets": names.targets,
-            "learning rate": ["eta"],
-        }
-        lines = "".join(
-            f"<div><span style='display:inline-block;width:8em'>{group}</span><code>"
-            + html.escape(", ".join(f"{n} = {values[n]}" for n in names))
-            + "</code></div>"
-            for group, names in groups.items()
-        )
+        lines = numbers_html(config)
         exercises = quiz_exercises(seed)
         self.numbers.value = (
             f"<b>Quiz {seed}</b>: Mazur's 2-2-2 network (sigmoid, half squared error, one "

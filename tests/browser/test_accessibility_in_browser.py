@@ -23,6 +23,7 @@ Run alone: ``python -m pytest -q -o addopts="" tests/browser/test_accessibility_
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -30,8 +31,9 @@ from lab import NOTEBOOKS, VIEWPORT, StepperView, save_screenshot  # tests/brows
 
 import mazur_nn
 from mazur_nn.course.steps import build_lesson
-from mazur_nn.exercises.bank import exercise
+from mazur_nn.exercises.bank import exercises_for
 from mazur_nn.exercises.checking import check
+from mazur_nn.exercises.variant import variant_config
 
 pytestmark = pytest.mark.browser
 
@@ -173,8 +175,13 @@ def test_lesson_01_by_keyboard_alone(notebook, expect):
     finally:
         _back_to_the_first_step(stepper, expect)
 
-    # An exercise: type, Enter to check; the verdict is announced.
-    ex = exercise("01-out_h1")
+    # An exercise (on the student's own numbers, whose seed the panel shows):
+    # type, Enter to check; the verdict is announced.
+    numbers = page.locator(".mazur-exercise-panel .mazur-variant-numbers").first
+    expect(numbers).to_contain_text("numbers, seed")
+    seed = int(re.search(r"numbers, seed (\d+)", numbers.text_content())[1])
+    config = variant_config(seed)
+    ex = exercises_for("01", config)[0]
     root = page.locator(f".mazur-exercise-{ex.id}").first
     box = root.get_by_role("textbox", name="Answer 1")
     expect(box).to_have_count(1)  # the box has a label
@@ -184,7 +191,7 @@ def test_lesson_01_by_keyboard_alone(notebook, expect):
     page.wait_for_timeout(300)  # at a student's pace (see test_exercises_in_browser.py)
     page.keyboard.press("Enter")
     feedback = root.locator(".mazur-feedback")
-    expect(feedback).to_have_text(str(check(ex, wrong)))
+    expect(feedback).to_have_text(str(check(ex, wrong, config)))
     expect(feedback).to_have_attribute("aria-live", "polite")
     page.keyboard.press("Tab")
     focused = page.evaluate("() => document.activeElement.textContent.trim()")

@@ -1,6 +1,7 @@
 """The exercises of lesson 02 and the final quiz in a real JupyterLab and Chromium.
 
-A student types a wrong and a right answer into an exercise, a formula with
+A student types a wrong and a right answer into an exercise (on their own
+practice numbers: no seed is saved in this lab), a formula with
 a slip, hostile text; asks for hints; then restarts the kernel and finds
 every answer back. In the quiz, a right and a wrong answer on the quiz's own
 numbers, and a seed that is not a number. The expected feedback comes from
@@ -16,16 +17,21 @@ Run alone: ``python -m pytest -q -o addopts="" tests/browser/test_exercises_in_b
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from lab import NotebookPage  # tests/browser/lab.py (pytest puts this folder on sys.path)
 
-from mazur_nn.exercises.bank import exercise
+from mazur_nn.course.steps import build_lesson
+from mazur_nn.exercises.bank import exercise, exercises_for
 from mazur_nn.exercises.checking import check
 from mazur_nn.exercises.hints import hints
 from mazur_nn.exercises.progress import DEFAULT_NAME, ProgressStore
 from mazur_nn.exercises.quiz import answer_key, quiz_config, quiz_exercises
 from mazur_nn.exercises.scripted import HOSTILE
 from mazur_nn.exercises.slips import number_variants
+from mazur_nn.exercises.typed.answers import rounded_text
+from mazur_nn.exercises.variant import progress_key, variant_config
 
 pytestmark = pytest.mark.browser
 
@@ -63,21 +69,42 @@ def _feedback_text(feedback) -> str:
     return str(feedback)
 
 
+def practice_seed_shown(page: NotebookPage) -> int:
+    """The seed of the practice numbers lesson 02's panel shows (no seed
+    of the student's is saved in this lab's progress file)."""
+    numbers = page.page.locator(".mazur-exercise-panel .mazur-variant-numbers").first
+    page.wait_for_text(numbers, "Practice numbers, seed")
+    text = numbers.text_content()
+    match = re.search(r"Practice numbers, seed (\d+)", text)
+    assert match, text
+    return int(match[1])
+
+
 def test_an_exercise_gives_feedback_keeps_answers_and_survives_a_restart(notebook, expect, lab):
     page = notebook("02-output-layer.ipynb")
-    ex = exercise("02-dE_total_dw5")
+    seed = practice_seed_shown(page)
+    config = variant_config(seed)  # the student's own numbers, not the stepper's
+    ex = exercises_for("02", config)[2]
     view = ExerciseView(page, ex.id)
     view.root.scroll_into_view_if_needed()
+    expect(view.root.locator(".mazur-exercise-prompt")).to_contain_text(f"seed {seed}")
 
-    wrong = check(ex, "0.4398")
-    assert wrong.mistake == "missing_factor"  # forgot the sigmoid's slope
-    view.answer("0.4398")
+    value = build_lesson(config).step(ex.step).value
+    slip = number_variants(ex.step, config)[0]  # one factor left out
+    typed_wrong = f"{slip.value:.6g}"
+    wrong = check(ex, typed_wrong, config)
+    assert wrong.mistake == slip.mistake
+    view.answer(typed_wrong)
     expect(view.feedback).to_have_text(_feedback_text(wrong))
     expect(view.status).to_contain_text("1 answer checked")
 
-    right = check(ex, "0.08217")
+    mazur = check(exercise("02-dE_total_dw5"), "0.08217")  # the stepper's answer
+    assert mazur.correct and not check(ex, "0.08217", config).correct
+
+    typed_right = rounded_text(value, ex.digits + 1)
+    right = check(ex, typed_right, config)
     assert right.correct
-    view.answer("0.08217", enter=True)  # Enter checks too
+    view.answer(typed_right, enter=True)  # Enter checks too
     expect(view.feedback).to_have_text(_feedback_text(right))
     expect(view.status).to_contain_text("solved ✓")
     panel = page.page.locator(".mazur-exercise-panel").first
@@ -86,14 +113,15 @@ def test_an_exercise_gives_feedback_keeps_answers_and_survives_a_restart(noteboo
     view.hint_button.click()
     view.page.wait_for_kernel_idle()
     view.hint_button.click()
-    first_line = hints(ex, level=1).splitlines()[0]
+    first_line = hints(ex, config, level=1).splitlines()[0]
     expect(view.hints).to_contain_text(first_line)
-    expect(view.hints).to_contain_text(hints(ex, level=2).splitlines()[0])
+    expect(view.hints).to_contain_text(hints(ex, config, level=2).splitlines()[0])
     expect(view.hint_button).to_have_text("Hint 3 of 3")
     page.screenshot(view.root, "exercise.png")
 
-    slope = ExerciseView(page, "02-dout_o1_dnet_o1")
-    slip = check(exercise("02-dout_o1_dnet_o1"), "out_o1*(1 + out_o1)")
+    slope_ex = exercises_for("02", config)[1]
+    slope = ExerciseView(page, slope_ex.id)
+    slip = check(slope_ex, "out_o1*(1 + out_o1)", config)
     assert slip.mistake == "sigmoid_derivative"
     slope.answer("out_o1*(1 + out_o1)")
     expect(slope.feedback).to_have_text(_feedback_text(slip))
@@ -101,11 +129,12 @@ def test_an_exercise_gives_feedback_keeps_answers_and_survives_a_restart(noteboo
     expect(slope.feedback).to_contain_text("Cannot read the formula")
     expect(slope.box).to_have_value(HOSTILE)  # what was typed stays
 
-    # The progress file next to the notebook has every answer.
+    # The progress file next to the notebook has every answer, under the seed.
     store = ProgressStore(lab.root / DEFAULT_NAME)
-    assert [a.answer for a in store.answers(ex.id)] == ["0.4398", "0.08217"]
-    assert store.hint_level(ex.id) == 2
-    assert store.latest("02-dout_o1_dnet_o1").answer == HOSTILE
+    key = progress_key(ex.id, seed)
+    assert [a.answer for a in store.answers(key)] == [typed_wrong, typed_right]
+    assert store.hint_level(key) == 2
+    assert store.latest(progress_key(slope_ex.id, seed)).answer == HOSTILE
 
     # Restart the kernel and run everything again: the answers come back.
     old = view.root.element_handle()
@@ -116,11 +145,12 @@ def test_an_exercise_gives_feedback_keeps_answers_and_survives_a_restart(noteboo
     page.page.wait_for_function("(el) => !el.isConnected", arg=old, timeout=60_000)
     page.run_all_finished()
     again = ExerciseView(page, ex.id)
-    expect(again.box).to_have_value("0.08217")
+    expect(again.box).to_have_value(typed_right)
     expect(again.feedback).to_have_text(_feedback_text(right))
     expect(again.status).to_contain_text("2 answers checked · solved ✓ · hints seen: 2")
     expect(again.hints).to_contain_text(first_line)
-    expect(ExerciseView(page, "02-dout_o1_dnet_o1").box).to_have_value(HOSTILE)
+    expect(ExerciseView(page, slope_ex.id).box).to_have_value(HOSTILE)
+    assert practice_seed_shown(page) == seed
     assert not page.cell_errors()
 
 

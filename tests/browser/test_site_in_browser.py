@@ -23,6 +23,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 
 import pytest
 from lite import InputsUnavailable, SitePage, build_site, serve
@@ -32,6 +33,7 @@ from mazur_nn.course.steps import build_lesson
 from mazur_nn.delivery.site import default_notebooks
 from mazur_nn.exercises.checking import check
 from mazur_nn.exercises.quiz import answer_key, quiz_exercises
+from mazur_nn.exercises.variant import variant_config
 from mazur_nn.lessons import WHERE
 
 pytestmark = pytest.mark.browser
@@ -163,15 +165,23 @@ def test_lesson_01_steps_answers_and_finds_them_after_a_reload(open_site, expect
     expect(next_button).to_be_disabled()
     assert len(set(drawings)) == len(STEPS) == 38  # a drawing for every step
 
-    # An exercise, wrong then right; the feedback is the checker's.
+    # An exercise on the student's own (practice) numbers, wrong then right;
+    # the feedback is the checker's.
+    numbers = page.page.locator(".mazur-exercise-panel .mazur-variant-numbers").first
+    expect(numbers).to_contain_text("numbers, seed")
+    seed = int(re.search(r"numbers, seed (\d+)", numbers.text_content())[1])
+    config = variant_config(seed)
+    own = build_lesson(config)
+    typed_wrong = f"{own.step('net_h1').value:.9g}"  # net where out belongs
+    typed_right = f"{own.step('out_h1').value:.9g}"
     exercise = Exercise(page, "01-out_h1")
-    wrong = check(exercise_for("01-out_h1"), "0.3775", EXAMPLE)
-    exercise.answer("0.3775")
+    wrong = check(exercise_for("01-out_h1", config), typed_wrong, config)
+    exercise.answer(typed_wrong)
     expect(exercise.feedback).to_have_text(str(wrong))
     expect(exercise.status).to_contain_text("1 answer checked")
-    right = check(exercise_for("01-out_h1"), "0.593269992", EXAMPLE)
+    right = check(exercise_for("01-out_h1", config), typed_right, config)
     assert right.correct and not wrong.correct
-    exercise.answer("0.593269992", enter=True)
+    exercise.answer(typed_right, enter=True)
     expect(exercise.feedback).to_have_text(str(right))
     expect(exercise.status).to_contain_text("2 answers checked · solved ✓")
 
@@ -181,17 +191,17 @@ def test_lesson_01_steps_answers_and_finds_them_after_a_reload(open_site, expect
     page.run_all()
     again = Exercise(page, "01-out_h1")
     again.root.scroll_into_view_if_needed()
-    expect(again.box).to_have_value("0.593269992")
+    expect(again.box).to_have_value(typed_right)
     expect(again.feedback).to_have_text(str(right))
     expect(again.status).to_contain_text("2 answers checked · solved ✓")
     assert page.errors() == []
 
 
-def exercise_for(exercise_id: str):
+def exercise_for(exercise_id: str, config=EXAMPLE):
     from mazur_nn.exercises import exercises_for
 
     lesson = exercise_id.split("-")[0]
-    return next(e for e in exercises_for(lesson, EXAMPLE) if e.id == exercise_id)
+    return next(e for e in exercises_for(lesson, config) if e.id == exercise_id)
 
 
 def test_the_quiz_on_a_seed(open_site, expect):

@@ -179,10 +179,13 @@ def test_details_have_a_row_per_student_and_question(simulated, capsys, tmp_path
     )
     assert code == 0 and out.startswith("Student ID,Name,Score,Out of,Q1 net_h1,")
     rows = list(csv.DictReader(io.StringIO(details.read_text(encoding="utf-8"), newline="")))
-    assert len(rows) == COUNT * len(QUESTIONS)
+    assert len(rows) == COUNT * (len(QUESTIONS) + 12)
+    assert {r["Question"] for r in rows if r["Question"].startswith("L")} == {
+        f"L0{lesson}.{k}" for lesson in range(1, 5) for k in range(1, 4)
+    }
     first = klass.students[KINDS.index("mixed")]
     answers = typed[first.id]
-    mine = [r for r in rows if r["Student ID"] == first.id]
+    mine = [r for r in rows if r["Student ID"] == first.id and r["Question"].isdigit()]
     assert [r["Quantity"] for r in mine] == list(QUESTIONS)
     assert [int(r["Attempts"]) for r in mine] == [len(a[:2]) for a in answers]
     assert [r["First-try"] == "1" for r in mine] == [a[:1] == "R" for a in answers]
