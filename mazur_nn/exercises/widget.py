@@ -820,16 +820,22 @@ class QuizWidget(w.VBox):
         self.questions.children = self.boxes
         self._show_score()
 
-    def _remember(self, seed: int) -> None:
+    def _remember(self, seed: int, student: bool = True) -> None:
+        """Keep ``seed`` as the quiz last worked on and, if ``student``, as
+        the student's own seed (what the lessons' panels and the grader use)."""
         try:
             self.store.remember(SEED_KEY, str(seed))
-            self.store.set_student(seed=seed)
+            if student:
+                self.store.set_student(seed=seed)
         except OSError:
             self.message.value = problem_html(self.store.warning)
 
     def _show_score(self, box=None) -> None:
         if box is not None:  # an answer checked: this is the quiz being worked on
             if self.store.recall(SEED_KEY) != str(self.seed):
-                self._remember(self.seed)
+                # Answering the notebook's quiz does not replace a seed the
+                # student saved (their teacher's); choosing a quiz does.
+                saved = self.store.student.seed
+                self._remember(self.seed, student=saved is None)
         right = sum(b.right_now for b in self.boxes)
         self.score.value = f"<b>Quiz {self.seed}: {right} of {len(self.boxes)} right</b>"

@@ -159,6 +159,28 @@ def test_the_quiz_offers_the_seed_typed_into_a_lesson(store):
     assert quiz.seed == 777 and "Quiz 777" in quiz.score.value
 
 
+def test_answering_the_notebooks_quiz_keeps_the_students_own_seed(store):
+    """A student who saved their teacher's seed in a lesson, then answers the
+    quiz notebook's default seed, keeps their seed (and their lesson numbers);
+    choosing a quiz in the seed box is what changes it."""
+    ExercisePanel("02", store=store).set_student("s042", "777")
+    quiz = QuizWidget(2026, store=store)
+    quiz.boxes[0].type("0.1")
+    quiz.boxes[0].check()
+    assert store.student.seed == 777
+    assert ExercisePanel("02", store=store).seed == 777
+    quiz.seed_box.value = "31"
+    quiz.new_button.click()
+    assert store.student.seed == 31
+
+
+def test_a_student_without_a_saved_seed_gets_the_quiz_they_answer(store):
+    quiz = QuizWidget(2026, store=store)
+    quiz.boxes[0].type("0.1")
+    quiz.boxes[0].check()
+    assert store.student.seed == 2026
+
+
 # -- grading ------------------------------------------------------------------------
 
 
