@@ -56,7 +56,7 @@ import psutil  # noqa: E402  (ipykernel's dependency)
 from lab import notebook_json  # noqa: E402
 from tornado.httpclient import HTTPRequest  # noqa: E402
 from tornado.websocket import websocket_connect  # noqa: E402
-from voila import voila_app  # noqa: E402
+from voila_app import voila_app  # noqa: E402 (tests/browser/voila_app.py)
 
 import mazur_nn  # noqa: E402
 from mazur_nn.core.numbers import format_number  # noqa: E402

@@ -34,6 +34,7 @@ from mazur_nn.course.steps import build_lesson
 from mazur_nn.exercises.bank import exercises_for
 from mazur_nn.exercises.checking import check
 from mazur_nn.exercises.variant import variant_config
+from mazur_nn.exercises.widget import STUCK
 
 pytestmark = pytest.mark.browser
 
@@ -191,7 +192,9 @@ def test_lesson_01_by_keyboard_alone(notebook, expect):
     page.wait_for_timeout(300)  # at a student's pace (see test_exercises_in_browser.py)
     page.keyboard.press("Enter")
     feedback = root.locator(".mazur-feedback")
-    expect(feedback).to_have_text(str(check(ex, wrong, config)))
+    # The verdict, then (when it names no slip) the pointer to the hints.
+    verdict = check(ex, wrong, config)
+    expect(feedback).to_have_text(f"{verdict}{STUCK if verdict.unnamed else ''}")
     expect(feedback).to_have_attribute("aria-live", "polite")
     page.keyboard.press("Tab")
     focused = page.evaluate("() => document.activeElement.textContent.trim()")

@@ -13,7 +13,7 @@ import time
 import urllib.parse
 
 import pytest
-from voila import HOST, voila_app  # tests/browser/voila.py
+from voila_app import HOST, voila_app  # tests/browser/voila_app.py
 
 import mazur_nn
 from mazur_nn.core.numbers import format_number
