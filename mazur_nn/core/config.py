@@ -122,7 +122,25 @@ class Config:
         ValueError: config file .: a folder; expected a JSON file
         """
         where = f"config file {echo_path(os.fsdecode(path))}"
-        text = json_nesting(_config_text(path, where), where, MAX_CONFIG_DEPTH)
+        return cls.from_json_text(_config_text(path, where), where)
+
+    @classmethod
+    def from_json_text(cls, text: str, where: str = "config") -> Config:
+        """Build from a config file's text (what the builder's Load box
+        takes), with a file's limits: at most ``MAX_CONFIG_BYTES`` bytes,
+        nested at most ``MAX_CONFIG_DEPTH`` deep, no key given twice.
+        Errors (``ValueError``, ``TypeError``) start with ``where``.
+
+        >>> Config.from_json_text('{"layers": [1, 1], "layers": [2, 1]}')
+        Traceback (most recent call last):
+        ...
+        ValueError: config: the key 'layers' appears twice; give each key once
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"{where}: expected JSON text, got {type(text).__name__}")
+        if len(text.encode("utf-8", "surrogatepass")) > MAX_CONFIG_BYTES:
+            raise ValueError(f"{where}: longer than {MAX_CONFIG_BYTES} bytes; a config is smaller")
+        text = json_nesting(text, where, MAX_CONFIG_DEPTH)
         try:
             data = json.loads(text, object_pairs_hook=unique_keys, parse_int=json_whole_number)
         except json.JSONDecodeError as exc:

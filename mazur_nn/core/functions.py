@@ -120,6 +120,9 @@ class Activation:
     slope_latex: str
     words: str  # how a sentence names it, as in "the sigmoid activation"
     description: str
+    # Allowed on the output layer only (an activation of the whole layer,
+    # such as a softmax); the builder's menus read it.
+    output_only: bool = False
 
     @cached_property
     def value(self) -> Callable[[float], float]:
@@ -289,6 +292,16 @@ def get_activation(name: str) -> Activation:
         allowed = ", ".join(ACTIVATIONS)
         raise ValueError(f"unknown activation {echo(repr(name))}: allowed are {allowed}")
     return ACTIVATIONS[name]
+
+
+def activations_for(output: bool) -> tuple[str, ...]:
+    """The activations a layer may have: every one on the output layer,
+    those not marked ``output_only`` on a hidden layer (the builder's menus).
+
+    >>> activations_for(output=False)[:3], "sigmoid" in activations_for(output=True)
+    (('sigmoid', 'tanh', 'relu'), True)
+    """
+    return tuple(name for name, a in ACTIVATIONS.items() if output or not a.output_only)
 
 
 def get_loss(name: str) -> Loss:

@@ -483,7 +483,7 @@ def _sum(terms: list) -> sympy.Expr:
     return sympy.Add(*terms, evaluate=False) if len(terms) > 1 else terms[0]
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=64)  # the builder makes the shapes one click away ahead
 def _plan(shape) -> Plan:
     sizes, activations, loss, bias_mode, update_biases, hidden_uses = shape
 
@@ -493,12 +493,15 @@ def _plan(shape) -> Plan:
     return Plan(Config(network, *halves, 0.5, update_biases, hidden_uses))
 
 
+def plan_key(config: Config) -> tuple:
+    """What a :class:`Plan` depends on: the network's shape and the options."""
+    n = config.network
+    return (n.sizes, n.activations, n.loss, n.bias_mode, config.update_biases, config.hidden_uses)
+
+
 def plan_for(config: Config) -> Plan:
     """The cached :class:`Plan` of ``config``'s shape and options."""
-    n = config.network
-    return _plan(
-        (n.sizes, n.activations, n.loss, n.bias_mode, config.update_biases, config.hidden_uses)
-    )
+    return _plan(plan_key(config))
 
 
 @dataclass(frozen=True)

@@ -205,7 +205,7 @@ def _evaluated(expr: sympy.Expr) -> sympy.Expr:
     return expr.func(*(_evaluated(arg) for arg in expr.args))
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=64)  # as many as course.steps keeps plans
 def symbolic(network_shape: tuple) -> Symbolic:
     """The (cached) symbolic model of a network shape: pass
     ``(sizes, activations, loss, bias_mode)``."""

@@ -7,8 +7,9 @@ The logic lives in plain functions and records (:mod:`mazur_nn.course`,
 keeps working.
 """
 
+from mazur_nn.widgets.builder import Builder
 from mazur_nn.widgets.playground import Playground
 from mazur_nn.widgets.stepper import Stepper
 from mazur_nn.widgets.training import TrainingView
 
-__all__ = ["Playground", "Stepper", "TrainingView"]
+__all__ = ["Builder", "Playground", "Stepper", "TrainingView"]

@@ -19,6 +19,8 @@ TypeError: w5: "2 + 2" is not a number; type a decimal number such as 0.15 or 1.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import ipywidgets as w
 
 from mazur_nn.core.config import Config
@@ -65,29 +67,14 @@ class Playground(w.VBox):
 
     ACTIVATIONS = tuple(ACTIVATIONS)  # every activation of the registry
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, activation_menu: bool = True) -> None:
         self.base = config
         self.config = config
-        names = config.network.names
-        fields = (
-            list(names.neurons[0])
-            + list(names.targets)
-            + list(names.parameters)
-            + ["learning_rate"]
-        )
-        start = {
-            **config.network.parameters,
-            **dict(zip(names.neurons[0], config.inputs)),
-            **dict(zip(names.targets, config.targets)),
-            "learning_rate": config.learning_rate,
-        }
-        self.boxes = {f: NumberField(value=repr(float(start[f])), label=f) for f in fields}
-        acts = set(config.network.activations)
-        self.activation = w.Dropdown(
-            options=list(self.ACTIVATIONS) if len(acts) == 1 else ["(as given)", *self.ACTIVATIONS],
-            value=next(iter(acts)) if len(acts) == 1 else "(as given)",
-            description="activation",
-        )
+        self._pool: dict[str, NumberField] = {}  # every box made so far, by field
+        self.boxes: dict[str, NumberField] = {}  # the boxes of this network, in order
+        self.grid = w.Box(layout=w.Layout(flex_flow="row wrap"))
+        self.activation = w.Dropdown(description="activation")
+        self.activation_menu = activation_menu
         self.message = w.HTML()
         self.message.add_class("mazur-message")
         self.summary = w.HTML()
@@ -97,14 +84,13 @@ class Playground(w.VBox):
         )
         self.reset_button.on_click(lambda _: self.reset())
         self.stepper = Stepper(build_lesson(config))
-        for box in self.boxes.values():
-            box.observe(self._on_change, names="value")
+        self._listeners: list[Callable[[Lesson], None]] = []
+        self._lay_out(config)
         self.activation.observe(self._on_change, names="value")
-        # The boxes wrap to the width there is: none is cut off at 800 px.
-        grid = w.Box(list(self.boxes.values()), layout=w.Layout(flex_flow="row wrap"))
         super().__init__(
             [
-                grid,
+                # The boxes wrap to the width there is: none is cut off at 800 px.
+                self.grid,
                 w.HBox([self.activation, self.reset_button]),
                 self.message,
                 self.summary,
@@ -115,11 +101,53 @@ class Playground(w.VBox):
         self.add_class("mazur-playground")
         self._show_summary()
 
+    def _lay_out(self, config: Config) -> None:
+        """A box for every number of ``config``'s network, holding its value
+        (boxes are reused by field: a new shape sends only what changed),
+        and the activation menu for its activations."""
+        self._holding = True
+        try:
+            values = _numbers_of(config)
+            for field, value in values.items():
+                if field not in self._pool:
+                    self._pool[field] = NumberField(label=field)
+                    self._pool[field].observe(self._on_change, names="value")
+                self._pool[field].value = repr(float(value))
+                self._pool[field].mark(None)
+            self.boxes = {f: self._pool[f] for f in values}
+            self.grid.children = tuple(self.boxes.values())
+            acts = set(config.network.activations)
+            if not self.activation_menu:
+                options, value = ["(as given)"], "(as given)"
+            elif len(acts) == 1:
+                options, value = list(self.ACTIVATIONS), next(iter(acts))
+            else:
+                options, value = ["(as given)", *self.ACTIVATIONS], "(as given)"
+            self.activation.options = options
+            self.activation.value = value
+            self.activation.layout.display = None if self.activation_menu else "none"
+        finally:
+            self._holding = False
+
+    def on_change(self, callback: Callable[[Lesson], None]) -> None:
+        """Call ``callback(lesson)`` after every recomputation (the builder
+        keeps its JSON up to date with it)."""
+        self._listeners.append(callback)
+
+    def set_config(self, config: Config) -> Lesson | None:
+        """Show another network (another shape too: the builder's), its numbers
+        in the boxes; it becomes what *Reset* puts back. Returns its lesson."""
+        self.base = config
+        self._lay_out(config)
+        return self._on_change()
+
     _holding = False
 
-    def _on_change(self, _change=None) -> None:
+    def _on_change(self, _change=None) -> Lesson | None:
+        """Read every box; show the new steps, or say what cannot be used.
+        Returns the new lesson (``None`` if nothing changed on screen)."""
         if self._holding:
-            return
+            return None
         with self.stepper.errors:
             texts = {f: box.value for f, box in self.boxes.items()}
             try:
@@ -132,7 +160,7 @@ class Playground(w.VBox):
                 bad = field_of(str(exc))
                 for field, box in self.boxes.items():
                     box.mark(str(exc) if field == bad else None)
-                return
+                return None
             self.message.value = ""
             for box in self.boxes.values():
                 box.mark(None)
@@ -140,6 +168,10 @@ class Playground(w.VBox):
             self.stepper.lesson_for_summary = lesson
             self._show_summary(lesson)  # the numbers first, then the stepper and its picture
             self.stepper.set_lesson(lesson)
+            for listener in self._listeners:
+                listener(lesson)
+            return lesson
+        return None
 
     def _show_summary(self, lesson: Lesson | None = None) -> None:
         lesson = lesson or self.stepper.lesson
@@ -165,22 +197,17 @@ class Playground(w.VBox):
 
     def reset(self) -> None:
         """Put the example's numbers back (one recomputation, not one per box)."""
-        names = self.base.network.names
-        values = {
-            **self.base.network.parameters,
-            **dict(zip(names.neurons[0], self.base.inputs)),
-            **dict(zip(names.targets, self.base.targets)),
-            "learning_rate": self.base.learning_rate,
-        }
-        self._holding = True
-        try:
-            for field, box in self.boxes.items():
-                box.value = repr(float(values[field]))
-            self.activation.value = (
-                self.activation.options[0]
-                if len(set(self.base.network.activations)) > 1
-                else self.base.network.activations[0]
-            )
-        finally:
-            self._holding = False
+        self._lay_out(self.base)
         self._on_change()
+
+
+def _numbers_of(config: Config) -> dict[str, float]:
+    """Every number a student can type, by the box's name, in the boxes'
+    order: inputs, targets, weights, biases, the learning rate."""
+    names = config.network.names
+    return {
+        **dict(zip(names.neurons[0], config.inputs)),
+        **dict(zip(names.targets, config.targets)),
+        **config.network.parameters,
+        "learning_rate": config.learning_rate,
+    }
