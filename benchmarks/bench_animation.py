@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import platform
 import statistics
 import sys
@@ -41,6 +40,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO / "tests" / "browser"))
 sys.path.insert(0, str(REPO))
 
+from bench_browser import p95  # noqa: E402 (nearest rank, as the other browser benchmarks)
 from lab import (  # noqa: E402
     ARTIFACTS,
     CHROMIUM,
@@ -79,11 +79,6 @@ def configs() -> dict[str, Config]:
         "2-2-2": mazur_nn.mazur_example(),
         "4-8-4-2": Config(large, (0.05, 0.10, 0.15, 0.20), (0.01, 0.99), 0.5, update_biases=True),
     }
-
-
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
 
 
 def build_times(repeats: int = 3) -> dict[str, dict]:
