@@ -1,13 +1,16 @@
 """Training curves: E_total and the outputs, round by round, for a config.
 
 :func:`train_with_curves` runs training in chunks so a progress bar can
-follow it, and samples the outputs along the way;
-:func:`mazur_nn.render.plots.plot_curves` draws them.
+follow it, and samples the outputs (and the whole network) along the way;
+:func:`mazur_nn.render.plots.plot_curves` draws them, and
+:mod:`mazur_nn.render.film` animates the sampled networks.
 
 >>> from mazur_nn import mazur_example
 >>> curves = train_with_curves(mazur_example(), 1000, samples=10)
 >>> curves.rounds[-1], round(curves.E_total[0], 9)
 (1000, 0.298371109)
+>>> len(curves.networks) == len(curves.rounds), curves.networks[0] == mazur_example().network
+(True, True)
 """
 
 from __future__ import annotations
@@ -16,16 +19,25 @@ import dataclasses
 from dataclasses import dataclass
 
 from mazur_nn.core.config import Config
+from mazur_nn.core.network import Network
 from mazur_nn.core.passes import TrainingDiverged, forward
 from mazur_nn.core.validate import choice
+
+# The post's two rules for the hidden layers' update (its errata), as the
+# training view, the chart and the animation name them.
+RULE_LABELS = {
+    "original": "original w5..w8 (post's steps)",
+    "updated": "updated w5..w8 (post's script)",
+}
 
 
 @dataclass(frozen=True)
 class Curves:
     """``rounds[k]`` rounds done: ``E_total[k]`` and ``outputs[o][k]``
-    (E_total after that many updates); ``history`` is every round's error.
-    ``stopped`` says why training ended early (``on_overflow="stop"``); the
-    curves then end at the last state whose numbers were finite."""
+    (E_total after that many updates) and ``networks[k]`` (the network
+    then); ``history`` is every round's error. ``stopped`` says why
+    training ended early (``on_overflow="stop"``); the curves then end at
+    the last state whose numbers were finite."""
 
     label: str
     rounds: tuple[int, ...]
@@ -34,6 +46,7 @@ class Curves:
     targets: dict[str, float]
     history: tuple[float, ...]
     stopped: str | None = None
+    networks: tuple[Network, ...] = ()
 
 
 def train_with_curves(
@@ -63,7 +76,7 @@ def train_with_curves(
     chunk = max(1, rounds // max(1, samples))
     network = config.network
     first = forward(network, config.inputs, config.targets)
-    done, marks, errors = 0, [0], [first["E_total"]]
+    done, marks, errors, networks = 0, [0], [first["E_total"]], [network]
     outs = {o: [first[f"out_{o}"]] for o in names.neurons[-1]}
     history: list[float] = []
     stopped = None
@@ -82,6 +95,7 @@ def train_with_curves(
         history.extend(result.history if stopped is None else ())
         if step:
             marks.append(done)
+            networks.append(network)
             errors.append(result.E_total)
             for o in outs:
                 outs[o].append(result.outputs[o])
@@ -95,4 +109,5 @@ def train_with_curves(
         dict(zip(names.neurons[-1], config.targets)),
         tuple(history),
         stopped,
+        tuple(networks),
     )

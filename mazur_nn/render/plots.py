@@ -156,9 +156,18 @@ class _Axes:
         return parts
 
 
-def curves_svg(runs: list[Curves]) -> str:
+def curves_svg(runs: list[Curves], marker: bool = False) -> str:
     """The SVG document of the chart (see :func:`plot_curves`); the same runs
-    give the same bytes."""
+    give the same bytes. ``marker`` adds a vertical line in each panel at
+    round 0 (class ``mz-now``), with what a page needs to move it to round
+    ``n``: ``x = data-left + (data-right - data-left) * n / data-rounds``.
+
+    >>> from mazur_nn import mazur_example
+    >>> from mazur_nn.course.training import train_with_curves
+    >>> svg = curves_svg([train_with_curves(mazur_example(), 100, samples=10)], marker=True)
+    >>> svg.count('class="mz-now"'), 'data-left="62" data-right="320" data-rounds="100"' in svg
+    (2, True)
+    """
     rounds = max((r.rounds[-1] for r in runs), default=1)
     errors = [e for r in runs for e in r.E_total if e > 0]
     low = 10 ** math.floor(math.log10(min(errors, default=1e-3)))
@@ -172,6 +181,13 @@ def curves_svg(runs: list[Curves]) -> str:
     body = left.frame("E_total (log scale)")
     body += right.frame("Outputs approaching their targets")
     legend = []
+    if marker:
+        for axes in (left, right):
+            body.append(
+                f'<line x1="{axes.left}" y1="{PANEL_TOP}" x2="{axes.left}" y2="{PANEL_BOTTOM}" '
+                f'class="mz-now" data-left="{axes.left}" data-right="{axes.right}" '
+                f'data-rounds="{axes.x_max}"/>'
+            )
     for k, run in enumerate(runs):
         colour, dash = COLOURS[k % len(COLOURS)], DASHES[k % len(DASHES)]
         style = f'stroke="{colour}" stroke-width="2.2" fill="none"'
@@ -207,6 +223,8 @@ def curves_svg(runs: list[Curves]) -> str:
         f".mazur-chart .mz-bg{{fill:{BACKGROUND}}} .mazur-chart .mz-axis{{stroke:{INK};"
         "stroke-width:1}} .mazur-chart .mz-target{stroke:#8C8C8C;stroke-dasharray:4 3}"
     )
+    if marker:
+        style += f" .mazur-chart .mz-now{{stroke:{INK};stroke-width:1.5;stroke-opacity:.6}}"
     return "\n".join(
         [
             f'<svg xmlns="http://www.w3.org/2000/svg" class="mazur-chart" width="{WIDTH}" '

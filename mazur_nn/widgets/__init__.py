@@ -1,5 +1,6 @@
 """The clickable parts of the course (ipywidgets): the stepper, the
-playground and the training view, and the parts every widget shares.
+playground, the training view and the training animation, and the parts
+every widget shares.
 
 The logic lives in plain functions and records (:mod:`mazur_nn.course`,
 :mod:`mazur_nn.core`); the widgets only show them. Callbacks run inside an
@@ -7,9 +8,10 @@ The logic lives in plain functions and records (:mod:`mazur_nn.course`,
 keeps working.
 """
 
+from mazur_nn.widgets.animation import TrainingAnimation
 from mazur_nn.widgets.builder import Builder
 from mazur_nn.widgets.playground import Playground
 from mazur_nn.widgets.stepper import Stepper
 from mazur_nn.widgets.training import TrainingView
 
-__all__ = ["Builder", "Playground", "Stepper", "TrainingView"]
+__all__ = ["Builder", "Playground", "Stepper", "TrainingAnimation", "TrainingView"]

@@ -18,7 +18,7 @@ import ipywidgets as w
 from mazur_nn.core.config import Config
 from mazur_nn.core.numbers import format_number
 from mazur_nn.core.validate import parse_number, parse_whole_number
-from mazur_nn.course.training import Curves, train_with_curves
+from mazur_nn.course.training import RULE_LABELS, Curves, train_with_curves
 from mazur_nn.render.plots import plot_curves
 from mazur_nn.widgets.aria import Aria
 from mazur_nn.widgets.parts import example_name, problem_html, text_form
@@ -97,7 +97,7 @@ class TrainingView(w.VBox):
             self.progress.value = 0
             runs = []
             for k, rule in enumerate(rules):
-                label = LABELS[rule]
+                label = RULE_LABELS[rule]
 
                 def progress(done, total, k=k, label=label):
                     self.progress.value = k * total + done
@@ -126,12 +126,6 @@ class TrainingView(w.VBox):
             self.result.value = "<br>".join(_result_line(r) for r in runs)
             self.image.value = plot_curves(runs).to_svg()
             self.image.layout.display = None
-
-
-LABELS = {
-    "original": "original w5..w8 (post's steps)",
-    "updated": "updated w5..w8 (post's script)",
-}
 
 
 def _result_line(run: Curves) -> str:

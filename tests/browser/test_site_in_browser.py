@@ -29,6 +29,7 @@ import pytest
 from lite import InputsUnavailable, SitePage, build_site, serve
 
 import mazur_nn
+from mazur_nn.core.numbers import format_number
 from mazur_nn.course.steps import build_lesson
 from mazur_nn.delivery.site import default_notebooks
 from mazur_nn.exercises.checking import check
@@ -276,3 +277,33 @@ def test_the_front_page_opens_the_index_notebook(site_server, browser):
         assert page.left_host() == []
     finally:
         page.close()
+
+
+def test_the_training_animation_plays_in_the_static_site(open_site, expect):
+    """Lesson 04's film plays under Pyodide too (no threads: the page plays
+    it), at least 20 pictures a second, and pauses and steps on the
+    engine's numbers."""
+    page = open_site("04-update-and-training.ipynb")
+    root = page.page.locator(".mazur-animation[data-round]").first
+    root.wait_for(timeout=60_000)
+    root.scroll_into_view_if_needed()
+    root.locator(".mazur-speed select").select_option("60")
+    before = root.evaluate("(el) => el.drawn.length")
+    play = root.locator("button.mazur-play")
+    play.click()
+    expect(play).to_have_text("⏸ Pause")
+    page.page.wait_for_timeout(1000)
+    play.click()
+    expect(play).to_have_text("▶ Play")
+    times = root.evaluate("(el) => el.drawn")[before:]
+    per_second = (len(times) - 1) / ((times[-1] - times[0]) / 1000)
+    assert per_second >= 20, f"{per_second:.1f} pictures per second"
+    stopped_at = int(root.get_attribute("data-round"))
+    page.page.wait_for_timeout(300)
+    assert int(root.get_attribute("data-round")) == stopped_at > 0
+    root.locator("button.mazur-step").click()
+    round_ = stopped_at + 50
+    expect(root).to_have_attribute("data-round", str(round_))
+    w5 = EXAMPLE.train(round_).network.parameters["w5"]
+    label = root.locator('.mazur-label[data-name="w5"] text').first
+    expect(label).to_have_text(f"w5 = {format_number(w5)}")

@@ -68,6 +68,16 @@ def network_svg(lesson: Lesson, step: Step | int | str | None = None, framed: bo
     return _Scene(lesson, chosen, stretch(lesson, key), key, framed=framed).svg()
 
 
+def weight_width(value: float, largest: float) -> float:
+    """How thick a weight's line is drawn (px): from :data:`MIN_WEIGHT_WIDTH`
+    for 0 to :data:`MAX_WEIGHT_WIDTH` for the ``largest`` size drawn.
+
+    >>> weight_width(0.0, 2.0), weight_width(-2.0, 2.0), weight_width(1.0, 2.0)
+    (1.25, 6.0, 3.625)
+    """
+    return MIN_WEIGHT_WIDTH + (MAX_WEIGHT_WIDTH - MIN_WEIGHT_WIDTH) * abs(value) / largest
+
+
 def _key(lesson: Lesson) -> tuple:
     """What the picture's layout depends on: the shape and the numbers."""
     network = lesson.config.network
@@ -299,8 +309,7 @@ class _Scene(LabelPlacement):
                         f'x2="{px(x1 - ux)}" y2="{px(y1 - uy)}"'
                     )
                     value = v(w)
-                    spread = MAX_WEIGHT_WIDTH - MIN_WEIGHT_WIDTH
-                    width = MIN_WEIGHT_WIDTH + spread * abs(value) / largest
+                    width = weight_width(value, largest)
                     body = []
                     if w in self.marked:
                         body.append(

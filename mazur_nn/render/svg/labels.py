@@ -51,6 +51,16 @@ LEADERS = (16.0, 32.0)  # how far off its line a label may go, with a leader lin
 _PLAIN = Memory(128)  # (lesson key, stretch, after, top) -> the plain labels' places
 
 
+def plain_label(p: str, value: float, digits: int) -> str:
+    """The text of a weight's or bias's label, written with ``digits``
+    decimals (the layout's).
+
+    >>> plain_label("w5", 0.35891648, 9), plain_label("w17", -0.123456, 4)
+    ('w5 = 0.35891648', 'w17 = -0.1235')
+    """
+    return f"{p} = {format_number(value, digits)}"
+
+
 class Lazy:
     """The items of an iterator, worked out as far as asked and remembered."""
 
@@ -77,7 +87,7 @@ class LabelPlacement:
 
     def _plain(self, p: str) -> list[str]:
         """A weight's or bias's label: ``w5 = 0.4``."""
-        return [f"{p} = {format_number(self.values(p), self.lay.digits)}"]
+        return [plain_label(p, self.values(p), self.lay.digits)]
 
     def _own(self, p: str) -> list[str]:
         """The label of one of the step's parameters: an update adds the new value."""

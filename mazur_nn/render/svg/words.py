@@ -55,11 +55,20 @@ def header(lesson: Lesson, step: Step | None) -> str:
 def caption(lesson: Lesson, step: Step | None) -> str:
     """The step's quantity and value, as the diagram's big line shows it."""
     if step is None:
-        return f"Total error: E_total = {format_number(lesson.values['E_total'])}"
+        return error_caption(lesson.values["E_total"])
     text = f"{step.title}: {step.name} = {step.shown_value}"
     if step.kind == "update":
         text += f" (was {format_number(lesson.values[step.name.removesuffix('+')])})"
     return text
+
+
+def error_caption(E_total: float) -> str:  # noqa: N803 (Mazur's name)
+    """The caption of the network with no step: its total error.
+
+    >>> error_caption(0.298371109)
+    'Total error: E_total = 0.298371109'
+    """
+    return f"Total error: E_total = {format_number(E_total)}"
 
 
 def description(lesson: Lesson, step: Step | None, path: ChainPath | None = None) -> str:
