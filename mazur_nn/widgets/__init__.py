@@ -1,5 +1,6 @@
-"""The clickable parts of the course (ipywidgets): the stepper, the
-playground and the training view, and the parts every widget shares.
+"""The clickable parts of the course (ipywidgets): the stepper (and the
+batch stepper), the playground and the training view, and the parts every
+widget shares.
 
 The logic lives in plain functions and records (:mod:`mazur_nn.course`,
 :mod:`mazur_nn.core`); the widgets only show them. Callbacks run inside an
@@ -7,8 +8,9 @@ The logic lives in plain functions and records (:mod:`mazur_nn.course`,
 keeps working.
 """
 
+from mazur_nn.widgets.batch import BatchStepper
 from mazur_nn.widgets.playground import Playground
 from mazur_nn.widgets.stepper import Stepper
 from mazur_nn.widgets.training import TrainingView
 
-__all__ = ["Playground", "Stepper", "TrainingView"]
+__all__ = ["BatchStepper", "Playground", "Stepper", "TrainingView"]
