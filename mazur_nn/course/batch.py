@@ -43,7 +43,7 @@ from mazur_nn.core.names import latex_name
 from mazur_nn.core.numbers import format_number
 from mazur_nn.core.passes import forward
 from mazur_nn.core.table import Table
-from mazur_nn.course.steps import Lesson, Step, build_lesson
+from mazur_nn.course.steps import Lesson, Step, Steps, build_lesson
 
 EXAMPLE_SECTIONS = ("forward", "error", "output", "hidden")
 
@@ -122,6 +122,18 @@ class BatchLesson(Lesson):
             if s.name == name and (example is None or self.example_of(s) in (example, None)):
                 return s
         raise KeyError(f"no step computes {name!r}")
+
+    def each(self, name: str) -> Steps:
+        """The step computing ``name`` in every example, to show together.
+
+        >>> from mazur_nn import mazur_example
+        >>> [s.title for s in build_batch_lesson(mazur_example()).each("E_total")]
+        ['Total error (example 1 of 1)']
+        """
+        found = Steps(s for s in self.steps if s.name == name and self.example_of(s) is not None)
+        if not found:
+            raise KeyError(f"no example's step computes {name!r}")
+        return found
 
     def drawing(self, step: Step) -> tuple[Lesson, Step]:
         """A one-example lesson and its step whose diagram shows ``step``:
@@ -301,4 +313,32 @@ def stochastic_table(config: Config) -> Table:
         f"One batch update (the mean of {m} gradients) against {m} stochastic "
         f"update{'s' * (m != 1)} (one per example, in order)"
     )
+    return Table(header, rows, title)
+
+
+def training_table(config: Config, rounds: int = 1000, every: int = 10) -> Table:
+    """The batch error while training ``rounds`` rounds both ways: batch
+    gradient descent (one update a round) and stochastic (one update per
+    example, so ``m`` updates a round), at round 0, ``every`` and each
+    tenfold after it, and at the end.
+
+    >>> from mazur_nn import mazur_example
+    >>> [row[0] for row in training_table(mazur_example(), 100).rows]
+    ['0', '10', '100']
+    """
+    trained = {mode: batch.train(config, rounds, mode) for mode in batch.MODES}
+    marks = [0]
+    while every < rounds:
+        marks.append(every)
+        every *= 10
+    marks.append(rounds)
+
+    def at(mode: str, r: int) -> str:
+        run = trained[mode]
+        return format_number(run.history[r] if r < run.rounds else run.E_total)
+
+    m = len(config.examples)
+    header = ("round", "E_batch, batch (1 update a round)", f"E_batch, stochastic ({m} a round)")
+    rows = [(str(r), at("batch", r), at("stochastic", r)) for r in marks]
+    title = f"Training on the {m} examples, learning rate {format_number(config.learning_rate)}"
     return Table(header, rows, title)
