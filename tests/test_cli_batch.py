@@ -11,12 +11,9 @@ import pytest
 from mazur_nn import Config, mazur_example
 from mazur_nn.cli import main
 from mazur_nn.core import batch
+from mazur_nn.core.batch import MAZUR_BATCH
 
-EXAMPLES = [
-    {"inputs": [0.05, 0.1], "targets": [0.01, 0.99]},
-    {"inputs": [0.5, -0.2], "targets": [0.5, 0.5]},
-    {"inputs": [0.3, 0.7], "targets": [0.2, 0.8]},
-]
+EXAMPLES = list(MAZUR_BATCH)
 
 
 def batch_file(tmp_path, **changes) -> tuple[str, Config]:

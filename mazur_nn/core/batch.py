@@ -18,18 +18,14 @@ gradient is taken at other weights. :func:`train` repeats either.
 
 Example
 -------
->>> from mazur_nn import Config
->>> config = Config.from_dict({"layers": [2, 2, 2], "weights": [0.15, 0.2, 0.25, 0.3, 0.4,
-...     0.45, 0.5, 0.55], "biases": [0.35, 0.6], "examples": [
-...     {"inputs": [0.05, 0.1], "targets": [0.01, 0.99]},
-...     {"inputs": [0.5, -0.2], "targets": [0.5, 0.5]}]})
+>>> config = mazur_batch()  # Mazur's network, the post's example and two more
 >>> gradients = backward(config)
->>> [round(g.gradients["w5"], 9) for g in gradients.examples], round(gradients.gradients["w5"], 9)
-([0.082167041, 0.027965264], 0.055066152)
->>> round(update(config, gradients).parameters["w5"], 9)
-0.372466924
+>>> [round(g.gradients["w5"], 9) for g in gradients.examples]
+[0.082167041, 0.027965264, 0.064494915]
+>>> round(gradients.gradients["w5"], 9), round(update(config, gradients).parameters["w5"], 9)
+(0.058209073, 0.370895463)
 >>> [round(s.network.parameters["w5"], 9) for s in stochastic(config)]
-[0.35891648, 0.345118382]
+[0.35891648, 0.345118382, 0.312491933]
 """
 
 from __future__ import annotations
@@ -38,7 +34,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from mazur_nn.core.config import Config
+from mazur_nn.core.config import Config, mazur_example
 from mazur_nn.core.examples import Example
 from mazur_nn.core.network import Network
 from mazur_nn.core.numbers import format_number
@@ -53,6 +49,22 @@ from mazur_nn.core.passes import backward as example_backward
 from mazur_nn.core.validate import choice, whole_number
 
 MODES = ("batch", "stochastic")
+# The post's example first, then two more (lesson 15's batch).
+MAZUR_BATCH = (
+    {"inputs": [0.05, 0.10], "targets": [0.01, 0.99]},
+    {"inputs": [0.50, -0.20], "targets": [0.50, 0.50]},
+    {"inputs": [0.30, 0.70], "targets": [0.20, 0.80]},
+)
+
+
+def mazur_batch() -> Config:
+    """Mazur's network and options with a batch of three examples: the
+    post's, then two more (:data:`MAZUR_BATCH`).
+
+    >>> mazur_batch().example(0) == mazur_example()
+    True
+    """
+    return mazur_example().replace(examples=list(MAZUR_BATCH))
 
 
 def mean(values: Iterable[float]) -> float:

@@ -15,22 +15,18 @@ lesson and step whose diagram shows a step's numbers.
 
 Example
 -------
->>> from mazur_nn import Config
->>> config = Config.from_dict({"layers": [2, 2, 2], "weights": [0.15, 0.2, 0.25, 0.3, 0.4,
-...     0.45, 0.5, 0.55], "biases": [0.35, 0.6], "examples": [
-...     {"inputs": [0.05, 0.1], "targets": [0.01, 0.99]},
-...     {"inputs": [0.5, -0.2], "targets": [0.5, 0.5]}]})
->>> lesson = build_batch_lesson(config)
+>>> from mazur_nn.core.batch import mazur_batch
+>>> lesson = build_batch_lesson(mazur_batch())
 >>> lesson.steps[0].title, lesson.steps[0].value
-('Net input of h1 (example 1 of 2)', 0.3775)
+('Net input of h1 (example 1 of 3)', 0.3775)
 >>> print(lesson.step("dE_batch/dw5").equation_text())
-dE_batch/dw5 = (dE_total/dw5^(1) + dE_total/dw5^(2)) / 2
-             = (0.082167041 + 0.027965264) / 2
-             = 0.055066152
+dE_batch/dw5 = (dE_total/dw5^(1) + dE_total/dw5^(2) + dE_total/dw5^(3)) / 3
+             = (0.082167041 + 0.027965264 + 0.064494915) / 3
+             = 0.058209073
 >>> print(lesson.step("w5+").equation_text())
 w5+ = w5 - eta * dE_batch/dw5
-    = 0.4 - 0.5 * 0.055066152
-    = 0.372466924
+    = 0.4 - 0.5 * 0.058209073
+    = 0.370895463
 """
 
 from __future__ import annotations

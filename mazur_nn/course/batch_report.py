@@ -10,16 +10,12 @@ batch error and the mean gradients, ``steps`` the batch's equations as the
 lesson writes them (:func:`mazur_nn.course.batch.build_batch_lesson`),
 ``stochastic`` one update per example, in order.
 
->>> from mazur_nn import Config
->>> config = Config.from_dict({"layers": [2, 2, 2], "weights": [0.15, 0.2, 0.25, 0.3, 0.4,
-...     0.45, 0.5, 0.55], "biases": [0.35, 0.6], "examples": [
-...     {"inputs": [0.05, 0.1], "targets": [0.01, 0.99]},
-...     {"inputs": [0.5, -0.2], "targets": [0.5, 0.5]}]})
->>> report = build_batch_report(config)
+>>> from mazur_nn.core.batch import mazur_batch
+>>> report = build_batch_report(mazur_batch())
 >>> [round(e["gradients"]["w5"], 9) for e in report["examples"]]
-[0.082167041, 0.027965264]
+[0.082167041, 0.027965264, 0.064494915]
 >>> round(report["batch"]["gradients"]["w5"], 9), round(report["updated"]["w5"], 9)
-(0.055066152, 0.372466924)
+(0.058209073, 0.370895463)
 """
 
 from __future__ import annotations
@@ -27,7 +23,7 @@ from __future__ import annotations
 from mazur_nn.core import batch
 from mazur_nn.core.config import Config
 from mazur_nn.course.batch import build_batch_lesson
-from mazur_nn.course.report import build_report
+from mazur_nn.course.report import build_report, options_of
 
 # What each example's entry keeps of its one-example report (its own
 # update is not the batch's, so it is left out).
@@ -58,11 +54,7 @@ def build_batch_report(config: Config, rounds: int | None = None) -> dict:
     names = config.network.names
     report = {
         "config": config.to_dict(),
-        "options": {
-            "learning_rate": config.learning_rate,
-            "update_biases": config.update_biases,
-            "hidden_uses": config.hidden_uses,
-        },
+        "options": options_of(config),
         "parameters": dict(config.network.parameters),
         "examples": examples,
         "batch": {

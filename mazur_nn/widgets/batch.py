@@ -6,20 +6,17 @@ example's numbers (for a step of the batch: the first example's network
 with the batch's gradient, update and error), and a click on it stays in
 the current example.
 
->>> from mazur_nn import mazur_example
->>> config = mazur_example().replace(examples=[
-...     {"inputs": [0.05, 0.1], "targets": [0.01, 0.99]},
-...     {"inputs": [0.5, -0.2], "targets": [0.5, 0.5]}])
->>> stepper = BatchStepper(config)
+>>> from mazur_nn.core.batch import mazur_batch
+>>> stepper = BatchStepper(mazur_batch())
 >>> stepper.go_to("dE_batch/dw5")
 >>> stepper.value_label.value
-'dE_batch/dw5 = 0.055066152'
+'dE_batch/dw5 = 0.058209073'
 >>> stepper.show(stepper.lesson.step("out_h1", example=1).index)
 >>> stepper.title.value
-'<h3>Output of h1 (example 2 of 2)</h3>'
+'<h3>Output of h1 (example 2 of 3)</h3>'
 >>> stepper.diagram.receive({"event": "choose", "name": "w5"})
 >>> stepper.title.value
-'<h3>Gradient of w5 (example 2 of 2)</h3>'
+'<h3>Gradient of w5 (example 2 of 3)</h3>'
 """
 
 from __future__ import annotations

@@ -8,15 +8,12 @@ import pytest
 
 from mazur_nn import Config, mazur_example
 from mazur_nn.core import batch
+from mazur_nn.core.batch import MAZUR_BATCH
 from mazur_nn.course.batch import build_batch_lesson, stochastic_table
 from mazur_nn.course.steps import build_lesson
 from mazur_nn.render.svg import network_svg
 
-EXAMPLES = [
-    {"inputs": [0.05, 0.1], "targets": [0.01, 0.99]},
-    {"inputs": [0.5, -0.2], "targets": [0.5, 0.5]},
-    {"inputs": [0.3, 0.7], "targets": [0.2, 0.8]},
-]
+EXAMPLES = list(MAZUR_BATCH)
 
 
 @pytest.fixture(scope="module", params=[False, True], ids=["weights", "biases too"])

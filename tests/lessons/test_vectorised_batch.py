@@ -5,15 +5,12 @@ import pytest
 
 from mazur_nn import mazur_example
 from mazur_nn.core import batch
+from mazur_nn.core.batch import MAZUR_BATCH
 from mazur_nn.lessons.vectorised import check_batch, compare_with_core, vectorised_pass
 from mazur_nn.lessons.vectorised.checks import entry_value
 from mazur_nn.lessons.vectorised.names import parameter_entries
 
-EXAMPLES = [
-    {"inputs": [0.05, 0.1], "targets": [0.01, 0.99]},
-    {"inputs": [0.5, -0.2], "targets": [0.5, 0.5]},
-    {"inputs": [0.3, 0.7], "targets": [0.2, 0.8]},
-]
+EXAMPLES = list(MAZUR_BATCH)
 CONFIG = mazur_example().replace(examples=EXAMPLES)
 
 

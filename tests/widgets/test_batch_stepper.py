@@ -3,15 +3,12 @@ means and the one update; the diagram shows the current example's numbers."""
 
 from mazur_nn import mazur_example
 from mazur_nn.core import batch
+from mazur_nn.core.batch import MAZUR_BATCH
 from mazur_nn.core.numbers import format_number
 from mazur_nn.course.steps import build_lesson
 from mazur_nn.widgets import BatchStepper
 
-EXAMPLES = [
-    {"inputs": [0.05, 0.1], "targets": [0.01, 0.99]},
-    {"inputs": [0.5, -0.2], "targets": [0.5, 0.5]},
-    {"inputs": [0.3, 0.7], "targets": [0.2, 0.8]},
-]
+EXAMPLES = list(MAZUR_BATCH)
 CONFIG = mazur_example().replace(examples=EXAMPLES)
 
 
