@@ -132,18 +132,31 @@ class BatchLesson(Lesson):
         return found
 
     def drawing(self, step: Step) -> tuple[Lesson, Step]:
-        """A one-example lesson and its step whose diagram shows ``step``:
-        an example's own, or for a step of the batch the first example's
-        network with the batch's gradient, update and error put in."""
+        """A lesson and step whose diagram shows ``step``: the example's
+        numbers (for a step of the batch, the first example's network with
+        the batch's gradient, update and error put in), numbered as this
+        lesson's steps ("Step 42 of 99")."""
         found = self.origin[step.index]
         if found is not None:
             k, j = found
-            return self.lessons[k], self.lessons[k].steps[j]
+            single = self.lessons[k]
+            return Lesson(single.config, self.steps, single.values), step
         first = self.lessons[0]
-        values = {**first.values, **self._shown}
-        shown = Lesson(first.config, first.steps, values)
-        name = step.name.replace("E_batch", "E_total")
-        return shown, replace(first.step(name), value=step.value, title=step.title)
+        shown = Lesson(first.config, self.steps, {**first.values, **self._shown})
+        like = first.step(step.name.replace("E_batch", "E_total"))
+        # The diagram's words name the batch's quantity (dE_batch/dw5, E_batch+);
+        # E_batch, a mean of the examples' errors, is told by its own words.
+        kind = "chain" if step.name == "E_batch" else like.kind
+        return shown, replace(
+            like,
+            index=step.index,
+            section=step.section,
+            kind=kind,
+            name=step.name,
+            title=step.title,
+            text=step.text,
+            value=step.value,
+        )
 
     @property
     def _shown(self) -> dict[str, float]:

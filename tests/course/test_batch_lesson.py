@@ -73,6 +73,7 @@ def test_every_step_has_a_diagram_of_its_example(lesson):
         assert drawn.value == s.value
         svg = network_svg(single, drawn, framed=False)
         assert svg.startswith("<svg") and s.shown_value in svg
+        assert f"Step {s.index + 1} of {len(lesson.steps)}: {s.title}" in svg
 
 
 def test_one_example_step_is_found_per_example(lesson):
