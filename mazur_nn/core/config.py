@@ -1,4 +1,5 @@
-"""A worked example: a network, one training example and the training options.
+"""A worked example: a network, its training example (or a mini-batch of
+examples) and the training options.
 
 This is what a JSON config file holds (see the README for the format), and
 what :func:`mazur_example` returns for the post's numbers. A config file is
@@ -16,6 +17,20 @@ Example
 Traceback (most recent call last):
 ...
 ValueError: config: unknown key 'speed'; allowed keys are layers, activations, loss, ...
+
+A mini-batch is given as ``"examples"`` instead of ``inputs`` and
+``targets`` (see :mod:`mazur_nn.core.examples`; the passes over it are in
+:mod:`mazur_nn.core.batch`). ``inputs`` and ``targets`` are then the first
+example's, and the one-example passes below refuse to run:
+
+>>> batch = Config.from_dict({"layers": [1, 1], "examples": [
+...     {"inputs": [1], "targets": [0]}, {"inputs": [2], "targets": [1]}]})
+>>> len(batch.examples), batch.example(1).inputs
+(2, (2.0,))
+>>> batch.backward()
+Traceback (most recent call last):
+...
+ValueError: config: this config has a batch of 2 examples; ... mazur_nn.core.batch
 """
 
 from __future__ import annotations
@@ -27,6 +42,7 @@ import stat
 from dataclasses import dataclass
 
 from mazur_nn.core import passes
+from mazur_nn.core.examples import Example, check_examples
 from mazur_nn.core.network import Network
 from mazur_nn.core.validate import (
     choice,
@@ -37,6 +53,7 @@ from mazur_nn.core.validate import (
     quoted,
     true_or_false,
     unique_keys,
+    whole_number,
 )
 
 KEYS = (
@@ -52,6 +69,7 @@ KEYS = (
     "learning_rate",
     "update_biases",
     "hidden_uses",
+    "examples",
 )
 MAX_CONFIG_BYTES = 1_000_000  # the largest network's config, every weight given, is ~200 kB
 MAX_CONFIG_DEPTH = 20  # a config nests 2 deep ({"weights": [...]}); JSON allows any depth
@@ -61,7 +79,10 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY
 
 @dataclass(frozen=True)
 class Config:
-    """A network with its example (inputs, targets) and training options."""
+    """A network with its example (inputs, targets) and training options.
+
+    ``examples`` is a mini-batch (1 to 8 examples), the first of which is
+    ``inputs`` and ``targets``; left out, it is that one example."""
 
     network: Network
     inputs: tuple[float, ...]
@@ -69,11 +90,21 @@ class Config:
     learning_rate: float = 0.5
     update_biases: bool = False
     hidden_uses: str = "original"
+    examples: tuple[Example, ...] = ()
 
     def __post_init__(self) -> None:
         inputs, targets = passes.check_example(self.network, self.inputs, self.targets)
         object.__setattr__(self, "inputs", inputs)
         object.__setattr__(self, "targets", targets)
+        examples = check_examples(self.network, self.examples or [Example(inputs, targets)])
+        if examples[0] != Example(inputs, targets):
+            raise ValueError("examples: the first example must be the config's inputs and targets")
+        object.__setattr__(self, "examples", examples)
+        if len(examples) > 1 and self.hidden_uses != "original":
+            raise ValueError(
+                f"hidden_uses: {self.hidden_uses!r} is not allowed with a batch of examples; "
+                "expected 'original' (the post's printed variant is for its one example)"
+            )
         object.__setattr__(
             self, "learning_rate", positive_number(self.learning_rate, "learning_rate")
         )
@@ -90,7 +121,14 @@ class Config:
             raise ValueError(
                 f"config: unknown key {quoted(unknown[0])}; allowed keys are {', '.join(KEYS)}"
             )
-        for key in ("layers", "inputs", "targets"):
+        batch = "examples" in data
+        given = [key for key in ("inputs", "targets") if key in data]
+        if batch and given:
+            raise ValueError(
+                f"config: {given[0]!r} and 'examples' are both given; give either 'inputs' and "
+                "'targets' (one example) or 'examples' (a batch)"
+            )
+        for key in ("layers",) if batch else ("layers", "inputs", "targets"):
             if key not in data:
                 raise ValueError(f"config: missing key {key!r}")
         network = Network.create(
@@ -102,13 +140,16 @@ class Config:
             biases=data.get("biases"),
             seed=data.get("seed"),
         )
+        examples = check_examples(network, data["examples"]) if batch else ()
+        first = examples[0] if examples else Example(data["inputs"], data["targets"])
         return cls(
             network,
-            data["inputs"],
-            data["targets"],
+            first.inputs,
+            first.targets,
             data.get("learning_rate", 0.5),
             data.get("update_biases", False),
             data.get("hidden_uses", "original"),
+            examples,
         )
 
     @classmethod
@@ -150,18 +191,27 @@ class Config:
         return cls.from_dict(data)
 
     def to_dict(self) -> dict:
+        """The config file's keys: ``inputs`` and ``targets`` for one example,
+        ``examples`` for a batch of several."""
+        if len(self.examples) > 1:
+            example: dict = {"examples": [e.to_dict() for e in self.examples]}
+        else:
+            example = {"inputs": list(self.inputs), "targets": list(self.targets)}
         return {
             **self.network.to_dict(),
-            "inputs": list(self.inputs),
-            "targets": list(self.targets),
+            **example,
             "learning_rate": self.learning_rate,
             "update_biases": self.update_biases,
             "hidden_uses": self.hidden_uses,
         }
 
     def replace(self, **changes) -> Config:
-        """A checked copy with some keys of the config format changed."""
-        return Config.from_dict({**self.to_dict(), **changes})
+        """A checked copy with some keys of the config format changed
+        (``examples`` takes the place of ``inputs`` and ``targets``)."""
+        base = self.to_dict()
+        if "examples" in changes:
+            base.pop("inputs", None), base.pop("targets", None)
+        return Config.from_dict({**base, **changes})
 
     def problem_with(self, **changes) -> str | None:
         """What is wrong with these changes (the message of the error
@@ -176,15 +226,39 @@ class Config:
             return str(exc)
         return None
 
+    def example(self, k: int) -> Config:
+        """The same network and options with only example ``k`` (from 0).
+
+        >>> mazur_example().example(0) == mazur_example()
+        True
+        """
+        whole_number(k, "example", 0, len(self.examples) - 1)
+        chosen = self.examples[k]
+        return dataclasses.replace(
+            self, inputs=chosen.inputs, targets=chosen.targets, examples=(chosen,)
+        )
+
+    def _one_example(self) -> None:
+        """Refuse a one-example pass on a batch: it would quietly use the first."""
+        if len(self.examples) > 1:
+            raise ValueError(
+                f"config: this config has a batch of {len(self.examples)} examples; a pass "
+                "over one example needs config.example(k), and the batch's mean gradient "
+                "and update are in mazur_nn.core.batch"
+            )
+
     # Shortcuts to the passes, with this example's data and options.
     def forward(self) -> passes.Forward:
+        self._one_example()
         return passes.forward(self.network, self.inputs, self.targets)
 
     def backward(self) -> passes.Backward:
+        self._one_example()
         return passes.backward(self.network, self.inputs, self.targets)
 
     def update(self, gradients: passes.Backward | None = None) -> Network:
         """The network after one update with this config's options."""
+        self._one_example()
         gradients = gradients or self.backward()
         return passes.update(
             self.network,
@@ -203,6 +277,7 @@ class Config:
         return dataclasses.replace(self, network=self.network.with_parameters(changes))
 
     def train(self, rounds: int, on_overflow: str = "raise") -> passes.Training:
+        self._one_example()
         return passes.train(
             self.network,
             self.inputs,

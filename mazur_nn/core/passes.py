@@ -239,16 +239,28 @@ def update(
     choice(hidden_uses, "hidden_uses", HIDDEN_USES)
     if gradients.network != network:
         raise ValueError("update: the gradients were computed for a different network")
-    if hidden_uses == "updated":
-        values = {**gradients.forward.by_name, **gradients.values}
-        moved = _engine(network).run(update_name(update_biases), values, learning_rate)
-        changes = dict(zip(network.names.parameters, moved))
-    else:
-        keep = () if update_biases else network.names.biases
-        changes = {
-            p: v if p in keep else v - learning_rate * gradients.gradients[p]
-            for p, v in network.parameters.items()
-        }
+    if hidden_uses == "original":
+        return step_against(network, gradients.gradients, learning_rate, update_biases)
+    values = {**gradients.forward.by_name, **gradients.values}
+    moved = _engine(network).run(update_name(update_biases), values, learning_rate)
+    return _moved(network, dict(zip(network.names.parameters, moved)), learning_rate)
+
+
+def step_against(network: Network, gradients, learning_rate, update_biases=False) -> Network:
+    """``p - learning_rate * gradients[p]`` for every parameter ``p`` (the
+    biases kept unless ``update_biases``), as a new network: the one update
+    rule, whatever the gradients are the gradients of (one example, or a
+    batch's mean: :mod:`mazur_nn.core.batch`)."""
+    learning_rate = positive_number(learning_rate, "learning_rate")
+    keep = () if update_biases else network.names.biases
+    changes = {
+        p: v if p in keep else v - learning_rate * gradients[p]
+        for p, v in network.parameters.items()
+    }
+    return _moved(network, changes, learning_rate)
+
+
+def _moved(network: Network, changes: dict, learning_rate: float) -> Network:
     bad = [p for p, v in changes.items() if not math.isfinite(v)]
     if bad:
         raise ValueError(

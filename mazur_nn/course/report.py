@@ -73,11 +73,7 @@ def build_report(config: Config, rounds: int | None = None) -> dict:
 
     report = {
         "config": config.to_dict(),
-        "options": {
-            "learning_rate": config.learning_rate,
-            "update_biases": config.update_biases,
-            "hidden_uses": config.hidden_uses,
-        },
+        "options": options_of(config),
         "inputs": inputs,
         "targets": targets,
         "parameters": dict(network.parameters),
@@ -98,6 +94,15 @@ def build_report(config: Config, rounds: int | None = None) -> dict:
             "outputs": training.outputs,
         }
     return report
+
+
+def options_of(config: Config) -> dict:
+    """The training options a report lists."""
+    return {
+        "learning_rate": config.learning_rate,
+        "update_biases": config.update_biases,
+        "hidden_uses": config.hidden_uses,
+    }
 
 
 def _update_steps(config: Config, gradients: dict, updated: dict) -> dict:

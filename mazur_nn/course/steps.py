@@ -73,6 +73,7 @@ SECTIONS = {
     "error": "Errors",
     "output": "Output layer: chain rule",
     "hidden": "Hidden layer: chain rule",
+    "batch": "Mean over the batch",  # mazur_nn.course.batch: a mini-batch's means
     "update": "Update",
     "after": "After the update",
 }

@@ -10,8 +10,9 @@
   lists exactly those (:mod:`mazur_nn.delivery.lock`), so a cell's
   ``import mazur_nn`` loads the package and what it needs, and nothing is
   asked of another host;
-- ``files/``: the notebooks (all 13: lessons 06 to 11 say in one message
-  that they need numpy, matplotlib or scikit-learn, unless ``--full``);
+- ``files/``: every notebook (lessons 06 to 11, and lesson 15's cell on
+  lesson 09's matrix form, say in one message that they need numpy,
+  matplotlib or scikit-learn, unless ``--full``);
 - the JupyterLab extensions of the Pyodide kernel, ipywidgets and
   anywidget, the latter two from the very wheels the kernel loads (the
   Python and the JavaScript halves of a widget match); nothing else from

@@ -25,6 +25,8 @@ from typing import NamedTuple
 from mazur_nn.core.config import Config
 from mazur_nn.core.names import Names, latex_name
 from mazur_nn.core.numbers import format_number
+from mazur_nn.course.batch import build_batch_lesson
+from mazur_nn.course.batch_report import build_batch_report
 from mazur_nn.course.report import build_report, delta_neuron, factors_of
 from mazur_nn.course.steps import Lesson, build_lesson
 from mazur_nn.render.svg import network_svg
@@ -36,17 +38,24 @@ FORMATS = {"report": ("text", "markdown", "latex", "json"), "lesson": ("text", "
 
 def handout(kind: str, config: Config, format: str, rounds: int | None = None) -> str:
     """The ``kind`` of handout (``"report"`` or ``"lesson"``) of ``config`` in
-    ``format``; a report can add ``rounds`` of training."""
+    ``format``; a report can add ``rounds`` of training. A config with a
+    batch of examples gets the batch's report and lesson
+    (:mod:`mazur_nn.course.batch_report`, :mod:`mazur_nn.course.batch`)."""
+    several = len(config.examples) > 1
     if kind == "lesson":
-        return WRITERS[kind][format](build_lesson(config))
-    return WRITERS[kind][format](build_report(config, rounds))
+        return WRITERS[kind][format](
+            build_batch_lesson(config) if several else build_lesson(config)
+        )
+    report = build_batch_report(config, rounds) if several else build_report(config, rounds)
+    return WRITERS[kind][format](report)
 
 
 def diagram(config: Config) -> str:
     """The network of ``config`` as an SVG document (the one the notebooks
     show; no step highlighted): the Markdown handouts include it, and
-    ``mazur-nn report|lesson --svg FILE`` writes it."""
-    return network_svg(build_lesson(config))
+    ``mazur-nn report|lesson --svg FILE`` writes it; a batch's shows its
+    first example."""
+    return network_svg(build_lesson(config.example(0)))
 
 
 def number(value: float, latex: bool = False) -> str:
@@ -205,10 +214,19 @@ def _header(report: dict) -> list[tuple[str, str]]:
         ("bias mode", f"{config['bias_mode']} ({', '.join(names.biases)}); {biases}"),
         ("learning rate", f"eta = {number(options['learning_rate'])}"),
         ("hidden_uses", f"{options['hidden_uses']}: hidden-layer gradients use {using} weights"),
-        ("inputs", listed(report["inputs"])),
-        ("targets", listed(report["targets"])),
+        *_example_rows(report, listed),
         ("weights", listed({w: parameters[w] for w in names.weights})),
         ("biases", listed({b: parameters[b] for b in names.biases})),
+    ]
+
+
+def _example_rows(report: dict, listed) -> list[tuple[str, str]]:
+    """The inputs and targets: of the one example, or of each of a batch's."""
+    if "examples" not in report:
+        return [("inputs", listed(report["inputs"])), ("targets", listed(report["targets"]))]
+    return [
+        (f"example {k + 1}", f"{listed(e['inputs'])}; {listed(e['targets'])}")
+        for k, e in enumerate(report["examples"])
     ]
 
 
@@ -222,10 +240,23 @@ def _results(values: dict, latex: bool) -> list:
     ]
 
 
-def _sections(report: dict, latex: bool) -> list[Section]:
+def _pass_sections(report: dict, latex: bool) -> list[Section]:
+    """The forward pass, the errors and the backward pass of one example."""
+
     def equations(values: dict) -> list[list[str]]:
         return [_sides(Step(n, v, report["formulas"].get(n)), latex) for n, v in values.items()]
 
+    chain = [(p, [_sides(s, latex) for s in steps]) for p, steps in _chain_steps(report)]
+    return [
+        Section("Forward pass", [], [(None, equations(report["forward"]))]),
+        Section("Errors", [], [(None, equations(report["error"]))]),
+        Section("Backward pass", [], chain),
+    ]
+
+
+def _sections(report: dict, latex: bool) -> list[Section]:
+    if "examples" in report:
+        return _batch_sections(report, latex)
     order = _names(report).backward_order
     update_notes = []
     if not report["options"]["update_biases"]:
@@ -235,11 +266,8 @@ def _sections(report: dict, latex: bool) -> list[Section]:
             "hidden_uses = updated: dE_total/dp' is the gradient recomputed "
             "with the already updated later weights, (p - p+) / eta."
         )
-    chain = [(p, [_sides(s, latex) for s in steps]) for p, steps in _chain_steps(report)]
     sections = [
-        Section("Forward pass", [], [(None, equations(report["forward"]))]),
-        Section("Errors", [], [(None, equations(report["error"]))]),
-        Section("Backward pass", [], chain),
+        *_pass_sections(report, latex),
         Section("Update", update_notes, [(None, [_update_sides(report, p, latex) for p in order])]),
         Section(
             "Error after the update",
@@ -254,6 +282,46 @@ def _sections(report: dict, latex: bool) -> list[Section]:
         results |= {f"out_{o}": v for o, v in training["outputs"].items()}
         title = f"After {rounds} round{'s' * (rounds != 1)} of training"
         sections.append(Section(title, [], _results(results, latex)))
+    return sections
+
+
+def _batch_sections(report: dict, latex: bool) -> list[Section]:
+    """Each example's passes, the means, the one update, the error after
+    it, stochastic gradient descent beside it, and training."""
+    m, sections = report["batch"]["m"], []
+    for k, example in enumerate(report["examples"]):
+        for s in _pass_sections({**example, "config": report["config"]}, latex):
+            sections.append(Section(f"Example {k + 1} of {m}: {s.title}", s.notes, s.groups))
+    kind = ("latex", "latex_numbers") if latex else ("formula", "numbers")
+
+    def equations(section: str) -> list:
+        rows = [
+            _equation(_name(s["name"], latex), s[kind[0]], s[kind[1]], number(s["value"], latex))
+            for s in report["steps"]
+            if s["section"] == section
+        ]
+        return [(None, rows)]
+
+    notes = [] if report["options"]["update_biases"] else ["The biases are not updated."]
+    sections += [
+        Section("Mean over the batch", [], equations("batch")),
+        Section("Update: one step against the mean gradient", notes, equations("update")),
+        Section("Error after the update", [], equations("after")),
+    ]
+    moved = [s["name"].removesuffix("+") for s in report["steps"] if s["section"] == "update"]
+    for s in report["stochastic"]:
+        values = {f"{p}+": s["updated"][p] for p in moved} | {"E_batch": s["E_batch"]}
+        title = f"Stochastic gradient descent, update {s['example']} of {m}"
+        note = f"Instead: one update per example, in order; this one from example {s['example']}."
+        sections.append(Section(title, [note], _results(values, latex)))
+    if "training" in report:
+        training = report["training"]
+        rounds = training["rounds"]
+        values = {
+            f"E_batch ({mode})": training[mode]["E_batch"] for mode in ("batch", "stochastic")
+        }
+        title = f"After {rounds} round{'s' * (rounds != 1)} of training"
+        sections.append(Section(title, [], _results(values, latex)))
     return sections
 
 
@@ -368,7 +436,7 @@ def lesson_markdown(lesson: Lesson) -> str:
     """A printable handout: a heading per section, each step with its
     formula in LaTeX (``$$ ... $$``, as JupyterLab and pandoc render it)."""
     out, section = [f"# Backpropagation step by step ({_shape(lesson.config)})"], None
-    out += ["", network_svg(lesson)]
+    out += ["", diagram(lesson.config)]
     for s in lesson.steps:
         if s.section != section:
             section = s.section

@@ -1,6 +1,6 @@
-"""The clickable parts of the course (ipywidgets): the stepper, the
-playground, the training view and the training animation, and the parts
-every widget shares.
+"""The clickable parts of the course (ipywidgets): the stepper (and the
+batch stepper), the playground, the builder, the training view and the
+training animation, and the parts every widget shares.
 
 The logic lives in plain functions and records (:mod:`mazur_nn.course`,
 :mod:`mazur_nn.core`); the widgets only show them. Callbacks run inside an
@@ -9,9 +9,17 @@ keeps working.
 """
 
 from mazur_nn.widgets.animation import TrainingAnimation
+from mazur_nn.widgets.batch import BatchStepper
 from mazur_nn.widgets.builder import Builder
 from mazur_nn.widgets.playground import Playground
 from mazur_nn.widgets.stepper import Stepper
 from mazur_nn.widgets.training import TrainingView
 
-__all__ = ["Builder", "Playground", "Stepper", "TrainingAnimation", "TrainingView"]
+__all__ = [
+    "BatchStepper",
+    "Builder",
+    "Playground",
+    "Stepper",
+    "TrainingAnimation",
+    "TrainingView",
+]

@@ -202,6 +202,10 @@ class Stepper(w.VBox):
         self.index = -1
         self.show(index)
 
+    def picture(self, step: Step) -> str:
+        """The diagram of ``step`` (the batch stepper draws its example's)."""
+        return network_svg(self.lesson, step, framed=False)
+
     def show(self, index: int) -> None:
         with self.errors:
             step = self.lesson.steps[index]
@@ -216,7 +220,7 @@ class Stepper(w.VBox):
             )
             self.value_label.value = f"{step.name} = {step.shown_value}"
             if self.drawing:
-                self.diagram.svg = network_svg(self.lesson, step, framed=False)
+                self.diagram.svg = self.picture(step)
             self.formula.value = f"$$ {step.equation_latex(multiline=True)} $$"
             self.text.value = f"<p>{html.escape(step.text)}</p>"
             self.check.value = _check_html(self.lesson, step)

@@ -149,8 +149,8 @@ def vectorised_pass(model, X=None, Y=None) -> VectorisedPass:
     ``model`` is a :class:`~mazur_nn.core.config.Config`, a
     :class:`~mazur_nn.core.network.Network` or a
     :class:`~mazur_nn.core.layers.Sequential` (Dense and activation layers in
-    turn). With a Config, ``X`` and ``Y`` default to its one example
-    (``m = 1``).
+    turn). With a Config, ``X`` and ``Y`` default to its examples: its
+    one example (``m = 1``), or its mini-batch.
 
     >>> from mazur_nn import mazur_example
     >>> one = vectorised_pass(mazur_example())
@@ -164,8 +164,9 @@ def vectorised_pass(model, X=None, Y=None) -> VectorisedPass:
     found = read_model(model)
     sizes, L = found.sizes, len(found.sizes) - 1
     if X is None and Y is None and found.config is not None:
-        X = [[x] for x in found.config.inputs]
-        Y = [[t] for t in found.config.targets]
+        examples = found.config.examples  # one, or a mini-batch (lesson 15)
+        X = [[e.inputs[i] for e in examples] for i in range(sizes[0])]
+        Y = [[e.targets[i] for e in examples] for i in range(sizes[-1])]
     elif X is None or Y is None:
         missing = "X" if X is None else "Y"
         raise ValueError(f"{missing}: needed (only a Config brings its own one example)")

@@ -95,6 +95,11 @@ def compare_with_core(config) -> CoreComparison:
     ('dW[2][0, 0]', True)
     """
     config = read_config(config)
+    if len(config.examples) > 1:
+        raise ValueError(
+            f"config: a batch of {len(config.examples)} examples; compare_with_core is for one "
+            "example (m = 1): check_batch(config) compares a batch"
+        )
     record = vectorised_pass(config)
     core = backward(config.network, config.inputs, config.targets).gradients
     sources = source_names(config.network)
@@ -167,10 +172,11 @@ class BatchCheck:
         return self.table().to_markdown()
 
 
-def check_batch(config, X, Y, step: float = 1e-6) -> BatchCheck:
+def check_batch(config, X=None, Y=None, step: float = 1e-6) -> BatchCheck:
     """The batch gradient of every parameter four ways (see
     :class:`BatchCheck`). The finite difference changes one parameter of
     the core's network and averages the core's ``E_total`` over the batch.
+    ``X`` and ``Y`` default to the config's examples (its mini-batch).
 
     >>> from mazur_nn import mazur_example
     >>> X, Y = [[0.05, 0.5], [0.1, -0.2]], [[0.01, 0.5], [0.99, 0.5]]
