@@ -141,7 +141,7 @@ def build_own_wheel(folder: str | Path) -> Path:
         b"Wheel-Version: 1.0\nGenerator: mazur_nn\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
     )
     files[f"{dist_info}/top_level.txt"] = b"mazur_nn\n"
-    record = [f"{name},sha256={_record_hash(data)},{len(data)}" for name, data in files.items()]
+    record = [f"{name},sha256={record_hash(data)},{len(data)}" for name, data in files.items()]
     record.append(f"{dist_info}/RECORD,,")
     files[f"{dist_info}/RECORD"] = ("\n".join(record) + "\n").encode()
     with zipfile.ZipFile(wheel_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -186,6 +186,6 @@ def slim_wheel(source: str | Path, folder: str | Path) -> Path:
     return target
 
 
-def _record_hash(data: bytes) -> str:
+def record_hash(data: bytes) -> str:
     """A file's hash as a wheel's RECORD writes it (urlsafe base64, no padding)."""
     return base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
