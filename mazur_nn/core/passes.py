@@ -25,11 +25,18 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from mazur_nn.core.codegen import LARGEST_FLOAT, get_engine, train_name, update_name
+from mazur_nn.core.functions import get_loss
 from mazur_nn.core.names import latex_name
 from mazur_nn.core.network import Network
 from mazur_nn.core.numbers import format_number
 from mazur_nn.core.statements import Factor
-from mazur_nn.core.validate import choice, number_list, positive_number, whole_number
+from mazur_nn.core.validate import (
+    choice,
+    number_list,
+    positive_number,
+    probability_vector,
+    whole_number,
+)
 
 HIDDEN_USES = ("original", "updated")
 MAX_ROUNDS = 10_000_000
@@ -57,12 +64,15 @@ def check_example(network: Network, inputs, targets=None):
     inputs = number_list(inputs, "inputs", network.sizes[0], names.neurons[0])
     if targets is not None:
         targets = number_list(targets, "targets", network.sizes[-1], names.targets)
-        if network.loss == "binary_cross_entropy":
+        rule = get_loss(network.loss).targets
+        if rule in ("unit_interval", "probability"):
             for name, t in zip(names.targets, targets):
                 if not 0.0 <= t <= 1.0:
                     raise ValueError(
-                        f"targets[{name}]: {t} is outside [0, 1], which binary_cross_entropy needs"
+                        f"targets[{name}]: {t} is outside [0, 1], which {network.loss} needs"
                     )
+        if rule == "probability":
+            probability_vector(targets, "targets", names.targets, network.loss)
     return inputs, targets
 
 
