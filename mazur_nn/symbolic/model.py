@@ -160,7 +160,8 @@ class Symbolic:
             paths = []
             for k, o in enumerate(outputs):
                 result[f"dout_{o}/dnet_{n}"] = matrix[k][j]
-                path = _product(result[f"dE_total/dout_{o}"], matrix[k][j])
+                # the two factors kept apart: (-t2/out_o2)*(-out_o1*out_o2)
+                path = sympy.Mul(result[f"dE_total/dout_{o}"], matrix[k][j], evaluate=False)
                 result[f"dE_total/dnet_{n} via {o}"] = path
                 paths.append(path)
             result[f"delta_{n}"] = sympy.Add(*paths, evaluate=False)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from mazur_nn.core.config import Config
-from mazur_nn.core.functions import ACTIVATIONS
+from mazur_nn.core.functions import ACTIVATIONS, get_activation
 from mazur_nn.core.numbers import format_number
 from mazur_nn.core.validate import parse_number
 from mazur_nn.course.steps import Lesson, build_lesson
@@ -38,14 +38,35 @@ def config_from_texts(base: Config, texts: dict[str, str], activation: str) -> C
     field."""
     names = base.network.names
     numbers = {field: parse_number(text, field) for field, text in texts.items()}
+    activations = base.network.activations
+    if activation == "(as given)":
+        chosen = list(activations)
+    elif get_activation(activations[-1]).layerwise:  # the menu sets the hidden layers
+        chosen = [activation] * (len(activations) - 1) + [activations[-1]]
+    else:
+        chosen = [activation] * len(activations)
     return base.replace(
         inputs=[numbers[n] for n in names.neurons[0]],
         targets=[numbers[t] for t in names.targets],
         weights={p: numbers[p] for p in names.weights},
         biases={p: numbers[p] for p in names.biases},
         learning_rate=numbers["learning_rate"],
-        activations=activation if activation != "(as given)" else list(base.network.activations),
+        activations=chosen,
     )
+
+
+def menu_activations(config: Config) -> tuple[str, ...]:
+    """The activations the playground's menu sets: every layer's, or with a
+    softmax output (an output layer's only) the hidden layers'.
+
+    >>> from mazur_nn import mazur_example
+    >>> menu_activations(mazur_example())
+    ('sigmoid', 'sigmoid')
+    """
+    activations = config.network.activations
+    if get_activation(activations[-1]).layerwise:
+        return activations[:-1]
+    return activations
 
 
 def field_of(message: str) -> str:
@@ -63,7 +84,10 @@ class Playground(w.VBox):
     """Change inputs, targets, every weight and bias, the learning rate and
     the activation; every step and the diagram recompute at once."""
 
-    ACTIVATIONS = tuple(ACTIVATIONS)  # every activation of the registry
+    # every activation of the registry that any layer may have (not the softmax,
+    # which only an output layer may have: with a softmax output, the menu
+    # sets the hidden layers' activation and the softmax stays)
+    ACTIVATIONS = tuple(name for name, a in ACTIVATIONS.items() if not a.layerwise)
 
     def __init__(self, config: Config) -> None:
         self.base = config
@@ -82,11 +106,11 @@ class Playground(w.VBox):
             "learning_rate": config.learning_rate,
         }
         self.boxes = {f: NumberField(value=repr(float(start[f])), label=f) for f in fields}
-        acts = set(config.network.activations)
+        acts = set(menu_activations(config))
         self.activation = w.Dropdown(
             options=list(self.ACTIVATIONS) if len(acts) == 1 else ["(as given)", *self.ACTIVATIONS],
             value=next(iter(acts)) if len(acts) == 1 else "(as given)",
-            description="activation",
+            description="activation" if acts == set(config.network.activations) else "hidden",
         )
         self.message = w.HTML()
         self.message.add_class("mazur-message")
@@ -176,11 +200,8 @@ class Playground(w.VBox):
         try:
             for field, box in self.boxes.items():
                 box.value = repr(float(values[field]))
-            self.activation.value = (
-                self.activation.options[0]
-                if len(set(self.base.network.activations)) > 1
-                else self.base.network.activations[0]
-            )
+            acts = menu_activations(self.base)
+            self.activation.value = self.activation.options[0] if len(set(acts)) > 1 else acts[0]
         finally:
             self._holding = False
         self._on_change()
