@@ -378,7 +378,7 @@ LOSSES: dict[str, Loss] = {
         ),
         Loss(
             name="cross_entropy",
-            value_code="-t * log_out",
+            value_code="-t * log_out + 0.0",  # + 0.0 turns -0.0 (t = 0 or out = 1) into 0.0
             slope_code="-t / out",
             sympy_code="-t * log(out)",
             text="-t ln(out)",

@@ -390,15 +390,7 @@ class Plan:
         column), the path through each output, their sum, and dnet_n/dw."""
         outputs = self.names.neurons[-1]
         for o in outputs:
-            self._add(
-                "output",
-                "chain",
-                f"dE_total/dout_{o}",
-                f"How E_total changes with out_{o}",
-                f"Only E_{o} holds out_{o}; sympy differentiates the loss.",
-                neurons=(o,),
-                path=(o,),
-            )
+            self._loss_slope_step(o)
         paths = []
         for o in outputs:
             if o == n:
@@ -445,8 +437,24 @@ class Plan:
             path=(n,),
             short=_sum(paths),
         )
+        self._local_step("output", n, w, src)
+
+    def _loss_slope_step(self, o):
+        """``dE_total/dout_o``: the loss's slope at output ``o``."""
         self._add(
             "output",
+            "chain",
+            f"dE_total/dout_{o}",
+            f"How E_total changes with out_{o}",
+            f"Only E_{o} depends on out_{o}; sympy differentiates the loss.",
+            neurons=(o,),
+            path=(o,),
+        )
+
+    def _local_step(self, section, n, w, src):
+        """``dnet_n/dw``: what ``w`` multiplies in ``net_n``."""
+        self._add(
+            section,
             "chain",
             f"dnet_{n}/d{w}",
             f"How net_{n} changes with {w}",
@@ -462,15 +470,7 @@ class Plan:
             self._coupled_factors(n, w, src)
             return
         if section == "output":
-            self._add(
-                section,
-                "chain",
-                f"dE_total/dout_{n}",
-                f"How E_total changes with out_{n}",
-                f"Only E_{n} depends on out_{n}; sympy differentiates the loss.",
-                neurons=(n,),
-                path=(n,),
-            )
+            self._loss_slope_step(n)
         else:
             nxt_layer = self.names.neurons[self._layer_of(n) + 1]
             via_output = nxt_layer == self.names.neurons[-1] and not self._coupled()
@@ -515,17 +515,7 @@ class Plan:
             neurons=(n,),
             path=(n,),
         )
-        self._add(
-            section,
-            "chain",
-            f"dnet_{n}/d{w}",
-            f"How net_{n} changes with {w}",
-            f"net_{n} holds {w} times {src} and nothing else with {w}, so the slope is "
-            f"the value {src} sends.",
-            neurons=(n, src),
-            weights=(w,),
-            path=(n, src),
-        )
+        self._local_step(section, n, w, src)
 
     def _update(self):
         names = self.names
