@@ -354,13 +354,18 @@ def train(
         )
     except (OverflowError, ZeroDivisionError, ValueError) as exc:
         # Raised by the forward statements of the round after the last
-        # completed one (they run before its error is recorded).
-        where = len(history) + 1
+        # completed one (they run before its error is recorded), or by the
+        # backward statements of the round whose error was recorded last (a
+        # loss's slope at a saturated output).
+        statements = engine.statements
+        forward_names = {s.name for s in statements.forward + statements.errors}
+        in_backward = history and engine.statement_at(exc.__traceback__) not in forward_names
+        where = len(history) if in_backward else len(history) + 1
         raise TrainingDiverged(
             f"training stopped at round {where} of {rounds}: {arithmetic_problem(engine, exc)}; "
             f"try a smaller learning rate than {learning_rate}",
             where,
-            history,
+            history[: where - 1],
         ) from None
     advice = f"try a smaller learning rate than {learning_rate}"
     if history and not history[-1] <= LARGEST_FLOAT:

@@ -154,8 +154,10 @@ class Playground(w.VBox):
                 # boxes; mark the box that cannot be used.
                 self.message.value = problem_html(exc, "the last valid numbers")
                 bad = field_of(str(exc))
+                # targets that do not add up to 1 (cross_entropy): every target box
+                marked = set(self.base.network.names.targets) if bad == "targets" else {bad}
                 for field, box in self.boxes.items():
-                    box.mark(str(exc) if field == bad else None)
+                    box.mark(str(exc) if field in marked else None)
                 return
             self.message.value = ""
             for box in self.boxes.values():

@@ -117,6 +117,19 @@ def test_saturated_softmax_keeps_a_finite_error_and_names_the_slope():
         backward(ex.network, ex.inputs, ex.targets)
 
 
+def test_training_into_saturation_names_the_round_whose_backward_pass_failed():
+    ex = mazur_softmax(targets=(0.0, 1.0)).with_parameters({"w5": 2000.0})
+    with pytest.raises(
+        mazur_nn.TrainingDiverged,
+        match=r"^training stopped at round 1 of 3: "
+        r"dE_total/dout_o2 divides by 0",
+    ) as caught:
+        ex.train(3)
+    assert caught.value.round == 1 and caught.value.history == []
+    kept = ex.train(3, on_overflow="stop")
+    assert kept.network == ex.network and kept.stopped.startswith("training stopped at round 1")
+
+
 def test_layer_api_gives_the_same_numbers():
     ex = mazur_softmax()
     layers = from_network(ex.network)

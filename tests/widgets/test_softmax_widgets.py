@@ -36,6 +36,8 @@ def test_playground_keeps_targets_that_do_not_add_up_to_one():
     playground.set_text("t1", "0.2")
     assert "targets: t1 + t2 = 1.19 is not allowed" in playground.message.value
     assert playground.boxes["t1"].value == "0.2"  # what was typed stays
+    assert playground.boxes["t1"].invalid and playground.boxes["t2"].invalid  # both marked
+    assert not playground.boxes["w5"].invalid
     assert playground.config.targets == (0.01, 0.99)  # the last valid numbers
     playground.set_text("t2", "0.8")
     assert playground.message.value == "" and playground.config.targets == (0.2, 0.8)
