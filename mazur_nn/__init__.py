@@ -14,7 +14,7 @@ sympy and matplotlib are imported only by the modules that need them, so
 """
 
 from mazur_nn.core.codegen import source
-from mazur_nn.core.config import Config, mazur_example
+from mazur_nn.core.config import Config, mazur_example, mazur_softmax_example
 from mazur_nn.core.network import Network
 from mazur_nn.core.passes import (
     Backward,
@@ -40,6 +40,7 @@ __all__ = [
     "forward",
     "gradient_check",
     "mazur_example",
+    "mazur_softmax_example",
     "source",
     "train",
     "update",

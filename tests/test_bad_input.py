@@ -189,8 +189,8 @@ def test_wrong_target_count():
 
 
 def test_unknown_activation():
-    with pytest.raises(ValueError, match=r"activation 'softmax': allowed are sigmoid, tanh, relu"):
-        Network.create([2, 2], "softmax")
+    with pytest.raises(ValueError, match=r"activation 'swish': allowed are sigmoid, tanh, relu"):
+        Network.create([2, 2], "swish")
 
 
 def test_unknown_activation_in_list():

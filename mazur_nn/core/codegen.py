@@ -96,6 +96,9 @@ def forward_source(statements: Statements) -> list[str]:
 
 def errors_source(statements: Statements) -> list[str]:
     outs = [f"out_{n}" for n in statements.names.neurons[-1]]
+    # A softmax's cross-entropy is computed from the net inputs (log-sum-exp).
+    code = " ".join(s.code for s in statements.errors)
+    outs += [f"net_{n}" for n in statements.names.neurons[-1] if f"net_{n}" in code]
     return [
         "def errors(values, targets):",
         unpack(statements.names.targets, "targets"),

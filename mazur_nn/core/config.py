@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import os
 import stat
 from dataclasses import dataclass
@@ -357,3 +358,28 @@ def mazur_example(*, hidden_uses: str = "original", update_biases: bool = False)
         biases=[0.35, 0.60],
     )
     return Config(network, (0.05, 0.10), (0.01, 0.99), 0.5, update_biases, hidden_uses)
+
+
+def mazur_softmax_example() -> Config:
+    """Mazur's network with a softmax output layer and the cross-entropy:
+    the post's weights, biases, inputs and learning rate; its targets 0.01
+    and 0.99 already add up to 1, so they are a probability vector as they
+    stand (normalised, they are unchanged).
+
+    >>> ex = mazur_softmax_example()
+    >>> ex.network.activations, ex.network.loss, ex.targets
+    (('sigmoid', 'softmax'), 'cross_entropy', (0.01, 0.99))
+    >>> round(ex.forward()["out_o1"], 9)
+    0.470281212
+    """
+    mazur = mazur_example()
+    targets = [t / math.fsum(mazur.targets) for t in mazur.targets]
+    network = Network.create(
+        list(mazur.network.sizes),
+        activations=["sigmoid", "softmax"],
+        loss="cross_entropy",
+        bias_mode="shared",
+        weights=list(mazur.network.weights),
+        biases=list(mazur.network.biases),
+    )
+    return Config(network, mazur.inputs, tuple(targets), mazur.learning_rate)

@@ -20,7 +20,18 @@ checks it through the engine, sympy and finite differences).
 
 Activations are expressions in ``net`` (and ``out`` for the slope); losses
 in ``t``, ``out`` and ``n`` (the number of outputs). ``E_total`` is always
-the sum of the outputs' errors. Squares are written as products: ``x * x``
+the sum of the outputs' errors.
+
+One activation couples its layer: the softmax (``layerwise=True``, output
+layer only). Its value is written in ``net`` and ``nets`` (the tuple of its
+layer's net inputs), so every output depends on every net input of its
+layer, and it has two slopes: ``dout_ok/dnet_ok`` (``slope_code``, in
+``out``) and ``dout_ok/dnet_oj`` for ``j != k`` (``cross_slope_code``, in
+``out`` and ``other`` = ``out_oj``): together the Jacobian
+``out_ok (delta_kj - out_oj)``. It also gives ``log_code``, the log of its
+output computed without forming the output (``net - logsumexp(nets)``); a
+loss written in ``log_out`` (the cross-entropy) uses it, so no ``log(0)``
+is taken however saturated the outputs are. Squares are written as products: ``x * x``
 is correctly rounded everywhere, while ``x ** 2`` goes through the C
 library's ``pow``, which can be one unit in the last place away from it.
 
@@ -40,7 +51,8 @@ Example
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -63,13 +75,26 @@ def exp(x: float) -> float:
         return math.inf
 
 
+def logsumexp(nets: Sequence[float]) -> float:
+    """``log(exp(net_1) + ... + exp(net_K))`` computed stably: the largest
+    ``net`` is taken out first, so no ``exp`` overflows and the sum is at
+    least 1 (its log is never ``log(0)``). The terms are added left to right.
+
+    >>> logsumexp((0.0, 0.0)) == math.log(2.0), logsumexp((1000.0, 0.0))
+    (True, 1000.0)
+    """
+    largest = max(nets)
+    return largest + math.log(sum(math.exp(net - largest) for net in nets))
+
+
 # What the expressions may call: the C library's functions (exp past its
 # range gives inf), the same ones for the engine, the compiled functions
 # here and the layer API.
-MATH_FUNCTIONS: dict[str, Callable[[float], float]] = {
+MATH_FUNCTIONS: dict[str, Callable[..., float]] = {
     "exp": exp,
     "log": math.log,
     "tanh": math.tanh,
+    "logsumexp": logsumexp,
 }
 
 
@@ -102,8 +127,22 @@ def elementwise(function: Callable[[float], float]) -> Callable[[Any], Any]:
     return apply
 
 
+def fill_log_out(code: str, log_out: str) -> str:
+    """A loss's code with ``log_out`` (the log of the output) written as the
+    code ``log_out`` gives.
+
+    >>> fill_log_out("-t * log_out", "(net_o1 - logsumexp((net_o1, net_o2)))")
+    '-t * (net_o1 - logsumexp((net_o1, net_o2)))'
+    """
+    return re.sub(r"\blog_out\b", lambda _: log_out, code)
+
+
 def _array_namespace() -> dict[str, Any]:
-    return {name: elementwise(function) for name, function in MATH_FUNCTIONS.items()}
+    return {
+        name: elementwise(function)
+        for name, function in MATH_FUNCTIONS.items()
+        if name != "logsumexp"  # a function of a whole layer, not of one element
+    }
 
 
 @dataclass(frozen=True)
@@ -120,14 +159,56 @@ class Activation:
     slope_latex: str
     words: str  # how a sentence names it, as in "the sigmoid activation"
     description: str
-    # Allowed on the output layer only (an activation of the whole layer,
-    # such as a softmax); the builder's menus read it.
-    output_only: bool = False
+    layerwise: bool = False  # its outputs depend on every net input of the layer (softmax)
+    cross_slope_code: str = ""  # layerwise: dout_k/dnet_j (j != k), in ``out`` and ``other``
+    log_code: str = ""  # layerwise: log(out) without forming out, in ``net`` and ``nets``
+
+    @property
+    def output_only(self) -> bool:
+        """Allowed on the output layer only: an activation of the whole layer
+        (the softmax); the builder's menus read it."""
+        return self.layerwise
 
     @cached_property
-    def value(self) -> Callable[[float], float]:
-        """``f(net)`` as a Python function (compiled at its first use)."""
-        return _compile("net", self.value_code, MATH_FUNCTIONS)
+    def value(self) -> Callable[..., float]:
+        """``f(net)`` as a Python function (compiled at its first use); a
+        layerwise activation's is ``f(net, nets)``, ``nets`` its layer's net inputs."""
+        arguments = "net, nets" if self.layerwise else "net"
+        return _compile(arguments, self.value_code, MATH_FUNCTIONS)
+
+    def layer_values(self, nets: Sequence[float]) -> list[float]:
+        """The outputs of a layer whose net inputs are ``nets``.
+
+        >>> [round(v, 6) for v in get_activation("softmax").layer_values((1.0, 2.0))]
+        [0.268941, 0.731059]
+        """
+        nets = tuple(nets)
+        if self.layerwise:
+            return [self.value(net, nets) for net in nets]
+        return [self.value(net) for net in nets]
+
+    def jacobian(self, nets: Sequence[float], outs: Sequence[float]) -> list[list[float]]:
+        """``jacobian[k][j] = dout_k/dnet_j`` of a layer (diagonal for an
+        elementwise activation).
+
+        >>> get_activation("softmax").jacobian((0.0, 0.0), (0.5, 0.5))
+        [[0.25, -0.25], [-0.25, 0.25]]
+        """
+        size = len(outs)
+        result = [[0.0] * size for _ in range(size)]
+        for k in range(size):
+            for j in range(size):
+                if j == k:
+                    result[k][j] = self.slope(nets[k], outs[k])
+                elif self.layerwise:
+                    result[k][j] = self.cross_slope(outs[k], outs[j])
+        return result
+
+    @cached_property
+    def cross_slope(self) -> Callable[[float, float], float]:
+        """``dout_k/dnet_j`` (``j != k``) of a layerwise activation, a
+        function of ``out`` (``out_k``) and ``other`` (``out_j``)."""
+        return _compile("out, other", self.cross_slope_code or "0.0", MATH_FUNCTIONS)
 
     @cached_property
     def slope(self) -> Callable[[float, float], float]:
@@ -156,11 +237,18 @@ class Loss:
     latex: str
     words: str  # "half the squared difference"
     description: str
+    outputs: tuple[str, ...] = ()  # the output activations it needs (any if empty)
+    targets: str = "any"  # "any", "unit_interval" (each in [0, 1]) or "probability"
 
     @cached_property
     def value(self) -> Callable[[float, float, int], float]:
         """``E(t, out, n)`` as a Python function (compiled at its first use)."""
-        return _compile("t, out, n", self.value_code, MATH_FUNCTIONS)
+        return _compile("t, out, n", self.plain_value_code, MATH_FUNCTIONS)
+
+    @property
+    def plain_value_code(self) -> str:
+        """``value_code`` with ``log_out`` written as ``log(out)``."""
+        return fill_log_out(self.value_code, "log(out)")
 
     @cached_property
     def slope(self) -> Callable[[float, float, int], float]:
@@ -171,7 +259,7 @@ class Loss:
     def array_functions(self) -> tuple[Callable[..., Any], Callable[..., Any]]:
         """``(value, slope)`` compiled from the same expressions for numpy arrays."""
         namespace = _array_namespace()
-        return _compile("t, out, n", self.value_code, namespace), _compile(
+        return _compile("t, out, n", self.plain_value_code, namespace), _compile(
             "t, out, n", self.slope_code, namespace
         )
 
@@ -239,6 +327,22 @@ ACTIVATIONS: dict[str, Activation] = {
             words="leaky ReLU",
             description="leaky rectified linear: net above 0, else 0.01 net",
         ),
+        Activation(
+            name="softmax",
+            value_code="exp(net - logsumexp(nets))",
+            slope_code="out * (1.0 - out)",
+            sympy_code="exp(net) / Add(*[exp(x) for x in nets])",
+            text="exp(net) / (sum of exp(net_j) over the layer)",
+            latex=r"\frac{e^{net}}{\sum_j e^{net_j}}",
+            slope_text="out_k * (delta_kj - out_j)",
+            slope_latex=r"out_k (\delta_{kj} - out_j)",
+            words="softmax",
+            description="softmax exp(net_k) / sum_j exp(net_j): the output layer's outputs "
+            "are positive and add up to 1 (output layer only)",
+            layerwise=True,
+            cross_slope_code="-out * other",
+            log_code="net - logsumexp(nets)",
+        ),
     )
 }
 
@@ -275,6 +379,21 @@ LOSSES: dict[str, Loss] = {
             words="the cross-entropy, divided by the number of outputs",
             description="mean of -(t ln out + (1 - t) ln(1 - out)); targets in [0, 1], "
             "sigmoid outputs",
+            outputs=("sigmoid", "softmax"),
+            targets="unit_interval",
+        ),
+        Loss(
+            name="cross_entropy",
+            value_code="-t * log_out + 0.0",  # + 0.0 turns -0.0 (t = 0 or out = 1) into 0.0
+            slope_code="-t / out",
+            sympy_code="-t * log(out)",
+            text="-t ln(out)",
+            latex=r"-t \ln out",
+            words="minus the target times the log of the output",
+            description="sum of -t ln out over the outputs; targets a probability vector "
+            "(each >= 0, adding up to 1), softmax or sigmoid outputs",
+            outputs=("softmax", "sigmoid"),
+            targets="probability",
         ),
     )
 }
@@ -283,10 +402,10 @@ LOSSES: dict[str, Loss] = {
 def get_activation(name: str) -> Activation:
     """The activation called ``name``; a clear ``ValueError`` otherwise.
 
-    >>> get_activation("softmax")
+    >>> get_activation("swish")
     Traceback (most recent call last):
     ...
-    ValueError: unknown activation 'softmax': allowed are sigmoid, tanh, relu, linear...
+    ValueError: unknown activation 'swish': allowed are sigmoid, tanh, relu, linear...
     """
     if not isinstance(name, str) or name not in ACTIVATIONS:
         allowed = ", ".join(ACTIVATIONS)
@@ -304,13 +423,32 @@ def activations_for(output: bool) -> tuple[str, ...]:
     return tuple(name for name, a in ACTIVATIONS.items() if output or not a.output_only)
 
 
+def elementwise_activation(name: str) -> Activation:
+    """The activation called ``name`` if it is a function of one ``net``
+    (a curve, an elementwise layer); the softmax is not.
+
+    >>> elementwise_activation("softmax")
+    Traceback (most recent call last):
+    ...
+    ValueError: activation: softmax depends on every net input of its layer, not on one net; ...
+    """
+    activation = get_activation(name)
+    if activation.layerwise:
+        allowed = ", ".join(n for n, a in ACTIVATIONS.items() if not a.layerwise)
+        raise ValueError(
+            f"activation: {name} depends on every net input of its layer, not on one net; "
+            f"allowed are {allowed}"
+        )
+    return activation
+
+
 def get_loss(name: str) -> Loss:
     """The loss called ``name``; a clear ``ValueError`` otherwise.
 
     >>> get_loss("hinge")
     Traceback (most recent call last):
     ...
-    ValueError: unknown loss 'hinge': allowed are half_squared_error, mse, binary_cross_entropy
+    ValueError: unknown loss 'hinge': allowed are half_squared_error, mse, binary_cross_entropy, ...
     """
     if not isinstance(name, str) or name not in LOSSES:
         raise ValueError(f"unknown loss {echo(repr(name))}: allowed are {', '.join(LOSSES)}")

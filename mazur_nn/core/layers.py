@@ -8,8 +8,11 @@ Every layer computes its output and its backward rule side by side:
   ``dE/dB = dE/dY`` (summed over the batch) and ``dE/dX = W^T dE/dY``.
 - ``Activation`` (``Sigmoid``, ``Tanh``, ``ReLU``, ``Linear``): ``Y = f(X)``;
   backward multiplies the incoming gradient elementwise by ``f'``.
-- losses (``HalfSquaredError``, ``MSE``, ``BinaryCrossEntropy``): the error
-  of a batch and its gradient ``dE/dY``.
+- ``Softmax``: each column of ``Y`` is the softmax of that column of ``X``;
+  backward multiplies the incoming gradient by the Jacobian,
+  ``dX_j = sum over k of dY_k * dY_k/dX_j``.
+- losses (``HalfSquaredError``, ``MSE``, ``BinaryCrossEntropy``,
+  ``CrossEntropy``): the error of a batch and its gradient ``dE/dY``.
 
 It is the core's engine in matrix form, not a second one: activations and
 losses are the same expressions as the core's (see
@@ -44,9 +47,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from mazur_nn.core.functions import get_activation, get_loss
+from mazur_nn.core.functions import elementwise_activation, get_activation, get_loss
 from mazur_nn.core.numbers import format_number
-from mazur_nn.core.validate import array_of_dimensions, positive_number, whole_number
+from mazur_nn.core.validate import (
+    array_of_dimensions,
+    positive_number,
+    probability_vector,
+    whole_number,
+)
 
 MAX_EPOCHS = 1_000_000
 
@@ -159,7 +167,7 @@ class Activation:
     name: str
 
     def __post_init__(self) -> None:
-        get_activation(self.name)
+        elementwise_activation(self.name)
 
     def forward(self, X):
         value, _ = get_activation(self.name).array_functions
@@ -175,6 +183,49 @@ class Activation:
 
     def __repr__(self) -> str:
         return f"{self.name.capitalize() if self.name != 'relu' else 'ReLU'}()"
+
+
+@dataclass(frozen=True)
+class Softmax:
+    """``Y = softmax(X)``, column by column: every output of a column
+    depends on every input of that column. The values and the Jacobian are
+    the core's (:meth:`mazur_nn.core.functions.Activation.layer_values`,
+    :meth:`~mazur_nn.core.functions.Activation.jacobian`), so the numbers
+    are the engine's to the last bit.
+
+    >>> import numpy as np
+    >>> Softmax().forward(np.array([[0.0], [0.0]])).tolist()
+    [[0.5], [0.5]]
+    """
+
+    name: str = "softmax"
+
+    def forward(self, X):
+        columns = [
+            get_activation(self.name).layer_values(X[:, m].tolist()) for m in range(X.shape[1])
+        ]
+        return np.array(columns, dtype=float).T.reshape(X.shape)
+
+    def backward(self, X, dY, Y=None) -> ActivationGradients:
+        activation = get_activation(self.name)
+        Y = self.forward(X) if Y is None else Y
+        dX = np.zeros_like(dY, dtype=float)
+        for m in range(X.shape[1]):
+            jacobian = activation.jacobian(X[:, m].tolist(), Y[:, m].tolist())
+            for j in range(X.shape[0]):
+                dX[j, m] = sum(dY[k, m] * jacobian[k][j] for k in range(X.shape[0]))
+        return ActivationGradients(dX)
+
+    def update(self, grads, learning_rate, update_biases: bool = True) -> Softmax:
+        return self  # nothing to learn
+
+    def __repr__(self) -> str:
+        return "Softmax()"
+
+
+def activation_layer(name: str) -> Activation | Softmax:
+    """The layer of the core's activation ``name``."""
+    return Softmax() if get_activation(name).layerwise else Activation(name)
 
 
 def Sigmoid() -> Activation:  # noqa: N802 (a layer, named like one)
@@ -209,13 +260,27 @@ class Loss:
         T = array_of_dimensions(T, "targets", 2)
         if T.shape != Y.shape:
             raise ValueError(f"targets: expected shape {Y.shape} like the output, got {T.shape}")
-        if self.name == "binary_cross_entropy" and ((T < 0) | (T > 1)).any():
-            raise ValueError("targets: binary_cross_entropy needs targets in [0, 1]")
+        rule = get_loss(self.name).targets
+        if rule != "any" and ((T < 0) | (T > 1)).any():
+            raise ValueError(f"targets: {self.name} needs targets in [0, 1]")
+        if rule == "probability":
+            for m in range(T.shape[1]):
+                column = T[:, m].tolist()
+                names = [f"t{k + 1}" for k in range(len(column))]
+                probability_vector(column, f"targets (column {m})", names, self.name)
+            if ((Y <= 0) & (T > 0)).any():
+                raise ValueError(
+                    "outputs: an output is exactly 0 where its target is not (a saturated "
+                    f"softmax), so {self.name} is infinite there; the core's passes compute "
+                    "it from the net inputs (log-sum-exp) and stay finite"
+                )
         return T
 
     def value(self, Y, T) -> float:
         T = self._check(Y, T)
         value, _ = get_loss(self.name).array_functions
+        if get_loss(self.name).targets == "probability":
+            Y = np.where(T > 0, Y, 1.0)  # a target of 0 adds -0 * log(out) = 0, also at out = 0
         return float(value(T, Y, Y.shape[0]).sum(axis=0).mean())
 
     def gradient(self, Y, T):
@@ -235,6 +300,13 @@ def MSE() -> Loss:  # noqa: N802
 
 def BinaryCrossEntropy() -> Loss:  # noqa: N802
     return Loss("binary_cross_entropy")
+
+
+def CrossEntropy() -> Loss:  # noqa: N802
+    """``-sum of t ln out`` over the outputs; each column of targets a
+    probability vector (after a :class:`Softmax`, its gradient times the
+    Jacobian is ``out - t``)."""
+    return Loss("cross_entropy")
 
 
 # -- the network ------------------------------------------------------------------------
@@ -295,7 +367,9 @@ class Sequential:
             layer, X = self.layers[k], forward.inputs[k]
             Y = forward.inputs[k + 1] if k + 1 < len(self.layers) else forward.output
             grad = (
-                layer.backward(X, dY, Y) if isinstance(layer, Activation) else layer.backward(X, dY)
+                layer.backward(X, dY, Y)
+                if isinstance(layer, (Activation, Softmax))
+                else layer.backward(X, dY)
             )
             grads.insert(0, grad)
             dY = grad.dX
@@ -346,7 +420,7 @@ def from_network(network) -> Sequential:
     for k, (rows, act) in enumerate(zip(names.weight_matrix, network.activations)):
         W = np.array([[params[w] for w in row] for row in rows])
         B = np.array([[params[names.bias_of[n]]] for n in names.neurons[k + 1]])
-        layers += [Dense(W, B), Activation(act)]
+        layers += [Dense(W, B), activation_layer(act)]
     return Sequential(layers, Loss(network.loss))
 
 

@@ -115,9 +115,11 @@ class Network:
             _named_field("activations", get_activation, name)
         _named_field("loss", get_loss, loss)
         choice(bias_mode, "bias_mode", BIAS_MODES)
-        if loss == "binary_cross_entropy" and activations[-1] != "sigmoid":
+        _check_layerwise(activations, sizes)
+        needed = get_loss(loss).outputs
+        if needed and activations[-1] not in needed:
             raise ValueError(
-                "loss: binary_cross_entropy needs outputs in (0, 1); use sigmoid as the "
+                f"loss: {loss} needs outputs in (0, 1); use {' or '.join(needed)} as the "
                 f"output layer's activation, not {activations[-1]}"
             )
         names = Names(sizes, bias_mode)
@@ -172,6 +174,24 @@ def _named_field(field: str, lookup, name):
         return lookup(name)
     except ValueError as exc:
         raise ValueError(f"{field}: {exc}") from None
+
+
+def _check_layerwise(activations, sizes) -> None:
+    """A layerwise activation (the softmax) only in the output layer, and
+    only with 2 outputs or more (one output would always be exactly 1)."""
+    for layer, name in enumerate(activations, start=1):
+        if not get_activation(name).layerwise:
+            continue
+        if layer != len(activations):
+            raise ValueError(
+                f"activations: {name} is allowed only in the output layer (its outputs add "
+                f"up to 1), not in hidden layer {layer}"
+            )
+        if sizes[-1] < 2:
+            raise ValueError(
+                f"activations: {name} needs 2 outputs or more (with one output it is always "
+                f"exactly 1), got {sizes[-1]}"
+            )
 
 
 def _check_sizes(sizes) -> tuple[int, ...]:

@@ -25,11 +25,18 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from mazur_nn.core.codegen import LARGEST_FLOAT, get_engine, train_name, update_name
+from mazur_nn.core.functions import get_loss
 from mazur_nn.core.names import latex_name
 from mazur_nn.core.network import Network
 from mazur_nn.core.numbers import format_number
 from mazur_nn.core.statements import Factor
-from mazur_nn.core.validate import choice, number_list, positive_number, whole_number
+from mazur_nn.core.validate import (
+    choice,
+    number_list,
+    positive_number,
+    probability_vector,
+    whole_number,
+)
 
 HIDDEN_USES = ("original", "updated")
 MAX_ROUNDS = 10_000_000
@@ -57,12 +64,15 @@ def check_example(network: Network, inputs, targets=None):
     inputs = number_list(inputs, "inputs", network.sizes[0], names.neurons[0])
     if targets is not None:
         targets = number_list(targets, "targets", network.sizes[-1], names.targets)
-        if network.loss == "binary_cross_entropy":
+        rule = get_loss(network.loss).targets
+        if rule in ("unit_interval", "probability"):
             for name, t in zip(names.targets, targets):
                 if not 0.0 <= t <= 1.0:
                     raise ValueError(
-                        f"targets[{name}]: {t} is outside [0, 1], which binary_cross_entropy needs"
+                        f"targets[{name}]: {t} is outside [0, 1], which {network.loss} needs"
                     )
+        if rule == "probability":
+            probability_vector(targets, "targets", names.targets, network.loss)
     return inputs, targets
 
 
@@ -356,13 +366,18 @@ def train(
         )
     except (OverflowError, ZeroDivisionError, ValueError) as exc:
         # Raised by the forward statements of the round after the last
-        # completed one (they run before its error is recorded).
-        where = len(history) + 1
+        # completed one (they run before its error is recorded), or by the
+        # backward statements of the round whose error was recorded last (a
+        # loss's slope at a saturated output).
+        statements = engine.statements
+        forward_names = {s.name for s in statements.forward + statements.errors}
+        in_backward = history and engine.statement_at(exc.__traceback__) not in forward_names
+        where = len(history) if in_backward else len(history) + 1
         raise TrainingDiverged(
             f"training stopped at round {where} of {rounds}: {arithmetic_problem(engine, exc)}; "
             f"try a smaller learning rate than {learning_rate}",
             where,
-            history,
+            history[: where - 1],
         ) from None
     advice = f"try a smaller learning rate than {learning_rate}"
     if history and not history[-1] <= LARGEST_FLOAT:

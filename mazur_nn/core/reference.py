@@ -9,6 +9,8 @@ in the post's names with lists and loops, in the spirit of Nielsen's
 - **forward**: layer by layer, ``net = sum of w * input + b``, ``out = f(net)``;
 - **deltas**: at the output ``delta_o = dE/dout_o * f'(net_o)``; one layer
   back, ``delta_h = (sum over the next layer of delta_k * w_kh) * f'(net_h)``;
+  a softmax output layer, where every output depends on every net input,
+  sums over its outputs: ``delta_oj = sum over k of dE/dout_ok * dout_ok/dnet_oj``;
 - **gradients**: ``dE_total/dw = delta of the neuron it feeds * what comes in``;
   a bias gets the delta of each neuron it feeds.
 
@@ -36,19 +38,19 @@ def backprop(network: Network, inputs, targets) -> dict[str, float]:
     nets: list[list[float]] = [[]]
     outs: list[list[float]] = [list(inputs)]
     for layer in range(1, len(names.sizes)):
-        f = get_activation(network.activations[layer - 1]).value
+        activation = get_activation(network.activations[layer - 1])
         net = [
             sum(p[w] * x for w, x in zip(row, outs[-1])) + p[names.bias_of[n]]
             for row, n in zip(names.weight_matrix[layer - 1], names.neurons[layer])
         ]
         nets.append(net)
-        outs.append([f(x) for x in net])
+        outs.append(activation.layer_values(net))
 
     # Deltas, from the output layer back: delta[j] = dE_total/dnet of neuron j.
     last = len(names.sizes) - 1
     deltas: list[list[float]] = [[] for _ in names.sizes]
     for layer in range(last, 0, -1):
-        slope = get_activation(network.activations[layer - 1]).slope
+        activation = get_activation(network.activations[layer - 1])
         if layer == last:
             count = names.sizes[-1]
             d_out = [loss.slope(t, o, count) for t, o in zip(targets, outs[layer])]
@@ -58,8 +60,14 @@ def backprop(network: Network, inputs, targets) -> dict[str, float]:
                 sum(deltas[layer + 1][k] * p[after[k][j]] for k in range(len(after)))
                 for j in range(names.sizes[layer])
             ]
-        rows = zip(d_out, nets[layer], outs[layer])
-        deltas[layer] = [d * slope(net, out) for d, net, out in rows]
+        if activation.layerwise:  # jacobian[k][j] = dout_k/dnet_j
+            jacobian = activation.jacobian(nets[layer], outs[layer])
+            deltas[layer] = [
+                sum(d_out[k] * jacobian[k][j] for k in range(len(d_out))) for j in range(len(d_out))
+            ]
+        else:
+            rows = zip(d_out, nets[layer], outs[layer])
+            deltas[layer] = [d * activation.slope(net, out) for d, net, out in rows]
 
     # Gradients: a weight's is the delta it feeds times what comes in; a
     # bias adds up the deltas of the neurons it feeds.

@@ -36,7 +36,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from mazur_nn.core.functions import get_activation, get_loss
+from mazur_nn.core.functions import fill_log_out, get_activation, get_loss
 from mazur_nn.core.names import Names
 
 
@@ -81,12 +81,22 @@ def name_of(identifier_text: str) -> str:
 
 
 def fill(template: str, **names: str) -> str:
-    """Put names into a registry expression (whole words ``net``, ``out``, ``t``, ``n`` only).
+    """Put names into a registry expression (whole words ``net``, ``out``,
+    ``t``, ``n``, and a layerwise activation's ``nets`` and ``other`` only).
 
     >>> fill("out * (1.0 - out)", out="out_o1")
     'out_o1 * (1.0 - out_o1)'
+    >>> fill("exp(net - logsumexp(nets))", net="net_o1", nets="(net_o1, net_o2)")
+    'exp(net_o1 - logsumexp((net_o1, net_o2)))'
     """
-    return re.sub(r"\b(net|out|t|n)\b", lambda m: names.get(m.group(1), m.group(1)), template)
+    return re.sub(
+        r"\b(net|out|t|n|nets|other)\b", lambda m: names.get(m.group(1), m.group(1)), template
+    )
+
+
+def layer_nets(names: Names, layer: int) -> str:
+    """The net inputs of a layer as a tuple in code: ``(net_o1, net_o2)``."""
+    return "(" + ", ".join(f"net_{n}" for n in names.neurons[layer]) + ")"
 
 
 @dataclass(frozen=True)
@@ -124,31 +134,46 @@ def forward_statements(names: Names, activations: tuple[str, ...]) -> tuple[Stat
     result = []
     for layer in range(1, len(names.sizes)):
         activation = get_activation(activations[layer - 1])
+        nets, outs = [], []
         for j, n in enumerate(names.neurons[layer]):
             weights = names.weight_matrix[layer - 1][j]
             terms = [f"{w} * {source_of(names, layer - 1, k)}" for k, w in enumerate(weights)]
-            result.append(Statement(f"net_{n}", " + ".join(terms + [names.bias_of[n]]), layer))
-            result.append(Statement(f"out_{n}", fill(activation.value_code, net=f"net_{n}"), layer))
+            nets.append(Statement(f"net_{n}", " + ".join(terms + [names.bias_of[n]]), layer))
+            code = fill(activation.value_code, net=f"net_{n}", nets=layer_nets(names, layer))
+            outs.append(Statement(f"out_{n}", code, layer))
+        if activation.layerwise:  # every out needs every net of the layer
+            result += nets + outs
+        else:
+            result += [s for pair in zip(nets, outs) for s in pair]
     return tuple(result)
 
 
-def error_statements(names: Names, loss: str) -> tuple[Statement, ...]:
-    """``E_o`` of every output by the loss, then their sum ``E_total``."""
+def error_statements(names: Names, loss: str, output_activation: str) -> tuple[Statement, ...]:
+    """``E_o`` of every output by the loss, then their sum ``E_total``. A
+    loss written in ``log_out`` takes the output activation's own log of its
+    output where it has one (the softmax's ``net - logsumexp(nets)``: no
+    ``log(0)``, however saturated), else ``log(out)``."""
     last, outputs = len(names.sizes) - 1, names.neurons[-1]
     value_code, count = get_loss(loss).value_code, str(names.sizes[-1])
-    result = [
-        Statement(f"E_{o}", fill(value_code, t=t, out=f"out_{o}", n=count), last)
-        for o, t in zip(outputs, names.targets)
-    ]
+    log_code = get_activation(output_activation).log_code
+    result = []
+    for o, t in zip(outputs, names.targets):
+        log_out = "log(out)"
+        if log_code:
+            log_out = "(" + fill(log_code, net=f"net_{o}", nets=layer_nets(names, last)) + ")"
+        code = fill(fill_log_out(value_code, log_out), t=t, out=f"out_{o}", n=count)
+        result.append(Statement(f"E_{o}", code, last))
     result.append(Statement("E_total", " + ".join(f"E_{o}" for o in outputs), last))
     return tuple(result)
 
 
-def _paths_into(names: Names, layer: int, j: int, n: str):
+def _paths_into(names: Names, layer: int, j: int, n: str, coupled: bool):
     """The statements of the paths from the next layer back into hidden neuron
     ``n`` (``dE_o1/dout_h1 = delta_o1 * w5``), the factor statements
-    (``dnet_o1/dout_h1 = w5``) and the chain factors of those paths."""
-    via_output = layer + 1 == len(names.sizes) - 1
+    (``dnet_o1/dout_h1 = w5``) and the chain factors of those paths.
+    ``coupled``: the next layer is a softmax output layer, whose each error
+    depends on every output, so a path is named ``dE_total/dout_h1 via o1``."""
+    via_output = layer + 1 == len(names.sizes) - 1 and not coupled
     statements, factors, paths = [], [], []
     for k, nxt in enumerate(names.neurons[layer + 1]):
         w = names.weight_matrix[layer][k][j]
@@ -162,41 +187,80 @@ def _paths_into(names: Names, layer: int, j: int, n: str):
     return statements, factors, paths
 
 
+def loss_slope_statement(names: Names, loss: str, j: int) -> Statement:
+    """``dE_total/dout_oj``: the loss's slope at output ``j``."""
+    o = names.neurons[-1][j]
+    code = fill(
+        get_loss(loss).slope_code, t=names.targets[j], out=f"out_{o}", n=str(names.sizes[-1])
+    )
+    return Statement(f"dE_total/dout_{o}", code, len(names.sizes) - 1)
+
+
+def coupled_output_statements(names: Names, activations: tuple[str, ...], loss: str):
+    """The backward statements of a softmax output layer, where every output
+    depends on every net input: the loss's slope at each output, the
+    Jacobian ``dout_ok/dnet_oj`` (``out_ok (1 - out_ok)`` for ``k = j``,
+    ``-out_ok out_oj`` otherwise), and ``delta_oj = dE_total/dnet_oj`` as
+    the sum of the paths ``dE_total/dout_ok * dout_ok/dnet_oj`` over every
+    output ``ok``. The chain factors before ``dnet_oj/dw`` are that one sum."""
+    activation = get_activation(activations[-1])
+    layer, outputs = len(names.sizes) - 1, names.neurons[-1]
+    statements = [loss_slope_statement(names, loss, k) for k in range(len(outputs))]
+    into: dict[str, tuple[Factor, ...]] = {}
+    for j, n in enumerate(outputs):
+        paths = []
+        for k, o in enumerate(outputs):
+            local = f"dout_{o}/dnet_{n}"
+            if k == j:
+                code = fill(activation.slope_code, net=f"net_{o}", out=f"out_{o}")
+            else:
+                code = fill(activation.cross_slope_code, out=f"out_{o}", other=f"out_{n}")
+            statements.append(Statement(local, code, layer))
+            path = f"dE_total/dnet_{n} via {o}"
+            d_out = f"dE_total/dout_{o}"
+            statements.append(Statement(path, f"{identifier(d_out)} * {identifier(local)}", layer))
+            step = (Factor(d_out, d_out), Factor(local, local))
+            paths.append(Factor(path, path, (step,)))
+        code = " + ".join(identifier(p.name) for p in paths)
+        statements.append(Statement(f"delta_{n}", code, layer))
+        into[n] = (Factor(f"dE_total/dnet_{n}", f"delta_{n}", tuple((p,) for p in paths)),)
+    return statements, [], into
+
+
 def neuron_statements(names: Names, activations: tuple[str, ...], loss: str, layer: int):
     """The backward statements of one layer's neurons (output layer: the
     loss's slope; hidden: the sum of the paths), each neuron's slope and
-    delta; with the factor statements and ``dE_total/dout_n`` as a factor."""
+    delta; with the factor statements and, for each neuron, the chain
+    factors before ``dnet_n/dw`` (``dE_total/dout_n`` and the slope)."""
     activation = get_activation(activations[layer - 1])
     last = len(names.sizes) - 1
+    if layer == last and activation.layerwise:
+        return coupled_output_statements(names, activations, loss)
+    coupled = get_activation(activations[-1]).layerwise and layer + 1 == last
     statements, factors, into = [], [], {}
     for j, n in enumerate(names.neurons[layer]):
         d_out = f"dE_total/dout_{n}"
         if layer == last:
-            code = fill(
-                get_loss(loss).slope_code,
-                t=names.targets[j],
-                out=f"out_{n}",
-                n=str(names.sizes[-1]),
-            )
-            statements.append(Statement(d_out, code, layer))
-            into[n] = Factor(d_out, d_out)
+            statements.append(loss_slope_statement(names, loss, j))
+            error = Factor(d_out, d_out)
         else:
-            paths_code, path_factors, paths = _paths_into(names, layer, j, n)
+            paths_code, path_factors, paths = _paths_into(names, layer, j, n, coupled)
             statements += paths_code
             factors += path_factors
             code = " + ".join(identifier(p.name) for p in paths)
             statements.append(Statement(d_out, code, layer))
-            into[n] = Factor(d_out, d_out, tuple((p,) for p in paths) if len(paths) > 1 else ())
+            error = Factor(d_out, d_out, tuple((p,) for p in paths) if len(paths) > 1 else ())
         slope = f"dout_{n}/dnet_{n}"
         slope_code = fill(activation.slope_code, net=f"net_{n}", out=f"out_{n}")
         statements.append(Statement(slope, slope_code, layer))
         statements.append(
             Statement(f"delta_{n}", f"{identifier(d_out)} * {identifier(slope)}", layer)
         )
+        into[n] = (error, Factor(slope, slope))
     return statements, factors, into
 
 
-def parameter_statements(names: Names, layer: int, into: dict[str, Factor]):
+def parameter_statements(names: Names, layer: int, into: dict[str, tuple[Factor, ...]]):
     """The gradients of the parameters feeding ``layer`` (``dE_total/dw5 =
     delta_o1 * out_h1``; a bias sums the deltas it feeds), their factor
     statements, and each parameter's chain of factors."""
@@ -209,16 +273,14 @@ def parameter_statements(names: Names, layer: int, into: dict[str, Factor]):
             src = source_of(names, layer - 1, k)
             gradients.append(Statement(f"dE_total/d{w}", f"delta_{n} * {src}", layer))
             factors.append(Statement(f"dnet_{n}/d{w}", src, layer))
-            slope = Factor(f"dout_{n}/dnet_{n}", f"dout_{n}/dnet_{n}")
-            chain[w] = (into[n], slope, Factor(f"dnet_{n}/d{w}", f"dnet_{n}/d{w}"))
+            chain[w] = (*into[n], Factor(f"dnet_{n}/d{w}", f"dnet_{n}/d{w}"))
     for b in names.layer_biases[layer - 1]:
         fed = [n for n in neurons if names.bias_of[n] == b]
         gradients.append(Statement(f"dE_total/d{b}", " + ".join(f"delta_{n}" for n in fed), layer))
         factors += [Statement(f"dnet_{n}/d{b}", "1.0", layer) for n in fed]
         if len(fed) == 1:
             n = fed[0]
-            slope = Factor(f"dout_{n}/dnet_{n}", f"dout_{n}/dnet_{n}")
-            chain[b] = (into[n], slope, Factor(f"dnet_{n}/d{b}", f"dnet_{n}/d{b}"))
+            chain[b] = (*into[n], Factor(f"dnet_{n}/d{b}", f"dnet_{n}/d{b}"))
         else:
             paths = tuple(
                 (
@@ -249,7 +311,7 @@ def statements_of(sizes, activations, loss: str, bias_mode: str) -> Statements:
         activations=activations,
         loss=loss,
         forward=forward_statements(names, activations),
-        errors=error_statements(names, loss),
+        errors=error_statements(names, loss, activations[-1]),
         deltas=deltas,
         gradients=gradients,
         factors=tuple(factors),

@@ -335,6 +335,40 @@ def number_list(
     return tuple(finite_number(v, f"{field}[{label}]") for v, label in zip(values, labels))
 
 
+PROBABILITY_TOLERANCE = 1e-9  # how far from 1 a probability vector's sum may be (rounding)
+
+
+def probability_vector(
+    values: Sequence[float], field: str, names: Sequence[str], needed_by: str
+) -> tuple[float, ...]:
+    """``values`` if they are a probability vector: each from 0 to 1, adding
+    up to 1 within ``PROBABILITY_TOLERANCE`` (the cross-entropy's targets).
+
+    >>> probability_vector((0.25, 0.75), "targets", ("t1", "t2"), "cross_entropy")
+    (0.25, 0.75)
+    >>> probability_vector((0.01, 0.9), "targets", ("t1", "t2"), "cross_entropy")
+    Traceback (most recent call last):
+    ...
+    ValueError: targets: t1 + t2 = 0.91 is not allowed; cross_entropy needs targets that add ...
+    """
+    values = tuple(values)
+    for name, value in zip(names, values):
+        if not 0.0 <= value <= 1.0:
+            raise not_allowed(
+                f"{field}[{name}]", show(value), f"a number from 0 to 1 ({needed_by})"
+            )
+    total = math.fsum(values)
+    if not abs(total - 1.0) <= PROBABILITY_TOLERANCE:
+        rest = round(1.0 - math.fsum(values[:-1]), 12)
+        example = " and ".join([*(show(v) for v in values[:-1]), show(rest)])
+        raise ValueError(
+            f"{field}: {' + '.join(names)} = {show(round(total, 12))} is not allowed; {needed_by} "
+            f"needs targets that add up to 1 (within {PROBABILITY_TOLERANCE:g})"
+            + (f", such as {example}" if 0.0 <= rest <= 1.0 and len(values) > 1 else "")
+        )
+    return values
+
+
 # -- what a student types ------------------------------------------------------------------
 
 _NUMBER = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")

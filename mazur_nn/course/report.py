@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from mazur_nn.core.config import Config
+from mazur_nn.core.statements import statements_of
 from mazur_nn.course.values import worked_values
 from mazur_nn.symbolic.model import for_network
 from mazur_nn.symbolic.printer import text
@@ -60,6 +61,7 @@ def build_report(config: Config, rounds: int | None = None) -> dict:
     backward = config.backward()
     forward = backward.forward
     values = worked_values(config)
+    statements = statements_of(network.sizes, network.activations, network.loss, network.bias_mode)
     updated = {p: values[f"{p}+"] for p in names.parameters}
     inputs = dict(zip(names.neurons[0], config.inputs))
     targets = dict(zip(names.targets, config.targets))
@@ -77,7 +79,8 @@ def build_report(config: Config, rounds: int | None = None) -> dict:
         "inputs": inputs,
         "targets": targets,
         "parameters": dict(network.parameters),
-        "forward": {n: forward[n] for n in names.forward},
+        # in the order they are computed: a softmax layer's outputs after all its net inputs
+        "forward": {s.name: forward[s.name] for s in statements.forward},
         "error": {n: forward[n] for n in names.errors},
         "gradients": dict(backward.gradients),
         "chain": chain,

@@ -48,7 +48,7 @@ from mazur_nn.core.numbers import bound, format_number
 from mazur_nn.core.passes import finite_difference
 from mazur_nn.core.statements import identifier, statements_of
 from mazur_nn.core.table import Table
-from mazur_nn.course.report import MAX_FORMULA_SIZE, formula_size
+from mazur_nn.course.report import MAX_FORMULA_SIZE, delta_neuron, formula_size
 from mazur_nn.course.values import worked_values
 from mazur_nn.symbolic.functions import activation_expression
 from mazur_nn.symbolic.model import for_network
@@ -272,8 +272,13 @@ class Plan:
 
     # -- sections -----------------------------------------------------------
 
+    def _coupled(self) -> bool:
+        """Whether the output layer is a softmax: each output depends on every net input."""
+        return get_activation(self.activations[-1]).layerwise
+
     def _forward(self):
-        for neurons in self.names.neurons[1:]:
+        for layer, neurons in enumerate(self.names.neurons[1:], start=1):
+            layerwise = get_activation(self.activations[layer - 1]).layerwise
             for n in neurons:
                 pairs = self._incoming(n)
                 bias = self.names.bias_of[n]
@@ -287,15 +292,27 @@ class Plan:
                     neurons=(n, *(s for _, s in pairs)),
                     weights=(*(w for w, _ in pairs), bias),
                 )
-                self._add(
-                    "forward",
-                    "forward",
-                    f"out_{n}",
-                    f"Output of {n}",
-                    f"{n} passes its net input through the {self._act(n)} activation; "
-                    f"out_{n} is what the next layer sees.",
-                    neurons=(n,),
-                )
+                if not layerwise:
+                    self._out_step(n)
+            if layerwise:  # every output needs every net input of its layer first
+                for n in neurons:
+                    self._out_step(n)
+
+    def _out_step(self, n):
+        if self._coupled() and n in self.names.neurons[-1]:
+            text = (
+                f"The {self._act(n)}: exp(net_{n}) divided by the sum of exp(net) over every "
+                f"output, so out_{n} depends on every output's net input; the outputs are "
+                "positive and add up to 1."
+            )
+            neurons = self.names.neurons[-1]
+        else:
+            text = (
+                f"{n} passes its net input through the {self._act(n)} activation; "
+                f"out_{n} is what the next layer sees."
+            )
+            neurons = (n,)
+        self._add("forward", "forward", f"out_{n}", f"Output of {n}", text, neurons=neurons)
 
     def _errors(self):
         for o, t in zip(self.names.neurons[-1], self.names.targets):
@@ -324,7 +341,15 @@ class Plan:
                 path = (*self._downstream(n), n, src)
                 if j == 0 and k == 0:
                     self._factors(section, n, w, src)
-                if section == "output":
+                short = _named_product(f"dE_total/dout_{n}", f"dout_{n}/dnet_{n}", f"dnet_{n}/d{w}")
+                if section == "output" and self._coupled():
+                    text = (
+                        f"The chain rule: how E_total changes with net_{n} (a sum over every "
+                        f"output, as the softmax couples them), times how net_{n} changes "
+                        f"with {w}."
+                    )
+                    short = _named_product(f"dE_total/dnet_{n}", f"dnet_{n}/d{w}")
+                elif section == "output":
                     text = (
                         f"The chain rule: how E_total changes with out_{n}, times how "
                         f"out_{n} changes with net_{n}, times how net_{n} changes with {w}."
@@ -343,9 +368,7 @@ class Plan:
                     neurons=path,
                     weights=(w,),
                     path=path,
-                    short=_named_product(
-                        f"dE_total/dout_{n}", f"dout_{n}/dnet_{n}", f"dnet_{n}/d{w}"
-                    ),
+                    short=short,
                 )
         if self.update_biases:
             for b in names.layer_biases[layer - 1]:
@@ -362,20 +385,96 @@ class Plan:
                     short=_sum([sympy.Symbol(f"delta_{n}") for n in fed]),
                 )
 
-    def _factors(self, section, n, w, src):
-        if section == "output":
+    def _coupled_factors(self, n, w, src):
+        """The output layer's factors with a softmax: the loss's slope at
+        every output, how each output moves with net_n (the Jacobian's
+        column), the path through each output, their sum, and dnet_n/dw."""
+        outputs = self.names.neurons[-1]
+        for o in outputs:
+            self._loss_slope_step(o)
+        paths = []
+        for o in outputs:
+            if o == n:
+                text = (
+                    f"How out_{n} changes with its own net input: sympy differentiates the "
+                    f"softmax and writes it in the outputs, out_{n} (1 - out_{n})."
+                )
+            else:
+                text = (
+                    f"net_{n} also moves out_{o}: raising net_{n} takes a share from every "
+                    f"other output, so this slope is negative, -out_{o} out_{n} (sympy)."
+                )
             self._add(
-                section,
+                "output",
                 "chain",
-                f"dE_total/dout_{n}",
-                f"How E_total changes with out_{n}",
-                f"Only E_{n} depends on out_{n}; sympy differentiates the loss.",
-                neurons=(n,),
-                path=(n,),
+                f"dout_{o}/dnet_{n}",
+                f"How out_{o} changes with net_{n}",
+                text,
+                neurons=(o, n),
+                path=(o, n),
             )
+        for o in outputs:
+            paths.append(sympy.Symbol(f"dE_total/dnet_{n} via {o}"))
+            self._add(
+                "output",
+                "chain",
+                f"dE_total/dnet_{n} via {o}",
+                f"Path through out_{o}",
+                f"net_{n} reaches the error through out_{o}: how E_total changes with "
+                f"out_{o}, times how out_{o} changes with net_{n}.",
+                neurons=(o, n),
+                path=(o, n),
+                short=_named_product(f"dE_total/dout_{o}", f"dout_{o}/dnet_{n}"),
+            )
+        self._add(
+            "output",
+            "chain",
+            f"dE_total/dnet_{n}",
+            f"Sum of the paths into net_{n}",
+            f"net_{n} moves every output, so the error changes with it along every path: "
+            f"add them up. This is delta_{n}; with the cross-entropy and targets adding up "
+            f"to 1 it simplifies to out_{n} - t (see the shortcut).",
+            neurons=(*outputs, n),
+            path=(n,),
+            short=_sum(paths),
+        )
+        self._local_step("output", n, w, src)
+
+    def _loss_slope_step(self, o):
+        """``dE_total/dout_o``: the loss's slope at output ``o``."""
+        self._add(
+            "output",
+            "chain",
+            f"dE_total/dout_{o}",
+            f"How E_total changes with out_{o}",
+            f"Only E_{o} depends on out_{o}; sympy differentiates the loss.",
+            neurons=(o,),
+            path=(o,),
+        )
+
+    def _local_step(self, section, n, w, src):
+        """``dnet_n/dw``: what ``w`` multiplies in ``net_n``."""
+        self._add(
+            section,
+            "chain",
+            f"dnet_{n}/d{w}",
+            f"How net_{n} changes with {w}",
+            f"net_{n} holds {w} times {src} and nothing else with {w}, so the slope is "
+            f"the value {src} sends.",
+            neurons=(n, src),
+            weights=(w,),
+            path=(n, src),
+        )
+
+    def _factors(self, section, n, w, src):
+        if section == "output" and self._coupled():
+            self._coupled_factors(n, w, src)
+            return
+        if section == "output":
+            self._loss_slope_step(n)
         else:
             nxt_layer = self.names.neurons[self._layer_of(n) + 1]
-            via_output = nxt_layer == self.names.neurons[-1]
+            via_output = nxt_layer == self.names.neurons[-1] and not self._coupled()
             paths = []
             for nxt in nxt_layer:
                 weight = next(wt for wt, s in self._incoming(nxt) if s == n)
@@ -417,17 +516,7 @@ class Plan:
             neurons=(n,),
             path=(n,),
         )
-        self._add(
-            section,
-            "chain",
-            f"dnet_{n}/d{w}",
-            f"How net_{n} changes with {w}",
-            f"net_{n} holds {w} times {src} and nothing else with {w}, so the slope is "
-            f"the value {src} sends.",
-            neurons=(n, src),
-            weights=(w,),
-            path=(n, src),
-        )
+        self._local_step(section, n, w, src)
 
     def _update(self):
         names = self.names
@@ -449,8 +538,9 @@ class Plan:
 
     def _after(self):
         outputs = self.names.neurons[-1]
+        nets = tuple(sympy.Symbol(f"net_{o}+") for o in outputs)
         for o in outputs:
-            expr = activation_expression(self.activations[-1], sympy.Symbol(f"net_{o}+"))
+            expr = activation_expression(self.activations[-1], sympy.Symbol(f"net_{o}+"), nets)
             self._add(
                 "after",
                 "forward",
@@ -490,7 +580,7 @@ def _plan(shape) -> Plan:
 
     network = Network.create(list(sizes), list(activations), loss, bias_mode)
     # The inputs and targets only have to be valid here; a plan holds no numbers.
-    halves = (0.5,) * sizes[0], (0.5,) * sizes[-1]
+    halves = (0.5,) * sizes[0], (1.0 / sizes[-1],) * sizes[-1]  # a probability vector too
     return Plan(Config(network, *halves, 0.5, update_biases, hidden_uses))
 
 
@@ -594,8 +684,10 @@ class Lesson:
         (its own forward pass at 30 digits), and for a gradient a central
         finite difference."""
         result = {"chain rule" if step.kind == "chain" else "engine": step.value}
-        if step.name in self._sympy_values:
-            result["sympy"] = self._sympy_values[step.name]
+        neuron = delta_neuron(step.name)  # dE_total/dnet_o1 is delta_o1
+        key = f"delta_{neuron}" if neuron else step.name
+        if key in self._sympy_values:
+            result["sympy"] = self._sympy_values[key]
         parameter = step.name.removeprefix("dE_total/d")
         if step.kind == "chain" and parameter in self.config.network.parameters:
             c = self.config

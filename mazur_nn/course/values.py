@@ -16,7 +16,17 @@ pass (``out_o1+``, ``E_total+``).
 from __future__ import annotations
 
 from mazur_nn.core.config import Config
-from mazur_nn.core.passes import forward
+from mazur_nn.core.passes import ChainFactor, forward
+
+
+def chain_factors(chain: dict[str, tuple[ChainFactor, ...]]) -> list[ChainFactor]:
+    """Every factor of a backward pass's chains, the paths' factors included."""
+    result, stack = [], [f for factors in chain.values() for f in factors]
+    while stack:
+        factor = stack.pop()
+        result.append(factor)
+        stack += [f for term in factor.terms for f in term]
+    return result
 
 
 def worked_values(config: Config) -> dict[str, float]:
@@ -26,6 +36,8 @@ def worked_values(config: Config) -> dict[str, float]:
     after = forward(updated, config.inputs, config.targets)
     values = {**backward.forward.by_name, **backward.values, "eta": config.learning_rate}
     values.update({f"dE_total/d{p}": g for p, g in backward.gradients.items()})
+    # A factor named otherwise than its statement: dE_total/dnet_o1 is delta_o1.
+    values.update({f.name: f.value for f in chain_factors(backward.chain) if f.name not in values})
     values.update({f"{p}+": v for p, v in updated.parameters.items()})
     values.update({f"{k}+": v for k, v in after.values.items()})
     return values

@@ -19,7 +19,8 @@ Example
 
 from __future__ import annotations
 
-from mazur_nn.core.config import Config
+from mazur_nn.core.config import Config, mazur_softmax_example
+from mazur_nn.core.functions import get_activation
 from mazur_nn.core.names import Names, latex_name
 from mazur_nn.course.steps import Lesson, Step, build_lesson
 from mazur_nn.exercises.expressions import expected_expression, formula_names
@@ -29,18 +30,31 @@ from mazur_nn.exercises.typed.answers import significant_digits_needed
 from mazur_nn.exercises.typed.formula import FUNCTIONS_TEXT
 
 LESSONS = ("01", "02", "03", "04")
+FURTHER_LESSONS = ("14",)  # on a softmax output layer (not in the gradebook of 01-04)
 DELTA_TAUGHT_IN = "02"  # lesson 02 names dE_total/dnet_o1 delta_o1: later formulas may use it
 
 
-def plan(names: Names) -> dict[str, list[tuple[str, str]]]:
-    """The steps each lesson asks for, and as what (``"number"`` or ``"formula"``).
+def plan(names: Names, coupled: bool = False) -> dict[str, list[tuple[str, str]]]:
+    """The steps each lesson asks for, and as what (``"number"`` or ``"formula"``);
+    ``coupled``: the output layer is a softmax (a path into a hidden neuron
+    is then ``dE_total/dout_h1 via o1``).
 
     >>> plan(Names((2, 2, 2), "shared"))["03"]
     [('dE_o1/dout_h1', 'number'), ('dE_total/dout_h1', 'formula'), ('dE_total/dw1', 'number')]
     """
     h, o = names.neurons[-2][0], names.neurons[-1][0]
     w_out, w_in = names.weight_matrix[-1][0][0], names.weight_matrix[-2][0][0]
+    path = f"dE_total/dout_{h} via {o}" if coupled else f"dE_{o}/dout_{h}"
+    further = {}
+    if coupled:  # lesson 14: the softmax's Jacobian, the sum of its paths, a gradient
+        o2 = names.neurons[-1][1]
+        further["14"] = [
+            (f"dout_{o2}/dnet_{o}", "formula"),
+            (f"dE_total/dnet_{o}", "formula"),
+            (f"dE_total/d{w_out}", "number"),
+        ]
     return {
+        **further,
         "01": [(f"out_{h}", "number"), (f"E_{o}", "number"), ("E_total", "formula")],
         "02": [
             (f"dE_total/dout_{o}", "formula"),
@@ -48,7 +62,7 @@ def plan(names: Names) -> dict[str, list[tuple[str, str]]]:
             (f"dE_total/d{w_out}", "number"),
         ],
         "03": [
-            (f"dE_{o}/dout_{h}", "number"),
+            (path, "number"),
             (f"dE_total/dout_{h}", "formula"),
             (f"dE_total/d{w_in}", "number"),
         ],
@@ -94,7 +108,7 @@ def formula_exercise(lesson_id: str, step: Step, config: Config) -> Exercise:
     """A formula exercise on ``step`` (built from ``config``): the names it
     may use, and those the right formula needs."""
     allowed = formula_names(config.network.names, step.kind == "update")
-    if lesson_id > DELTA_TAUGHT_IN:  # delta_o1 = dE_total/dnet_o1, a name from then on
+    if DELTA_TAUGHT_IN < lesson_id <= LESSONS[-1]:  # delta_o1 = dE_total/dnet_o1 from then on
         allowed += tuple(f"delta_{n}" for n in config.network.names.neurons[-1])
     expected = expected_expression(step.name, config)
     needed = tuple(n for n in allowed if n in {str(s) for s in expected.free_symbols})
@@ -111,13 +125,23 @@ def formula_exercise(lesson_id: str, step: Step, config: Config) -> Exercise:
 
 def exercises_for(lesson_id: str, config: Config | None = None) -> tuple[Exercise, ...]:
     """The exercises of lesson ``"01"`` to ``"04"`` for ``config`` (Mazur's
-    example by default)."""
-    if lesson_id not in LESSONS:
-        raise ValueError(f"lesson_id: {lesson_id!r} has no exercises; allowed are {LESSONS}")
+    example by default), or of lesson ``"14"`` for a config with a softmax
+    output layer (Mazur's network with a softmax output by default)."""
+    if lesson_id not in LESSONS + FURTHER_LESSONS:
+        allowed = LESSONS + FURTHER_LESSONS
+        raise ValueError(f"lesson_id: {lesson_id!r} has no exercises; allowed are {allowed}")
+    if lesson_id in FURTHER_LESSONS and config is None:
+        config = mazur_softmax_example()
     config = config_or_default(config)
+    coupled = get_activation(config.network.activations[-1]).layerwise
+    if lesson_id in FURTHER_LESSONS and not coupled:
+        raise ValueError(
+            f"config: lesson {lesson_id}'s exercises need a softmax output layer, got "
+            f"{config.network.activations[-1]}"
+        )
     lesson = build_lesson(config)
     result = []
-    for name, kind in plan(config.network.names)[lesson_id]:
+    for name, kind in plan(config.network.names, coupled)[lesson_id]:
         step = lesson.step(name)
         if kind == "number":
             result.append(number_exercise(lesson_id, step, config, lesson))
@@ -138,7 +162,7 @@ def exercise(exercise_id: str, config: Config | None = None) -> Exercise:
     'out_h1'
     """
     lesson_id = str(exercise_id).split("-", 1)[0]
-    if lesson_id in LESSONS:
+    if lesson_id in LESSONS + FURTHER_LESSONS:
         for e in exercises_for(lesson_id, config):
             if e.id == exercise_id:
                 return e

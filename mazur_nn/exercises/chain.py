@@ -73,8 +73,17 @@ class Chain:
     paths: dict[str, tuple[Path, ...]]  # hidden neuron -> the paths its sum adds
     words: dict[str, str] = field(default_factory=dict)  # factor -> what it means
     local_factors: frozenset[str] = frozenset()  # every factor dnet_n/d...
+    sums: dict[str, tuple[str, ...]] = field(default_factory=dict)  # softmax: dE_total/dnet_o
+    jacobian: dict[str, tuple[str, str]] = field(default_factory=dict)  # dout_ok/dnet_oj -> k, j
 
     # -- which neuron, which layer --------------------------------------------
+
+    @property
+    def coupled(self) -> bool:
+        """Whether the output layer is a softmax: every output depends on
+        every net input, so a gradient into it is ``dE_total/dnet_o`` (a sum
+        of paths, one through each output) times ``dnet_o/dw``."""
+        return get_activation(self.activations[-1]).layerwise
 
     def activation_of(self, neuron: str) -> str:
         """The registry name of ``neuron``'s activation."""
@@ -146,8 +155,11 @@ class Chain:
         return self.products.get(name, ())
 
     def paths_into(self, name: str) -> tuple[str, ...]:
-        """The paths that a hidden neuron's ``dE_total/dout_h`` adds up;
+        """The paths that a hidden neuron's ``dE_total/dout_h`` adds up, or a
+        softmax output's ``dE_total/dnet_o`` (one through each output);
         empty for any other quantity."""
+        if name in self.sums:
+            return self.sums[name]
         return tuple(p.name for p in self.paths.get(self.neuron_of_error(name), ()))
 
     def path(self, name: str) -> Path | None:
@@ -168,6 +180,9 @@ class Chain:
         neuron = self.neuron_of_slope(name)
         if neuron is not None:
             return f"out_{neuron}", f"net_{neuron}"
+        if name in self.jacobian:  # a softmax's: out_ok by net_oj
+            k, j = self.jacobian[name]
+            return f"out_{k}", f"net_{j}"
         neuron = self.neuron_of_error(name)
         return None if neuron is None else ("E_total", f"out_{neuron}")
 
@@ -191,7 +206,7 @@ def _paths(statements, layer: int, j: int, error, chain: Chain) -> tuple[Path, .
     for k, (name, through) in enumerate(zip(path_names, names.neurons[layer + 1])):
         w = names.weight_matrix[layer][k][j]
         factors = ()
-        if chain.is_output(through):
+        if chain.is_output(through) and not chain.coupled:
             factors = (chain.error[through], chain.slope[through], local[w])
         result.append(Path(name, n, through, w, local[w], factors))
     return tuple(result)
@@ -239,15 +254,39 @@ def chain_of_shape(sizes, activations, loss: str, bias_mode: str) -> Chain:
         chain.gradient.update((p, s.name) for p, s in zip(params, statements.gradients[layer]))
         for j, n in enumerate(names.neurons[layer]):
             row = names.weight_matrix[layer - 1][j]
-            error, slope, _ = statements.chain[row[0]]
-            chain.layer[n], chain.error[n], chain.slope[n] = layer, error.name, slope.name
+            chain.layer[n] = layer
+            # a softmax output's chain is (dE_total/dnet_n, dnet_n/dw): its
+            # error factor and its own slope are terms of that sum's paths
+            chain.error[n], chain.slope[n] = f"dE_total/dout_{n}", f"dout_{n}/dnet_{n}"
             for w in row:
                 chain.products[chain.gradient[w]] = tuple(f.name for f in statements.chain[w])
             if layer < len(names.sizes) - 1:
+                error = statements.chain[row[0]][0]  # a hidden neuron's: dE_total/dout_n
                 chain.paths[n] = _paths(statements, layer, j, error, chain)
                 chain.products.update((p.name, p.factors) for p in chain.paths[n] if p.factors)
     chain.words.update(_words(chain, statements))
+    if chain.coupled:
+        _coupled(chain, statements)
     return replace(chain, local_factors=frozenset(s.name for s in statements.factors))
+
+
+def _coupled(chain: Chain, statements) -> None:
+    """A softmax output layer's structure, read from its chains: each
+    ``dE_total/dnet_oj`` is a sum of paths ``dE_total/dnet_oj via ok``, each
+    the product ``dE_total/dout_ok * dout_ok/dnet_oj`` (a Jacobian entry)."""
+    names = chain.names
+    outputs = names.neurons[-1]
+    for j, n in enumerate(outputs):
+        (total, *_) = statements.chain[names.weight_matrix[-1][j][0]]
+        chain.sums[total.name] = tuple(path.name for (path,) in total.terms)
+        for (path,) in total.terms:
+            ((error, local),) = path.terms
+            chain.products[path.name] = (error.name, local.name)
+            k = outputs[[chain.error[o] for o in outputs].index(error.name)]
+            chain.jacobian[local.name] = (k, n)
+            chain.words[local.name] = f"how out_{k} changes with net_{n}"
+            chain.words[path.name] = f"the path from net_{n} through out_{k}"
+        chain.words[total.name] = f"how the error changes with net_{n}, added up over every output"
 
 
 def chain_of(config: Config) -> Chain:

@@ -46,8 +46,9 @@ def number_rule(digits: int) -> str:
 
 
 def exercise_id(lesson_id: str, step: str) -> str:
-    """``"02-dE_total_dw5"``, ``"04-w5_plus"``: safe in file names and keys."""
-    return f"{lesson_id}-{step.replace('/', '_').replace('+', '_plus')}"
+    """``"02-dE_total_dw5"``, ``"04-w5_plus"``, ``"03-dE_total_dout_h1_via_o1"``:
+    safe in file names and keys."""
+    return f"{lesson_id}-{step.replace('/', '_').replace('+', '_plus').replace(' ', '_')}"
 
 
 def config_or_default(config: Config | None) -> Config:

@@ -40,6 +40,7 @@ True
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import random
 import re
@@ -51,7 +52,7 @@ from mazur_nn.core.validate import whole_number_or_text
 MAX_SEED = 10**9
 LESSON_LABEL = "mazur_nn lesson exercises"  # what the lessons' generator draws from, with the seed
 PRACTICE_LABEL = b"mazur_nn practice seed\x00"
-_KEY = re.compile(r"seed(\d{1,10})-(0[1-4]-.+)")
+_KEY = re.compile(r"seed(\d{1,10})-((?:0[1-4]|14)-.+)")
 
 
 def check_seed(seed) -> int:
@@ -112,6 +113,32 @@ def variant_config(seed) -> Config:
     """
     # A text seed is hashed with SHA-512 by random (the same on every machine).
     return drawn_config(random.Random(f"{LESSON_LABEL} {check_seed(seed)}"))
+
+
+def with_softmax(config: Config) -> Config:
+    """``config`` with a softmax output layer and the cross-entropy, its
+    targets divided by their sum (a probability vector), rounded to two
+    decimals as every drawn number is (the last one is 1 minus the others):
+    lesson 14's network on a student's numbers.
+
+    >>> c = with_softmax(variant_config(1))
+    >>> c.network.activations, c.network.loss, round(sum(c.targets), 12)
+    (('sigmoid', 'softmax'), 'cross_entropy', 1.0)
+    """
+    total = math.fsum(config.targets)
+    shares = [round(t / total, 2) + 0.0 for t in config.targets[:-1]]
+    return config.replace(
+        activations=[*config.network.activations[:-1], "softmax"],
+        loss="cross_entropy",
+        targets=[*shares, round(1.0 - math.fsum(shares), 2) + 0.0],
+    )
+
+
+def lesson_config(lesson_id: str, seed) -> Config:
+    """The network of lesson ``lesson_id``'s exercises for ``seed``: the
+    drawn one (:func:`variant_config`), with a softmax output for lesson 14."""
+    config = variant_config(seed)
+    return with_softmax(config) if lesson_id == "14" else config
 
 
 def practice_seed(path: str | os.PathLike) -> int:

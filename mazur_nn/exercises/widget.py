@@ -51,7 +51,7 @@ from mazur_nn.exercises.model import Exercise, config_or_default
 from mazur_nn.exercises.progress import MAX_ANSWER_LENGTH, ProgressStore
 from mazur_nn.exercises.quiz import check_seed, network_rows, quiz_config, quiz_exercises
 from mazur_nn.exercises.slips.feedback import Feedback
-from mazur_nn.exercises.variant import practice_seed, progress_key, variant_config
+from mazur_nn.exercises.variant import lesson_config, practice_seed, progress_key
 from mazur_nn.widgets.aria import Aria
 from mazur_nn.widgets.parts import problem_html, text_form
 from mazur_nn.widgets.stepper import Stepper
@@ -556,7 +556,7 @@ class ExercisePanel(w.VBox):
     @property
     def config(self):
         """The network the exercises are on."""
-        return self.fixed_config if not self.own else variant_config(self.seed)
+        return self.fixed_config if not self.own else lesson_config(self.lesson_id, self.seed)
 
     def key(self, exercise: Exercise) -> str:
         """Where the answers to ``exercise`` are kept in the progress file."""
@@ -617,8 +617,13 @@ class ExercisePanel(w.VBox):
             self.seed_box.value = str(self.seed)
             whose = f"<b>Your numbers, seed {self.seed}</b>"
         self.student_status.value = f"<small>{who}</small>"
+        kind = (
+            "sigmoid hidden layer, softmax output, cross-entropy"
+            if self.config.network.loss == "cross_entropy"
+            else "sigmoid, half squared error"
+        )
         self.numbers.value = (
-            f"{whose}: Mazur's 2-2-2 network (sigmoid, half squared error, one bias per "
+            f"{whose}: Mazur's 2-2-2 network ({kind}, one bias per "
             f"layer), with numbers of your own, not the ones the lesson worked:"
             f"{numbers_html(self.config)}<small>The exercises ask for the lesson's steps on "
             "these numbers. Once you solve one, <i>Show me the worked steps</i> opens a "

@@ -40,6 +40,7 @@ NAMESPACE = {
     "log": sympy.log,
     "Piecewise": sympy.Piecewise,
     "Rational": sympy.Rational,
+    "Add": sympy.Add,
 }
 
 
@@ -50,15 +51,19 @@ def _parse(code: str, arguments: dict) -> sympy.Expr:
     return eval(code, {"__builtins__": {}, **NAMESPACE}, arguments)  # noqa: S307 (our own code)
 
 
-def activation_expression(name: str, net: sympy.Expr) -> sympy.Expr:
-    """``f(net)`` of the registry's activation ``name``, as sympy.
+def activation_expression(name: str, net: sympy.Expr, nets=()) -> sympy.Expr:
+    """``f(net)`` of the registry's activation ``name``, as sympy; a
+    layerwise one (the softmax) also needs ``nets``, its layer's net inputs.
 
     >>> activation_expression("sigmoid", sympy.Symbol("net"))
     sigma(net)
     >>> activation_expression("relu", sympy.Symbol("x"))
     Piecewise((x, x > 0), (0, True))
+    >>> a, b = sympy.symbols("a b")
+    >>> activation_expression("softmax", a, (a, b))
+    exp(a)/(exp(a) + exp(b))
     """
-    return _parse(get_activation(name).sympy_code, {"net": net})
+    return _parse(get_activation(name).sympy_code, {"net": net, "nets": tuple(nets)})
 
 
 def loss_expression(name: str, t: sympy.Expr, out: sympy.Expr, n: int) -> sympy.Expr:

@@ -30,9 +30,11 @@ from functools import cached_property, lru_cache
 
 import sympy
 
+from mazur_nn.core.functions import get_activation
 from mazur_nn.core.network import Network
 from mazur_nn.symbolic.functions import activation_expression, loss_expression
 from mazur_nn.symbolic.printer import latex
+from mazur_nn.symbolic.softmax import jacobian, shortcut
 
 PRECISION = 30  # decimal digits sympy computes with
 
@@ -63,13 +65,18 @@ class Symbolic:
         last = len(names.sizes) - 1
         for layer in range(1, last + 1):
             act = self.network.activations[layer - 1]
+            nets = tuple(s(f"net_{n}") for n in names.neurons[layer])
             for j, n in enumerate(names.neurons[layer]):
                 sources = [s(f"out_{p}") if layer > 1 else s(p) for p in names.neurons[layer - 1]]
                 weights = names.weight_matrix[layer - 1][j]
                 result[f"net_{n}"] = sum(
                     (s(w) * x for w, x in zip(weights, sources)), start=s(names.bias_of[n])
                 )
-                result[f"out_{n}"] = activation_expression(act, s(f"net_{n}"))
+                if not get_activation(act).layerwise:
+                    result[f"out_{n}"] = activation_expression(act, s(f"net_{n}"))
+            if get_activation(act).layerwise:  # every out after every net of the layer
+                for n in names.neurons[layer]:
+                    result[f"out_{n}"] = activation_expression(act, s(f"net_{n}"), nets)
         loss = self.network.loss
         count = len(names.neurons[-1])
         for t, o in zip(names.targets, names.neurons[-1]):
@@ -89,8 +96,13 @@ class Symbolic:
         outputs = names.neurons[-1]
         error_in_outs = sum(d[f"E_{o}"] for o in outputs)
         result: dict[str, sympy.Expr] = {}
+        coupled = self.coupled
+        if coupled:
+            self._coupled_outputs(result, error_in_outs)
         for layer in range(len(names.sizes) - 1, 0, -1):
             for n in names.neurons[layer]:
+                if coupled and n in outputs:
+                    continue  # done above
                 out, net = s(f"out_{n}"), s(f"net_{n}")
                 if n in outputs:
                     result[f"dE_total/dout_{n}"] = sympy.diff(error_in_outs, out)
@@ -99,7 +111,7 @@ class Symbolic:
                     for nxt in names.neurons[layer + 1]:
                         local = sympy.diff(d[f"net_{nxt}"], out)
                         result[f"dnet_{nxt}/dout_{n}"] = local
-                        via_output = nxt in outputs
+                        via_output = nxt in outputs and not coupled
                         term = (
                             f"dE_{nxt}/dout_{n}" if via_output else f"dE_total/dout_{n} via {nxt}"
                         )
@@ -127,6 +139,51 @@ class Symbolic:
                     sympy.Add(*parts, evaluate=False) if len(parts) > 1 else parts[0]
                 )
         return result
+
+    @property
+    def coupled(self) -> bool:
+        """Whether the output layer is a softmax (each output depends on every net input)."""
+        return get_activation(self.network.activations[-1]).layerwise
+
+    def _coupled_outputs(self, result: dict, error_in_outs: sympy.Expr) -> None:
+        """A softmax output layer's factors: ``dE_total/dout_ok`` by
+        ``sympy.diff``, the Jacobian ``dout_ok/dnet_oj`` derived from the
+        softmax's definition (:func:`~mazur_nn.symbolic.softmax.jacobian`),
+        each path ``dE_total/dnet_oj via ok`` and their sum ``delta_oj``."""
+        s, outputs = self.symbol, self.names.neurons[-1]
+        nets = [s(f"net_{o}") for o in outputs]
+        outs = [s(f"out_{o}") for o in outputs]
+        for o, out in zip(outputs, outs):
+            result[f"dE_total/dout_{o}"] = sympy.diff(error_in_outs, out)
+        matrix = jacobian(self.network.activations[-1], nets, outs)
+        for j, n in enumerate(outputs):
+            paths = []
+            for k, o in enumerate(outputs):
+                result[f"dout_{o}/dnet_{n}"] = matrix[k][j]
+                # the two factors kept apart: (-t2/out_o2)*(-out_o1*out_o2)
+                path = sympy.Mul(result[f"dE_total/dout_{o}"], matrix[k][j], evaluate=False)
+                result[f"dE_total/dnet_{n} via {o}"] = path
+                paths.append(path)
+            result[f"delta_{n}"] = sympy.Add(*paths, evaluate=False)
+
+    def shortcut(self, neuron: str) -> sympy.Expr:
+        """``dE_total/dnet`` of a softmax output ``neuron`` in one
+        ``sympy.diff`` of the error written in the net inputs, in the outputs
+        and targets (they each add up to 1): ``out_o1 - t1`` for the
+        cross-entropy (see :mod:`mazur_nn.symbolic.softmax`)."""
+        if not self.coupled:
+            raise ValueError("shortcut: the output layer is not a softmax")
+        outputs, s = self.names.neurons[-1], self.symbol
+        if neuron not in outputs:
+            raise ValueError(f"shortcut: {neuron!r} is not an output; allowed are {outputs}")
+        return shortcut(
+            self.network.activations[-1],
+            self.network.loss,
+            [s(f"net_{o}") for o in outputs],
+            [s(f"out_{o}") for o in outputs],
+            [s(t) for t in self.names.targets],
+            outputs.index(neuron),
+        )
 
     @cached_property
     def gradients(self) -> dict[str, sympy.Expr]:

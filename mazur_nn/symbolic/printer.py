@@ -84,9 +84,19 @@ def template(expr: sympy.Expr) -> Template:
     return Template(
         tuple(str(s) for s in symbols),
         HolePrinter(holes).doprint(expr),
-        sympy.latex(expr, symbol_names=holes, order="none", mul_symbol="dot"),
-        sympy.latex(expr, symbol_names=holes, order="none"),
+        _plus_minus(sympy.latex(expr, symbol_names=holes, order="none", mul_symbol="dot")),
+        _plus_minus(sympy.latex(expr, symbol_names=holes, order="none")),
     )
+
+
+def _plus_minus(latex_text: str) -> str:
+    """``a + - b`` (sympy's LaTeX of a sum whose term is a product kept as
+    built, starting with a minus) as ``a - b``.
+
+    >>> _plus_minus("a + - t b")
+    'a - t b'
+    """
+    return latex_text.replace(" + - ", " - ")
 
 
 def number_text(value: float, digits: int = 9) -> str:

@@ -24,7 +24,7 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from mazur_nn.core.config import Config
-from mazur_nn.core.functions import ACTIVATIONS
+from mazur_nn.core.functions import ACTIVATIONS, get_activation
 from mazur_nn.core.numbers import format_number
 from mazur_nn.core.validate import parse_number
 from mazur_nn.course.steps import Lesson, build_lesson
@@ -40,14 +40,35 @@ def config_from_texts(base: Config, texts: dict[str, str], activation: str) -> C
     field."""
     names = base.network.names
     numbers = {field: parse_number(text, field) for field, text in texts.items()}
+    activations = base.network.activations
+    if activation == "(as given)":
+        chosen = list(activations)
+    elif get_activation(activations[-1]).layerwise:  # the menu sets the hidden layers
+        chosen = [activation] * (len(activations) - 1) + [activations[-1]]
+    else:
+        chosen = [activation] * len(activations)
     return base.replace(
         inputs=[numbers[n] for n in names.neurons[0]],
         targets=[numbers[t] for t in names.targets],
         weights={p: numbers[p] for p in names.weights},
         biases={p: numbers[p] for p in names.biases},
         learning_rate=numbers["learning_rate"],
-        activations=activation if activation != "(as given)" else list(base.network.activations),
+        activations=chosen,
     )
+
+
+def menu_activations(config: Config) -> tuple[str, ...]:
+    """The activations the playground's menu sets: every layer's, or with a
+    softmax output (an output layer's only) the hidden layers'.
+
+    >>> from mazur_nn import mazur_example
+    >>> menu_activations(mazur_example())
+    ('sigmoid', 'sigmoid')
+    """
+    activations = config.network.activations
+    if get_activation(activations[-1]).layerwise:
+        return activations[:-1]
+    return activations
 
 
 def field_of(message: str) -> str:
@@ -65,7 +86,10 @@ class Playground(w.VBox):
     """Change inputs, targets, every weight and bias, the learning rate and
     the activation; every step and the diagram recompute at once."""
 
-    ACTIVATIONS = tuple(ACTIVATIONS)  # every activation of the registry
+    # every activation of the registry that any layer may have (not the softmax,
+    # which only an output layer may have: with a softmax output, the menu
+    # sets the hidden layers' activation and the softmax stays)
+    ACTIVATIONS = tuple(name for name, a in ACTIVATIONS.items() if not a.layerwise)
 
     def __init__(self, config: Config, activation_menu: bool = True) -> None:
         self.base = config
@@ -116,7 +140,7 @@ class Playground(w.VBox):
                 self._pool[field].mark(None)
             self.boxes = {f: self._pool[f] for f in values}
             self.grid.children = tuple(self.boxes.values())
-            acts = set(config.network.activations)
+            acts = set(menu_activations(config))
             if not self.activation_menu:
                 options, value = ["(as given)"], "(as given)"
             elif len(acts) == 1:
@@ -125,6 +149,9 @@ class Playground(w.VBox):
                 options, value = ["(as given)", *self.ACTIVATIONS], "(as given)"
             self.activation.options = options
             self.activation.value = value
+            self.activation.description = (
+                "activation" if acts == set(config.network.activations) else "hidden"
+            )
             self.activation.layout.display = None if self.activation_menu else "none"
         finally:
             self._holding = False
@@ -158,8 +185,10 @@ class Playground(w.VBox):
                 # boxes; mark the box that cannot be used.
                 self.message.value = problem_html(exc, "the last valid numbers")
                 bad = field_of(str(exc))
+                # targets that do not add up to 1 (cross_entropy): every target box
+                marked = set(self.base.network.names.targets) if bad == "targets" else {bad}
                 for field, box in self.boxes.items():
-                    box.mark(str(exc) if field == bad else None)
+                    box.mark(str(exc) if field in marked else None)
                 return None
             self.message.value = ""
             for box in self.boxes.values():

@@ -134,7 +134,8 @@ def test_dot_sums_left_to_right():
         (lambda: Dense.from_values([[1, float("nan")]], [1]), "W: NaN or infinite"),
         (lambda: Dense.from_values([["a", 1]], [1]), "W: expected numbers"),
         (lambda: Dense.create(0, 2), "inputs: expected a whole number >= 1"),
-        (lambda: Activation("softmax"), "unknown activation 'softmax'"),
+        (lambda: Activation("swish"), "unknown activation 'swish'"),
+        (lambda: Activation("softmax"), "softmax depends on every net input of its layer"),
         (lambda: Sequential([]), "layers: expected at least one layer"),
     ],
 )

@@ -258,5 +258,7 @@ def test_wrong_types_name_the_field():
         cap.best_line([[0, 1], [0, 1]])
     with pytest.raises(TypeError, match="^fit:"):
         cap.output_bound("not a fit")
-    with pytest.raises(ValueError, match="unknown activation 'softmax'"):
+    with pytest.raises(ValueError, match="unknown activation 'swish'"):
+        cap.activation_curves("swish", [0.0])
+    with pytest.raises(ValueError, match="^activation: softmax depends on every net input"):
         cap.activation_curves("softmax", [0.0])

@@ -39,6 +39,7 @@ import math
 import sympy
 
 from mazur_nn.core.config import Config
+from mazur_nn.core.functions import get_activation, get_loss
 from mazur_nn.core.numbers import format_number
 from mazur_nn.core.validate import echo
 from mazur_nn.course.steps import build_lesson
@@ -94,7 +95,31 @@ def _normalised(expr, config: Config):
         inverse = INVERSES.get(sym.definitions[f"out_{n}"].func)
         if inverse is not None:
             nets[sym.symbol(f"net_{n}")] = inverse(sym.symbol(f"out_{n}"))
-    return expr.xreplace(nets) if nets.keys() & expr.free_symbols else expr
+    expr = expr.xreplace(nets) if nets.keys() & expr.free_symbols else expr
+    return on_the_simplex(expr, config)
+
+
+def on_the_simplex(expr, config: Config):
+    """``expr`` with what a softmax output layer and the cross-entropy's
+    targets always satisfy written in: the outputs add up to 1, and so do
+    the targets (the last of each is 1 minus the others). So
+    ``out_o1 - t1`` is right for ``dE_total/dnet_o1``, which the chain rule
+    writes as a sum of paths: the two are equal wherever the network can be.
+
+    >>> from mazur_nn import mazur_softmax_example
+    >>> out, t = sympy.symbols("out_o2 t2", real=True)
+    >>> on_the_simplex(out - t, mazur_softmax_example())
+    -out_o1 + t1
+    """
+    network = config.network
+    if not get_activation(network.activations[-1]).layerwise:
+        return expr
+    sym, names = for_network(network), network.names
+    groups = [[sym.symbol(f"out_{o}") for o in names.neurons[-1]]]
+    if get_loss(network.loss).targets == "probability":
+        groups.append([sym.symbol(t) for t in names.targets])
+    last = {group[-1]: 1 - sympy.Add(*group[:-1]) for group in groups}
+    return expr.xreplace(last) if last.keys() & expr.free_symbols else expr
 
 
 def _deltas_written_out(expr, config: Config):
@@ -222,6 +247,10 @@ def check_formula(exercise: Exercise, text: str, config: Config | None = None) -
             details={"method": method},
         )
     if not student.free_symbols:
+        for v in formula_variants(name, config):  # a slip that is a constant (0: a dropped term)
+            wrong = _normalised(v.expr, config) if isinstance(v.expr, sympy.Expr) else None
+            if wrong is not None and not wrong.free_symbols and wrong == student:
+                return Feedback(False, f"Not yet: {v.message}.", v.mistake, dict(v.details))
         return _constant_feedback(name, student, exercise, cancelled=bool(parsed.free_symbols))
     named = _value_for_name(exercise, parsed, expected, config)
     if named is not None:

@@ -39,6 +39,7 @@ from mazur_nn.exercises.slips.outputs import (
     slope_step_variants,
 )
 from mazur_nn.exercises.slips.paths import every_path_variants, listed, plus_slope
+from mazur_nn.exercises.slips.softmax import softmax_variants
 from mazur_nn.symbolic.model import for_network
 
 
@@ -57,7 +58,8 @@ def formula_variants(step: str, config: Config | None = None) -> list[Variant]:
     expected = expected_expression(step, config)
     factors = chain.factors_of(step)
     exprs = {f: sym.expression(f) for f in factors}
-    result = _missing_factor_variants(exprs, config)
+    result = softmax_variants(step, config)  # first: named as the softmax's own slips
+    result += _missing_factor_variants(exprs, config)
     for path in chain.paths_into(step):
         result.append(_path_variant(step, path, sym.expression(path)))
     result += _slope_variants(step, exprs, config)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy
 
-from mazur_nn.core.functions import get_activation
+from mazur_nn.core.functions import elementwise_activation, get_activation
 from mazur_nn.core.table import Table
 from mazur_nn.core.validate import (
     finite_array,
@@ -58,7 +58,7 @@ def activation_curves(name: str, x):
     >>> values.round(6).tolist(), slopes.round(6).tolist()
     ([0.0, 0.761594], [1.0, 0.419974])
     """
-    activation = get_activation(name)
+    activation = elementwise_activation(name)
     x = float_array(x, "x")
     if x.ndim != 1 or x.size < 1:
         raise wrong_kind("x", "a list of numbers", f"shape {x.shape}", ValueError)
@@ -101,7 +101,7 @@ def _activation_names(names) -> tuple[str, ...]:
     if not names:
         raise ValueError("names: expected at least one activation")
     for name in names:
-        get_activation(name)
+        elementwise_activation(name)
     return names
 
 

@@ -103,8 +103,17 @@ def description(lesson: Lesson, step: Step | None, path: ChainPath | None = None
             terms = [f"{s} times {w}" for s, w in zip(names.neurons[layer - 1], row)]
             return f"{n} adds up {listed(terms)}, plus the bias {names.bias_of[n]}. {value}"
         layer = next(k for k, ns in enumerate(names.neurons) if n in ns)
-        words = get_activation(lesson.config.network.activations[layer - 1]).words
-        return f"{n} passes net_{n} = {v('net_' + n)} through the {words} activation: {value}"
+        activation = get_activation(lesson.config.network.activations[layer - 1])
+        if activation.layerwise:
+            nets = [f"net_{m} = {v('net_' + m)}" for m in names.neurons[layer]]
+            return (
+                f"{n} takes its share of every output through the {activation.words}: "
+                f"exp(net_{n}) over the sum of exp of {listed(nets)}. {value}"
+            )
+        return (
+            f"{n} passes net_{n} = {v('net_' + n)} through the {activation.words} activation: "
+            f"{value}"
+        )
     if step.kind == "error":
         outputs = names.neurons[-1]
         if step.name == "E_total":
