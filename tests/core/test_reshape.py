@@ -123,7 +123,15 @@ def test_redrawn_draws_what_a_config_without_weights_draws():
 def test_json_text_reads_back_to_the_same_config(sizes, seed, loss, bias_mode, data):
     hidden = activations_for(output=False)
     activations = [data.draw(st.sampled_from(hidden)) for _ in sizes[2:]]
-    activations.append(data.draw(st.sampled_from(hidden)))
+    if loss == "cross_entropy":  # outputs in (0, 1), targets a probability vector
+        outputs = ["sigmoid", "softmax"] if sizes[-1] >= 2 else ["sigmoid"]
+        targets = [1.0] + [0.0] * (sizes[-1] - 1)
+    else:
+        outputs = list(activations_for(output=True))
+        if sizes[-1] < 2:
+            outputs.remove("softmax")
+        targets = [0.5] * sizes[-1]
+    activations.append(data.draw(st.sampled_from(outputs)))
     config = Config.from_dict(
         {
             "layers": sizes,
@@ -132,7 +140,7 @@ def test_json_text_reads_back_to_the_same_config(sizes, seed, loss, bias_mode, d
             "bias_mode": bias_mode,
             "seed": seed,
             "inputs": [0.25] * sizes[0],
-            "targets": [0.5] * sizes[-1],
+            "targets": targets,
             "learning_rate": 0.125,
         }
     )
