@@ -283,6 +283,12 @@ class Builder(w.VBox):
             "follows; run this cell"
         )
 
+    def on_change(self, callback) -> None:
+        """Call ``callback(config)`` with the network on screen after every
+        change of it or of its numbers (an exercise panel follows it so:
+        :func:`mazur_nn.exercises.follow.follow`)."""
+        self.playground.on_change(lambda lesson: callback(lesson.config))
+
     # -- what a student does ---------------------------------------------------------
 
     def add_neuron(self, layer: int) -> None:
