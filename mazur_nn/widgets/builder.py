@@ -409,8 +409,13 @@ class Builder(w.VBox):
             self._problem = self.message.value = ""
             self.seed.mark(None)
             self.prefetch.wait_for(config.network.sizes)
+            # The controls first (a few small messages the browser shows at
+            # once), then the stepper; what follows the network (the JSON, an
+            # exercise panel) comes after, from the playground's listeners.
+            self._show_controls(config)
             lesson = self.playground.set_config(config)
-            self._show_controls()
+            if lesson is None:
+                self._show_controls()  # not shown: the controls of the network on screen
             self.announce.value = html.escape(
                 f"{describe(config)} {len(self.stepper.lesson.steps)} steps."
             )
@@ -424,9 +429,9 @@ class Builder(w.VBox):
             return
         self.prefetch.ahead(self.config, self._one_click_away(), seed)
 
-    def _show_controls(self) -> None:
-        """Every control as the network on screen has it."""
-        network = self.config.network
+    def _show_controls(self, config: Config | None = None) -> None:
+        """Every control as ``config``'s network (the one on screen) has it."""
+        network = (config or self.config).network
         count = len(network.sizes)
         self._holding = True
         try:
