@@ -209,7 +209,7 @@ class Builder(w.VBox):
             placeholder="Paste a network's JSON here, then press Load",
             description="JSON to load",
             style={"description_width": "auto"},
-            layout=w.Layout(width="min(620px, 100%)", height="6em"),
+            layout=w.Layout(flex="1 1 300px", max_width="620px", height="6em"),
         )
         self.load_box.add_class("mazur-load")
         self.load_button = w.Button(description="Load", button_style="primary")
@@ -474,7 +474,8 @@ class Builder(w.VBox):
         self.json_view.value = (
             "<label class='mazur-json-label'>Copy this network (select all, copy)"
             f"<textarea readonly rows='{rows}' spellcheck='false' "
-            "style='display:block; width:min(620px, 100%); font-family:monospace; "
+            "style='display:block; box-sizing:border-box; width:min(620px, 100%); "
+            "font-family:monospace; "
             "color:var(--jp-ui-font-color1, #1a1a1a); "
             "background:var(--jp-layout-color1, #ffffff); border:1px solid #767676'>"
             f"{text}</textarea></label>"
