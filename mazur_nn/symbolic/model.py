@@ -200,7 +200,7 @@ class Evaluation(Mapping[str, float]):
     read (``values`` substituted into it, at ``PRECISION`` digits)."""
 
     def __init__(self, values: dict[sympy.Symbol, sympy.Float], factors: dict[str, sympy.Expr]):
-        self.values = values
+        self.substitutions = values
         self.factors = factors
         self.known = {str(k): float(v) for k, v in values.items()}
 
@@ -208,18 +208,20 @@ class Evaluation(Mapping[str, float]):
         if name not in self.known:
             if name not in self.factors:
                 raise KeyError(name)
-            self.known[name] = float(self.factors[name].xreplace(self.values).evalf(PRECISION))
+            self.known[name] = float(
+                self.factors[name].xreplace(self.substitutions).evalf(PRECISION)
+            )
         return self.known[name]
 
     def __contains__(self, name: object) -> bool:
         return name in self.known or name in self.factors
 
     def __iter__(self) -> Iterator[str]:
-        yield from [str(k) for k in self.values]
+        yield from [str(k) for k in self.substitutions]
         yield from self.factors
 
     def __len__(self) -> int:
-        return len(self.values) + len(self.factors)
+        return len(self.substitutions) + len(self.factors)
 
 
 def _product(*factors) -> sympy.Expr:
