@@ -35,6 +35,7 @@ Example
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -675,9 +676,9 @@ class Lesson:
         return first
 
     @cached_property
-    def _sympy_values(self) -> dict[str, float]:
+    def _sympy_values(self) -> Mapping[str, float]:
         c = self.config
-        return for_network(c.network).evaluate(c.network, c.inputs, c.targets)
+        return for_network(c.network).evaluation(c.network, c.inputs, c.targets)
 
     def check(self, step: Step) -> dict[str, float]:
         """Independent values of ``step``'s quantity: the engine's, sympy's

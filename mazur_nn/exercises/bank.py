@@ -123,6 +123,26 @@ def formula_exercise(lesson_id: str, step: Step, config: Config) -> Exercise:
     )
 
 
+def check_posable(config: Config) -> Config:
+    """``config`` if its network has what the exercises ask about (a hidden
+    layer: they ask for a hidden neuron's output and a hidden weight's
+    gradient); a one-line ``ValueError`` naming the field otherwise.
+
+    >>> from mazur_nn.core.reshape import reshaped
+    >>> check_posable(reshaped(config_or_default(None), [2, 2]))
+    Traceback (most recent call last):
+    ...
+    ValueError: layers: the exercises need a hidden layer; network 2-2 has none (add one)
+    """
+    sizes = config.network.sizes
+    if len(sizes) < 3:
+        shape = "-".join(map(str, sizes))
+        raise ValueError(
+            f"layers: the exercises need a hidden layer; network {shape} has none (add one)"
+        )
+    return config
+
+
 def exercises_for(lesson_id: str, config: Config | None = None) -> tuple[Exercise, ...]:
     """The exercises of lesson ``"01"`` to ``"04"`` for ``config`` (Mazur's
     example by default), or of lesson ``"14"`` for a config with a softmax
@@ -133,6 +153,7 @@ def exercises_for(lesson_id: str, config: Config | None = None) -> tuple[Exercis
     if lesson_id in FURTHER_LESSONS and config is None:
         config = mazur_softmax_example()
     config = config_or_default(config)
+    check_posable(config)
     coupled = get_activation(config.network.activations[-1]).layerwise
     if lesson_id in FURTHER_LESSONS and not coupled:
         raise ValueError(

@@ -40,6 +40,7 @@ True
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import os
 import random
@@ -160,6 +161,20 @@ def progress_key(exercise_id: str, seed: int) -> str:
     """The name a lesson exercise's answers on ``seed``'s numbers are kept
     under in the progress file."""
     return f"seed{check_seed(seed)}-{exercise_id}"
+
+
+def network_progress_key(exercise_id: str, config: Config) -> str:
+    """The name an exercise's answers on ``config``'s network (one a student
+    built) are kept under: it names the network and its numbers, so an
+    answer is never shown or checked against another network, and comes
+    back when the same network does.
+
+    >>> from mazur_nn.core.config import mazur_example
+    >>> network_progress_key("02-dE_total_dw5", mazur_example())
+    'net97777f6a40-02-dE_total_dw5'
+    """
+    text = json.dumps(config.to_dict(), sort_keys=True)
+    return f"net{hashlib.sha256(text.encode()).hexdigest()[:10]}-{exercise_id}"
 
 
 def parse_progress_key(key: str) -> tuple[int, str] | None:

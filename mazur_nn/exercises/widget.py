@@ -51,7 +51,12 @@ from mazur_nn.exercises.model import Exercise, config_or_default
 from mazur_nn.exercises.progress import MAX_ANSWER_LENGTH, ProgressStore
 from mazur_nn.exercises.quiz import check_seed, network_rows, quiz_config, quiz_exercises
 from mazur_nn.exercises.slips.feedback import Feedback
-from mazur_nn.exercises.variant import lesson_config, practice_seed, progress_key
+from mazur_nn.exercises.variant import (
+    lesson_config,
+    network_progress_key,
+    practice_seed,
+    progress_key,
+)
 from mazur_nn.widgets.aria import Aria
 from mazur_nn.widgets.parts import problem_html, text_form
 from mazur_nn.widgets.stepper import Stepper
@@ -454,6 +459,7 @@ class ExercisePanel(w.VBox):
         self.store = store if store is not None else ProgressStore()
         self.own = config is None
         self.fixed_config = None if config is None else config_or_default(config)
+        self.followed = False  # set_config: the network of a builder, kept by its own key
         self.lesson_id = lesson_id
         exercises_for(lesson_id)  # an unknown lesson is refused before anything is shown
         self.chosen_seed = None if seed is None else check_seed(seed)
@@ -473,9 +479,9 @@ class ExercisePanel(w.VBox):
             f"<h3>Exercises for lesson {html.escape(lesson_id)}</h3>"
             f"<small>Your answers are saved in <code>{where}</code> next to the notebook.</small>"
         )
-        children = [intro, self.score, self.questions, self.worked]
+        children = [intro, self.note, self.score, self.questions, self.worked]
         if self.own:
-            children[1:1] = [self._student_row(), self.numbers, self.note]
+            children[1:1] = [self._student_row(), self.numbers]
         super().__init__([*children, Aria(scope="mazur-exercise-panel")])
         self.add_class("mazur-exercise-panel")
         self._build()
@@ -560,7 +566,27 @@ class ExercisePanel(w.VBox):
 
     def key(self, exercise: Exercise) -> str:
         """Where the answers to ``exercise`` are kept in the progress file."""
+        if self.followed:
+            return network_progress_key(exercise.id, self.config)
         return progress_key(exercise.id, self.seed) if self.own else exercise.id
+
+    def set_config(self, config) -> None:
+        """Ask the exercises on ``config``'s network from now on (the network a
+        :class:`~mazur_nn.widgets.Builder` shows: :func:`follow`). Answers
+        are kept under a key naming that network, so they come back with it.
+        A network the exercises cannot be asked on (no hidden layer) is said
+        in one line, and the questions wait for one they can."""
+        if self.own:
+            raise ValueError(
+                "config: this panel is on the student's own numbers; make it with a "
+                "config (ExercisePanel(lesson_id, config)) to follow another network"
+            )
+        config = config_or_default(config)
+        if self.followed and config == self.fixed_config:
+            return  # the same network and numbers: the questions and the typed answers stay
+        self.fixed_config = config
+        self.followed = True
+        self._build()
 
     # -- building and showing ----------------------------------------------------
 
@@ -568,7 +594,23 @@ class ExercisePanel(w.VBox):
         if self.own:
             self._choose_seed()
         config = self.config
-        exercises = exercises_for(self.lesson_id, config)
+        try:
+            exercises = exercises_for(self.lesson_id, config)
+        except (TypeError, ValueError) as exc:
+            if not self.followed:
+                raise
+            self.exercises, self.boxes, self.worked_buttons = (), [], []
+            self.questions.children = self.worked.children = ()
+            self.stepper = None
+            self.note.value = problem_html(exc)
+            self._show_score()
+            return
+        if self.followed:
+            shape = "-".join(map(str, config.network.sizes))
+            self.note.value = (
+                f"<small>On the network above ({html.escape(shape)}, the numbers its "
+                "stepper shows); they change when it does.</small>"
+            )
         if self.own:
             exercises = tuple(_own_prompt(e, self.seed) for e in exercises)
         self.exercises = exercises

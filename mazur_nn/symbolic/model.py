@@ -26,6 +26,7 @@ out_h1*out_o1*(1 - out_o1)*(out_o1 - t1)
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from functools import cached_property, lru_cache
 
 import sympy
@@ -216,6 +217,12 @@ class Symbolic:
         """Every definition and factor evaluated by sympy alone for
         ``network``'s parameters: its own forward pass at ``PRECISION``
         digits, then every derived factor."""
+        return dict(self.evaluation(network, inputs, targets))
+
+    def evaluation(self, network: Network, inputs, targets) -> Evaluation:
+        """sympy's values for ``network``'s parameters, as :meth:`evaluate`
+        gives them, each derived factor computed only when it is asked for
+        (a lesson shows the check of one step at a time)."""
         if network.names.parameters != self.names.parameters:
             raise ValueError("evaluate: the network has a different shape")
         s = self.symbol
@@ -228,10 +235,7 @@ class Symbolic:
             values[s(name)] = sympy.Float(repr(float(v)), PRECISION)
         for name, expr in self.definitions.items():
             values[s(name)] = expr.xreplace(values).evalf(PRECISION)
-        result = {str(k): float(v) for k, v in values.items()}
-        for name, expr in self.factors.items():
-            result[name] = float(expr.xreplace(values).evalf(PRECISION))
-        return result
+        return Evaluation(values, self.factors)
 
     def flat_gradient(self, parameter: str) -> sympy.Expr:
         """``dE_total/dp`` with every quantity written out in parameters,
@@ -245,6 +249,36 @@ class Symbolic:
         for name in reversed(list(self.definitions)):
             expr = expr.xreplace({self.symbol(name): self.definitions[name]})
         return expr
+
+
+class Evaluation(Mapping[str, float]):
+    """sympy's values of one network by name: the forward pass (evaluated
+    when made), and each derived factor, evaluated the first time it is
+    read (``values`` substituted into it, at ``PRECISION`` digits)."""
+
+    def __init__(self, values: dict[sympy.Symbol, sympy.Float], factors: dict[str, sympy.Expr]):
+        self.substitutions = values
+        self.factors = factors
+        self.known = {str(k): float(v) for k, v in values.items()}
+
+    def __getitem__(self, name: str) -> float:
+        if name not in self.known:
+            if name not in self.factors:
+                raise KeyError(name)
+            self.known[name] = float(
+                self.factors[name].xreplace(self.substitutions).evalf(PRECISION)
+            )
+        return self.known[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.known or name in self.factors
+
+    def __iter__(self) -> Iterator[str]:
+        yield from [str(k) for k in self.substitutions]
+        yield from self.factors
+
+    def __len__(self) -> int:
+        return len(self.substitutions) + len(self.factors)
 
 
 def _product(*factors) -> sympy.Expr:

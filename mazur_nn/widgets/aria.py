@@ -96,10 +96,13 @@ export default { render };
 
 
 # Shown to screen readers only (the stepper's announcements); no text
-# below 12 px in a widget of the course (JupyterLab's <small> is 10.8 px).
+# below 12 px in a widget of the course (JupyterLab's <small> is 10.8 px);
+# a menu or a text area with focus shows a ring (ipywidgets only tints the border).
 CSS = """
 .mazur-a11y small { font-size: max(12px, 0.85em); }
 .mazur-a11y sup, .mazur-a11y sub { font-size: max(12px, 0.75em); }
+.mazur-a11y select:focus, .mazur-a11y textarea:focus {
+  box-shadow: 0 0 0 2px var(--jp-brand-color1, #1976d2) !important; }
 .mazur-visually-hidden { position: absolute !important; width: 1px; height: 1px;
   overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 """

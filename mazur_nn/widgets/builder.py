@@ -209,7 +209,7 @@ class Builder(w.VBox):
             placeholder="Paste a network's JSON here, then press Load",
             description="JSON to load",
             style={"description_width": "auto"},
-            layout=w.Layout(width="min(620px, 100%)", height="6em"),
+            layout=w.Layout(flex="1 1 300px", max_width="620px", height="6em"),
         )
         self.load_box.add_class("mazur-load")
         self.load_button = w.Button(description="Load", button_style="primary")
@@ -282,6 +282,12 @@ class Builder(w.VBox):
             f"Network builder, now {self.shape}: add layers and neurons, every step "
             "follows; run this cell"
         )
+
+    def on_change(self, callback) -> None:
+        """Call ``callback(config)`` with the network on screen after every
+        change of it or of its numbers (an exercise panel follows it so:
+        :func:`mazur_nn.exercises.follow.follow`)."""
+        self.playground.on_change(lambda lesson: callback(lesson.config))
 
     # -- what a student does ---------------------------------------------------------
 
@@ -403,8 +409,13 @@ class Builder(w.VBox):
             self._problem = self.message.value = ""
             self.seed.mark(None)
             self.prefetch.wait_for(config.network.sizes)
+            # The controls first (a few small messages the browser shows at
+            # once), then the stepper; what follows the network (the JSON, an
+            # exercise panel) comes after, from the playground's listeners.
+            self._show_controls(config)
             lesson = self.playground.set_config(config)
-            self._show_controls()
+            if lesson is None:
+                self._show_controls()  # not shown: the controls of the network on screen
             self.announce.value = html.escape(
                 f"{describe(config)} {len(self.stepper.lesson.steps)} steps."
             )
@@ -418,9 +429,9 @@ class Builder(w.VBox):
             return
         self.prefetch.ahead(self.config, self._one_click_away(), seed)
 
-    def _show_controls(self) -> None:
-        """Every control as the network on screen has it."""
-        network = self.config.network
+    def _show_controls(self, config: Config | None = None) -> None:
+        """Every control as ``config``'s network (the one on screen) has it."""
+        network = (config or self.config).network
         count = len(network.sizes)
         self._holding = True
         try:
@@ -463,7 +474,8 @@ class Builder(w.VBox):
         self.json_view.value = (
             "<label class='mazur-json-label'>Copy this network (select all, copy)"
             f"<textarea readonly rows='{rows}' spellcheck='false' "
-            "style='display:block; width:min(620px, 100%); font-family:monospace; "
+            "style='display:block; box-sizing:border-box; width:min(620px, 100%); "
+            "font-family:monospace; "
             "color:var(--jp-ui-font-color1, #1a1a1a); "
             "background:var(--jp-layout-color1, #ffffff); border:1px solid #767676'>"
             f"{text}</textarea></label>"

@@ -29,7 +29,7 @@ from mazur_nn.core.numbers import format_number
 from mazur_nn.core.validate import parse_number
 from mazur_nn.course.steps import Lesson, build_lesson
 from mazur_nn.widgets.aria import Aria
-from mazur_nn.widgets.fields import NumberField
+from mazur_nn.widgets.fields import GridCell, NumberGrid
 from mazur_nn.widgets.parts import example_name, problem_html, text_form
 from mazur_nn.widgets.stepper import Stepper
 
@@ -94,9 +94,10 @@ class Playground(w.VBox):
     def __init__(self, config: Config, activation_menu: bool = True) -> None:
         self.base = config
         self.config = config
-        self._pool: dict[str, NumberField] = {}  # every box made so far, by field
-        self.boxes: dict[str, NumberField] = {}  # the boxes of this network, in order
-        self.grid = w.Box(layout=w.Layout(flex_flow="row wrap"))
+        # Every number in one widget: a new shape is one message, not a widget a box.
+        self.grid = NumberGrid()
+        self.grid.observe(self._on_change, names="values")
+        self.boxes: dict[str, GridCell] = {}  # the boxes of this network, in order
         self.activation = w.Dropdown(description="activation")
         self.activation_menu = activation_menu
         self.message = w.HTML()
@@ -127,19 +128,13 @@ class Playground(w.VBox):
 
     def _lay_out(self, config: Config) -> None:
         """A box for every number of ``config``'s network, holding its value
-        (boxes are reused by field: a new shape sends only what changed),
-        and the activation menu for its activations."""
+        (the browser reuses boxes by field: a new shape moves only what
+        changed), and the activation menu for its activations."""
         self._holding = True
         try:
             values = _numbers_of(config)
-            for field, value in values.items():
-                if field not in self._pool:
-                    self._pool[field] = NumberField(label=field)
-                    self._pool[field].observe(self._on_change, names="value")
-                self._pool[field].value = repr(float(value))
-                self._pool[field].mark(None)
-            self.boxes = {f: self._pool[f] for f in values}
-            self.grid.children = tuple(self.boxes.values())
+            self.grid.show({field: repr(float(value)) for field, value in values.items()})
+            self.boxes = {field: self.grid.cell(field) for field in values}
             acts = set(menu_activations(config))
             if not self.activation_menu:
                 options, value = ["(as given)"], "(as given)"
@@ -186,13 +181,11 @@ class Playground(w.VBox):
                 self.message.value = problem_html(exc, "the last valid numbers")
                 bad = field_of(str(exc))
                 # targets that do not add up to 1 (cross_entropy): every target box
-                marked = set(self.base.network.names.targets) if bad == "targets" else {bad}
-                for field, box in self.boxes.items():
-                    box.mark(str(exc) if field in marked else None)
+                marked = self.base.network.names.targets if bad == "targets" else bad
+                self.grid.mark_only(marked, str(exc))
                 return None
             self.message.value = ""
-            for box in self.boxes.values():
-                box.mark(None)
+            self.grid.mark_only(None)
             self.config = config
             self.stepper.lesson_for_summary = lesson
             self._show_summary(lesson)  # the numbers first, then the stepper and its picture

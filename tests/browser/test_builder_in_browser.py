@@ -1,5 +1,5 @@
 """The builder (notebook 13) in a real JupyterLab and Chromium: add a layer
-and a neuron and see the stepper follow; copy the network's JSON, change
+and a neuron and see the stepper and the exercises follow; copy the network's JSON, change
 the network, load the JSON back; a refused load keeps the text.
 
 Every expected value comes from a :class:`~mazur_nn.widgets.Builder` driven
@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 from lab import StepperView  # tests/browser/lab.py (pytest puts this folder on sys.path)
 
+from mazur_nn.exercises.bank import exercises_for
 from mazur_nn.widgets import Builder
 
 pytestmark = pytest.mark.browser
@@ -22,6 +23,12 @@ NOTEBOOK = "13-builder.ipynb"
 def _position(builder: Builder) -> str:
     steps = builder.stepper.lesson.steps
     return f"step 1 of {len(steps)} · {steps[0].section_title}"
+
+
+def _asked(builder: Builder) -> str:
+    """The CSS class of the exercise of lesson 02 that asks for the first
+    output weight's gradient on the builder's network."""
+    return f".mazur-exercise-panel .mazur-exercise-{exercises_for('02', builder.config)[2].id}"
 
 
 def _click(page, locator) -> None:
@@ -36,6 +43,8 @@ def test_add_a_layer_and_a_neuron_and_the_stepper_follows(notebook, expect):
     stepper = StepperView(root.locator(".mazur-stepper").first)
     mirror = Builder(prefetch=False)
     expect(stepper.position).to_have_text(_position(mirror))
+    panel = page.page.locator(".mazur-exercise-panel").first
+    expect(page.page.locator(_asked(mirror))).to_have_count(1)
 
     _click(page, root.locator("button.mazur-add-layer"))
     mirror.add_layer()
@@ -48,6 +57,9 @@ def test_add_a_layer_and_a_neuron_and_the_stepper_follows(notebook, expect):
     mirror.add_neuron(1)
     expect(stepper.position).to_have_text(_position(mirror))
     expect(root.locator(".mazur-layer-size").nth(1)).to_have_text("3 neurons")
+    # The exercises ask about the new network (its first output weight).
+    expect(page.page.locator(_asked(mirror))).to_have_count(1)
+    expect(panel).to_contain_text("2-3-2-2")
     svg = stepper.diagram_text()
     assert svg.startswith(f"Step 1 of {len(mirror.stepper.lesson.steps)}")
     # The new neuron is drawn, and its number box is there.
