@@ -29,14 +29,14 @@ from collections.abc import Iterable
 import anywidget
 import traitlets
 
-ESM = """
-let counter = 0;
-
-function render({ model, el }) {
-  const id = `mazur-field-${++counter}-${Math.random().toString(36).slice(2, 8)}`;
-  el.classList.add("mazur-field");
+BOX_JS = """
+// One labelled box (a real <label>, a text input, a hidden note that
+// describes the input while it is marked), shared by both widgets below.
+function makeBox(box, id, labelText) {
+  box.classList.add("mazur-field");
   const label = document.createElement("label");
   label.htmlFor = id;
+  label.textContent = labelText;
   const input = document.createElement("input");
   input.id = id;
   input.type = "text";
@@ -46,17 +46,33 @@ function render({ model, el }) {
   const note = document.createElement("span");
   note.id = `${id}-note`;
   note.className = "mazur-field-note";
-  el.append(label, input, note);
+  box.append(label, input, note);
+  return { box, label, input, note };
+}
+
+// Mark the box with ``message`` (null: it can be used).
+function markBox({ box, input, note }, message) {
+  const invalid = message !== null;
+  input.setAttribute("aria-invalid", String(invalid));
+  box.classList.toggle("mazur-invalid", invalid);
+  note.textContent = invalid ? message : "";
+  if (invalid) input.setAttribute("aria-describedby", note.id);
+  else input.removeAttribute("aria-describedby");
+}
+"""
+
+ESM = BOX_JS + """
+let counter = 0;
+
+function render({ model, el }) {
+  const id = `mazur-field-${++counter}-${Math.random().toString(36).slice(2, 8)}`;
+  const parts = makeBox(el, id, model.get("label"));
+  const { label, input } = parts;
 
   const show = () => {
     label.textContent = model.get("label");
     if (document.activeElement !== input) input.value = model.get("value");
-    const invalid = model.get("invalid");
-    input.setAttribute("aria-invalid", String(invalid));
-    el.classList.toggle("mazur-invalid", invalid);
-    note.textContent = invalid ? model.get("message") : "";
-    if (invalid) input.setAttribute("aria-describedby", note.id);
-    else input.removeAttribute("aria-describedby");
+    markBox(parts, model.get("invalid") ? model.get("message") : null);
   };
   show();
   model.on("change", show);
@@ -100,7 +116,7 @@ CSS = """
 """
 
 
-GRID_ESM = """
+GRID_ESM = BOX_JS + """
 let counter = 0;
 
 function render({ model, el }) {
@@ -118,22 +134,8 @@ function render({ model, el }) {
   };
   const make = (name) => {
     const id = `${prefix}-${name.replace(/[^A-Za-z0-9_-]/g, "_")}`;
-    const box = document.createElement("span");
-    box.className = "mazur-field";
-    const label = document.createElement("label");
-    label.htmlFor = id;
-    label.textContent = name;
-    const input = document.createElement("input");
-    input.id = id;
-    input.type = "text";
-    input.inputMode = "decimal";
-    input.autocomplete = "off";
-    input.spellcheck = false;
-    const note = document.createElement("span");
-    note.id = `${id}-note`;
-    note.className = "mazur-field-note";
-    box.append(label, input, note);
-    const cell = { box, input, note, timer: null };
+    const cell = { ...makeBox(document.createElement("span"), id, name), timer: null };
+    const { input } = cell;
     input.addEventListener("input", () => {
       clearTimeout(cell.timer);
       cell.timer = setTimeout(() => send(name), model.get("debounce_ms"));
@@ -160,11 +162,7 @@ function render({ model, el }) {
     const messages = model.get("messages");
     for (const [name, cell] of cells) {
       const invalid = Object.prototype.hasOwnProperty.call(messages, name);
-      cell.input.setAttribute("aria-invalid", String(invalid));
-      cell.box.classList.toggle("mazur-invalid", invalid);
-      cell.note.textContent = invalid ? messages[name] : "";
-      if (invalid) cell.input.setAttribute("aria-describedby", cell.note.id);
-      else cell.input.removeAttribute("aria-describedby");
+      markBox(cell, invalid ? messages[name] : null);
     }
   };
   const all = () => { lay(); fill(); mark(); };
