@@ -161,10 +161,15 @@ class SitePage:
         self.requests: list[str] = []
         self.console: list[str] = []
         self.context.on("request", lambda request: self.requests.append(request.url))
-        self.page = self.context.new_page()
-        self.page.set_default_timeout(60_000)
-        self.page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}"))
-        self.page.on("pageerror", lambda e: self.console.append(f"pageerror: {e}"))
+        self.page = self.new_tab()
+
+    def new_tab(self):
+        """A new page of the context, its console kept."""
+        page = self.context.new_page()
+        page.set_default_timeout(60_000)
+        page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}"))
+        page.on("pageerror", lambda e: self.console.append(f"pageerror: {e}"))
+        return page
 
     @property
     def url(self) -> str:
@@ -182,6 +187,14 @@ class SitePage:
         self.page.reload()
         self.wait_for_kernel_idle()
         return time.perf_counter() - start
+
+    def reopen(self) -> float:
+        """Close the tab (its kernel, a worker of the tab, ends with it) and
+        open the notebook in a new tab of the same browser context, as a
+        student who closed the tab and came back; the seconds it took."""
+        self.page.close()
+        self.page = self.new_tab()
+        return self.open()
 
     def wait_for_kernel_idle(self, timeout_ms: float | None = None) -> None:
         self.page.wait_for_function(_KERNEL_IDLE, timeout=timeout_ms or self.timeout_ms)

@@ -5,9 +5,9 @@ The site is built once per session into a temporary folder, from the inputs
 time on a machine), and served by a thread of this process. Python runs in
 the browser (Pyodide). The tests walk lesson 01's stepper through every step,
 answer an exercise wrong then right and find the answers again after a
-reload (the progress file lives in the browser's storage), take the quiz on
-a seed, see lesson 07 say what it needs, and run every cell of lessons 00-05
-with "Run all". No request may leave 127.0.0.1: every request of each
+reload and in a new tab once the tab was closed (the progress file lives in
+the browser's storage), take the quiz on a seed, see lesson 07 say what it
+needs, and run every cell of lessons 00-05 with "Run all". No request may leave 127.0.0.1: every request of each
 browser context is kept (the kernel's wheels, fetched by a worker, too).
 
 Needs Debian's ``/usr/bin/chromium``, Python ``playwright`` and the ``site``
@@ -133,7 +133,7 @@ class Exercise:
             self.check_button.click()
 
 
-def test_lesson_01_steps_answers_and_finds_them_after_a_reload(open_site, expect):
+def test_lesson_01_steps_answers_and_finds_them_after_a_reload_and_a_closed_tab(open_site, expect):
     page = open_site("01-forward-pass.ipynb")
     assert page.errors() == [] and page.stderr() == []
 
@@ -195,6 +195,16 @@ def test_lesson_01_steps_answers_and_finds_them_after_a_reload(open_site, expect
     expect(again.box).to_have_value(typed_right)
     expect(again.feedback).to_have_text(str(right))
     expect(again.status).to_contain_text("2 answers checked · solved ✓")
+    assert page.errors() == []
+
+    # Close the tab and come back in a new one (the same browser): the
+    # answer is still there.
+    page.reopen()
+    page.run_all()
+    back = Exercise(page, "01-out_h1")
+    back.root.scroll_into_view_if_needed()
+    expect(back.box).to_have_value(typed_right)
+    expect(back.status).to_contain_text("2 answers checked · solved ✓")
     assert page.errors() == []
 
 
