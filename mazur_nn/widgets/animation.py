@@ -95,10 +95,8 @@ function render({ model, el }) {
     if (OWN_KEYS.has(event.key)) event.stopPropagation();
   });
   const play = make("button", { type: "button", class: "mazur-play" }, "▶ Play");
-  const back = make("button", { type: "button", class: "mazur-back",
-                                "aria-label": "Step back one round" }, "◀ −1 round");
-  const step = make("button", { type: "button", class: "mazur-step",
-                                "aria-label": "Step one round" }, "Step +1 round ▶");
+  const back = make("button", { type: "button", class: "mazur-back" }, "Back 1 round");
+  const step = make("button", { type: "button", class: "mazur-step" }, "Step +1 round");
   const start = make("button", { type: "button", class: "mazur-start" }, "|◀ Start");
   const speedLabel = make("label", { class: "mazur-speed" }, "Speed ");
   const speed = make("select");

@@ -119,7 +119,8 @@ def test_step_moves_exactly_one_round_and_shows_the_engines_numbers(animation, e
     root.locator("button.mazur-start").click()
     assert _round(root) == 0
     expect(root.locator("button.mazur-back")).to_be_disabled()
-    expect(root.locator("button.mazur-step")).to_have_text("Step +1 round ▶")
+    expect(root.locator("button.mazur-step")).to_have_text("Step +1 round")
+    expect(root.locator("button.mazur-back")).to_have_text("Back 1 round")
     for expected in (1, 2, 3):
         _step(root, "mazur-step", expected, expect)
     # The chart's marker moved to the round too.
