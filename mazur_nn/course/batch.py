@@ -135,14 +135,16 @@ class BatchLesson(Lesson):
         """A lesson and step whose diagram shows ``step``: the example's
         numbers (for a step of the batch, the first example's network with
         the batch's gradient, update and error put in), numbered as this
-        lesson's steps ("Step 42 of 99")."""
+        lesson's steps ("Step 42 of 99"). A step of the batch's diagram also
+        has the batch's own names (``E_batch``, ``dE_batch/dw5``), so its
+        words say that its numbers are means over the batch."""
         found = self.origin[step.index]
         if found is not None:
             k, j = found
             single = self.lessons[k]
             return Lesson(single.config, self.steps, single.values), step
         first = self.lessons[0]
-        shown = Lesson(first.config, self.steps, {**first.values, **self._shown})
+        shown = Lesson(first.config, self.steps, {**first.values, **self._shown, **self.values})
         like = first.step(step.name.replace("E_batch", "E_total"))
         # The diagram's words name the batch's quantity (dE_batch/dw5, E_batch+);
         # E_batch, a mean of the examples' errors, is told by its own words.

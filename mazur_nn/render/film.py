@@ -33,7 +33,8 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 
 from mazur_nn.core.config import Config
 from mazur_nn.core.network import Network
@@ -42,7 +43,7 @@ from mazur_nn.core.validate import whole_number
 from mazur_nn.course.steps import Lesson, build_lesson
 from mazur_nn.course.training import RULE_LABELS, Curves, train_with_curves
 from mazur_nn.render.plots import curves_svg
-from mazur_nn.render.svg.document import network_svg, weight_width
+from mazur_nn.render.svg.document import MAX_WEIGHT_WIDTH, network_svg, weight_width
 from mazur_nn.render.svg.labels import plain_label
 from mazur_nn.render.svg.layout import layout
 from mazur_nn.render.svg.markup import sign_of
@@ -97,6 +98,11 @@ class Film:
     chart: str
     caption: str  # the caption the diagram was drawn with
     runs: tuple[Run, ...]
+    # What :meth:`at_round` needs to draw any round, not only the kept ones.
+    configs: tuple[Config, ...] = field(default=(), repr=False, compare=False)
+    changing: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    digits: int = field(default=8, repr=False, compare=False)
+    largest: float = field(default=1.0, repr=False, compare=False)
 
     def __str__(self) -> str:
         head = (
@@ -111,6 +117,27 @@ class Film:
         return "\n".join(lines)
 
     __repr__ = __str__
+
+    def at_round(self, run: int, round_: int) -> Frame:
+        """The frame of any round of run ``run`` (an index of :attr:`runs`),
+        kept or not: the network kept at or before ``round_``, trained the
+        rounds in between (the same engine and the same steps as one
+        training from round 0, so the same numbers to the last bit).
+
+        >>> from mazur_nn import mazur_example
+        >>> film = training_film(mazur_example(), rounds=100, frames=10)
+        >>> film.at_round(0, 13).E_total == format_number(mazur_example().train(13).E_total)
+        True
+        """
+        curves = self.runs[run].curves
+        round_ = whole_number(round_, "round", 0, curves.rounds[-1])
+        kept = bisect_right(curves.rounds, round_) - 1
+        network = curves.networks[kept]
+        if round_ > curves.rounds[kept]:
+            config = dataclasses.replace(self.configs[run], network=network)
+            network = config.train(round_ - curves.rounds[kept]).network
+        drawn = _frame(self.configs[run], network, round_, self.digits, self.largest)
+        return dataclasses.replace(drawn, labels=tuple(drawn.labels[k] for k in self.changing))
 
     def to_json(self) -> dict:
         """Everything a page needs to play the film, as JSON-ready data."""
@@ -171,20 +198,11 @@ def training_film(
     )
     neurons = tuple(n for layer in names.neurons[1:] for n in layer)
 
-    def frame(round_: int, network: Network) -> Frame:
-        values = dataclasses.replace(config, network=network).forward().values
-        p = network.parameters
-        return Frame(
-            round_,
-            format_number(values["E_total"]),
-            error_caption(values["E_total"]),
-            tuple(plain_label(q, p[q], digits) for q in names.parameters),
-            tuple(format_number(values[f"out_{n}"], digits) for n in neurons),
-            "".join(SIGNS[sign_of(p[w])] for w in names.weights),
-            tuple(round(weight_width(p[w], largest or 1.0), 2) for w in names.weights),
-        )
-
-    every_frame = [[frame(r, n) for r, n in zip(c.rounds, c.networks)] for c in curves]
+    run_configs = tuple(config.replace(hidden_uses=rule) for rule in rules)
+    every_frame = [
+        [_frame(run_config, n, r, digits, largest or 1.0) for r, n in zip(c.rounds, c.networks)]
+        for run_config, c in zip(run_configs, curves)
+    ]
     changing = [
         k
         for k, _ in enumerate(names.parameters)
@@ -211,6 +229,29 @@ def training_film(
         curves_svg(curves, marker=True),
         error_caption(lesson.values["E_total"]),
         runs,
+        run_configs,
+        tuple(changing),
+        digits,
+        largest or 1.0,
+    )
+
+
+def _frame(config: Config, network: Network, round_: int, digits: int, largest: float) -> Frame:
+    """What the pictures show for ``network`` after ``round_`` rounds (every
+    parameter's label; a weight larger than ``largest`` is drawn as thick
+    as the thickest)."""
+    names = network.names
+    values = dataclasses.replace(config, network=network).forward().values
+    p = network.parameters
+    neurons = (n for layer in names.neurons[1:] for n in layer)
+    return Frame(
+        round_,
+        format_number(values["E_total"]),
+        error_caption(values["E_total"]),
+        tuple(plain_label(q, p[q], digits) for q in names.parameters),
+        tuple(format_number(values[f"out_{n}"], digits) for n in neurons),
+        "".join(SIGNS[sign_of(p[w])] for w in names.weights),
+        tuple(round(min(weight_width(p[w], largest), MAX_WEIGHT_WIDTH), 2) for w in names.weights),
     )
 
 

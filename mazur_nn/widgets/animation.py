@@ -12,7 +12,10 @@ the round. Playing asks nothing of the kernel, so the kernel stays free
 and the film plays the same in the static site (Pyodide has no threads).
 
 The controls are buttons and form fields with labels: *Play* / *Pause*,
-*Step* (one frame), *Start* (back to round 0), a speed menu (frames per
+*Step* and *Step back* (exactly one round: a round the film did not keep
+is asked of the kernel, one small message that works under Pyodide too,
+and the kernel trains it from the kept round before it with the engine, so
+the film stays small), *Start* (back to round 0), a speed menu (frames per
 second), a slider over the frames, and with ``compare`` (the default) a
 choice between the post's two hidden-layer rules (both curves are on the
 chart). A status line (a polite live region) says where the film stands
@@ -92,9 +95,8 @@ function render({ model, el }) {
     if (OWN_KEYS.has(event.key)) event.stopPropagation();
   });
   const play = make("button", { type: "button", class: "mazur-play" }, "▶ Play");
-  const step = make("button", { type: "button", class: "mazur-step",
-                                "aria-label": `Step one frame (${count(film.every)} rounds)` },
-                    film.every === 1 ? "Step +1 round" : `Step +${count(film.every)} rounds`);
+  const back = make("button", { type: "button", class: "mazur-back" }, "Back 1 round");
+  const step = make("button", { type: "button", class: "mazur-step" }, "Step +1 round");
   const start = make("button", { type: "button", class: "mazur-start" }, "|◀ Start");
   const speedLabel = make("label", { class: "mazur-speed" }, "Speed ");
   const speed = make("select");
@@ -110,7 +112,7 @@ function render({ model, el }) {
   const slider = make("input", { type: "range", min: "0", max: String(last), step: "1",
                                  value: "0" });
   sliderLabel.appendChild(slider);
-  controls.append(play, step, start, speedLabel, sliderLabel);
+  controls.append(play, back, step, start, speedLabel, sliderLabel);
   let rule = 0;
   if (runs.length > 1) {
     const rules = make("fieldset", { class: "mazur-rules" });
@@ -121,7 +123,11 @@ function render({ model, el }) {
       const radio = make("input", { type: "radio", name: group, value: String(k) });
       radio.checked = k === 0;
       radio.addEventListener("change", () => {
-        if (radio.checked) { rule = k; draw(); say(`Showing ${run.label}: ${where()}`); }
+        if (!radio.checked) return;
+        rule = k;
+        if (extra) { ask(extra.round, `Showing ${run.label}: `); return; }
+        draw();
+        say(`Showing ${run.label}: ${where()}`);
       });
       label.append(radio, " " + run.label);
       rules.appendChild(label);
@@ -141,20 +147,31 @@ function render({ model, el }) {
   const parts = findParts(net.querySelector("svg"), film);
   const markers = [...chart.querySelectorAll(".mz-now")];
   let frame = 0;
+  // A round between two kept frames, reached by a step: the kernel's frame of it
+  // (the film keeps only some rounds; the page plays those without the kernel).
+  let extra = null;
 
   const shown = () => Math.min(frame, runs[rule].rounds.length - 1);
-  const where = () => {
+  // What is drawn now: a kept frame of the film, or the round a step reached.
+  const current = () => {
+    if (extra) return extra;
     const run = runs[rule], k = shown();
-    return `round ${count(run.rounds[k])} of ${count(film.rounds)}, E_total = ${run.E_total[k]}.`;
+    return { round: run.rounds[k], E_total: run.E_total[k], caption: run.captions[k],
+             labels: run.labels[k], values: run.values[k], signs: run.signs[k],
+             widths: run.widths[k] };
+  };
+  const where = () => {
+    const now = current();
+    return `round ${count(now.round)} of ${count(film.rounds)}, E_total = ${now.E_total}.`;
   };
   const say = (text) => { status.textContent = text; };
 
   function draw() {
-    const run = runs[rule], k = shown();
-    const round = run.rounds[k];
+    const run = runs[rule], now = current();
+    const round = now.round;
     const after = ` after ${count(round)} round${round === 1 ? "" : "s"}`;
-    const labels = run.labels[k];
-    const signs = run.signs[k];
+    const labels = now.labels;
+    const signs = now.signs;
     const wide = [];
     parts.labels.forEach((part, i) => {
       if (!part.text) return;
@@ -165,24 +182,24 @@ function render({ model, el }) {
       }
       if (labels[i].length > part.chars) wide.push(part);
     });
-    const widths = run.widths[k];
+    const widths = now.widths;
     parts.lines.forEach((line, j) => {
       if (!line) return;
       line.setAttribute("class", "mz-line mz-" + SIGN_CLASS[signs[j]]);
       line.setAttribute("stroke-width", widths[j]);
     });
-    const values = run.values[k];
+    const values = now.values;
     parts.neurons.forEach((neuron, j) => {
       if (neuron.text) neuron.text.textContent = values[j];
       for (const title of neuron.titles) {
         title.textContent = `out_${neuron.name} = ${values[j]}${after}`;
       }
     });
-    if (parts.error) parts.error.textContent = run.E_total[k];
+    if (parts.error) parts.error.textContent = now.E_total;
     for (const title of parts.errorTitles) {
-      title.textContent = `E_total = ${run.E_total[k]}${after}`;
+      title.textContent = `E_total = ${now.E_total}${after}`;
     }
-    if (parts.caption) parts.caption.textContent = run.captions[k];
+    if (parts.caption) parts.caption.textContent = now.caption;
     if (parts.desc) {
       parts.desc.textContent = `${run.label}: ${where()} Weights are drawn by sign (blue solid `
         + "positive, purple dashed negative) and size (thicker: larger).";
@@ -201,11 +218,13 @@ function render({ model, el }) {
       marker.setAttribute("x2", x);
     }
     counter.textContent = `Round ${count(round)} of ${count(film.rounds)} · E_total = `
-      + run.E_total[k] + (runs.length > 1 ? ` · ${run.label}` : "");
+      + now.E_total + (runs.length > 1 ? ` · ${run.label}` : "");
     slider.value = String(frame);
     slider.setAttribute("aria-valuetext", `round ${count(round)}`);
     el.dataset.frame = String(frame);
     el.dataset.round = String(round);
+    back.disabled = round === 0;
+    step.disabled = round >= lastRound();
     el.dataset.rule = run.rule;
     el.drawn.push(performance.now());
     if (el.drawn.length > 2000) el.drawn.splice(0, el.drawn.length - 2000);
@@ -224,6 +243,7 @@ function render({ model, el }) {
     request = requestAnimationFrame(tick);
   }
   function go() {
+    extra = null; asked = null;
     if (frame >= last) frame = 0;
     playing = true;
     play.textContent = "⏸ Pause";
@@ -242,15 +262,48 @@ function render({ model, el }) {
   }
   const moveTo = (k) => {
     if (playing) stop("Paused.");
+    extra = null; asked = null;
     frame = Math.max(0, Math.min(last, k));
     draw();
     say(`Paused at ${where()}`);
   };
+  // Stepping one round: a kept round is drawn from the film; a round between two
+  // kept ones is asked of the kernel (one small message, JupyterLab and Pyodide alike),
+  // which trains from the kept network before it with the engine.
+  const lastRound = () => runs[rule].rounds[runs[rule].rounds.length - 1];
+  let asked = null, question = 0, preface = "";
+  function ask(round, words = "") {
+    asked = round; preface = words; question += 1;
+    model.send({ type: "round", rule, round, question });
+    say(`${words}Computing round ${count(round)}…`);
+  }
+  function stepTo(round) {
+    if (playing) stop("Paused.");
+    const rounds = runs[rule].rounds;
+    if (round < 0 || round > lastRound()) return;
+    const k = rounds.indexOf(round);
+    if (k >= 0) { moveTo(k); return; }
+    ask(round);
+  }
+  model.on("msg:custom", (message) => {
+    if (message.type !== "frame" || message.question !== question) return;
+    if (message.rule !== rule || playing) return;
+    extra = message.frame; asked = null;
+    const rounds = runs[rule].rounds;
+    let k = 0;
+    while (k + 1 < rounds.length && rounds[k + 1] <= extra.round) k += 1;
+    frame = k;
+    draw();
+    say(`${preface}Paused at ${where()}`);
+  });
+  const here = () => (asked !== null ? asked : current().round);
   play.addEventListener("click", () => (playing ? stop(`Paused at ${where()}`) : go()));
-  step.addEventListener("click", () => moveTo(frame + 1));
+  step.addEventListener("click", () => stepTo(here() + 1));
+  back.addEventListener("click", () => stepTo(here() - 1));
   start.addEventListener("click", () => moveTo(0));
   slider.addEventListener("input", () => {
     if (playing) stop("Paused.");
+    extra = null; asked = null;
     frame = Number(slider.value);
     draw();
   });
@@ -320,6 +373,37 @@ class TrainingAnimation(anywidget.AnyWidget):
         super().__init__(svg=film.svg, chart=film.chart, film=film.to_json())
         self.config = config
         self.recording = film
+        self.on_msg(self._answer)
+
+    def _answer(self, _widget, content: dict, _buffers) -> None:
+        """The page asks for a round between two kept frames (a step):
+        send that round's frame."""
+        if not isinstance(content, dict) or content.get("type") != "round":
+            return
+        self.send(
+            {
+                "type": "frame",
+                **self.round_frame(content["rule"], content["round"]),
+                "question": content.get("question"),
+            }
+        )
+
+    def round_frame(self, rule: int, round_: int) -> dict:
+        """What the page draws for round ``round_`` of run ``rule`` (an
+        index of the film's runs), kept by the film or not."""
+        frame = self.recording.at_round(rule, round_)
+        return {
+            "rule": rule,
+            "frame": {
+                "round": frame.round,
+                "E_total": frame.E_total,
+                "caption": frame.caption,
+                "labels": list(frame.labels),
+                "values": list(frame.values),
+                "signs": frame.signs,
+                "widths": list(frame.widths),
+            },
+        }
 
     def __repr__(self) -> str:
         film: Film = self.recording

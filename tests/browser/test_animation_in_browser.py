@@ -1,7 +1,7 @@
 """The training animation of lesson 04 in a real JupyterLab and Chromium:
-it plays, pauses (the round stops moving), steps one frame, switches
-between the post's two hidden-layer rules, answers the keyboard, fits
-800 px, and every number it draws is the engine's at that round (each
+it plays, pauses (the round stops moving), steps exactly one round
+forward and back, switches between the post's two hidden-layer rules,
+answers the keyboard, fits 800 px, and every number it draws is the engine's at that round (each
 expected value computed here by ``Config.train``, in one call, not by the
 film's chunks).
 
@@ -98,24 +98,49 @@ def test_play_moves_the_picture_and_pause_stops_it(animation, expect):
     assert _drawn(root) == _engine(stopped_at)
 
 
-def test_step_moves_one_frame_and_shows_the_engines_numbers(animation, expect):
+def _step(root, button: str, expected: int, expect) -> None:
+    """Press Step (``.mazur-step``) or Step back (``.mazur-back``); the round
+    counter must then say ``expected`` and every number the engine's."""
+    root.locator(f"button.{button}").click()
+    expect(root).to_have_attribute("data-round", str(expected))
+    engine = _engine(expected)
+    assert _drawn(root) == engine
+    expect(root.locator(".mazur-counter")).to_contain_text(
+        f"Round {expected:,} of 10,000 · E_total = {engine['E_total']}"
+    )
+    expect(root.locator(".mazur-status")).to_contain_text(f"Paused at round {expected:,} of")
+
+
+def test_step_moves_exactly_one_round_and_shows_the_engines_numbers(animation, expect):
+    """The film keeps one round in 50; Step and Step back still move by one
+    round (the rounds in between come from the kernel), each with the
+    engine's numbers."""
     page, root = animation
     root.locator("button.mazur-start").click()
     assert _round(root) == 0
-    step = root.locator("button.mazur-step")
-    expect(step).to_have_text(f"Step +{EVERY} rounds")
-    for expected in (EVERY, 2 * EVERY, 3 * EVERY):
-        step.click()
-        assert _round(root) == expected
-        assert _drawn(root) == _engine(expected)
-    expect(root.locator(".mazur-status")).to_contain_text(f"Paused at round {3 * EVERY}")
+    expect(root.locator("button.mazur-back")).to_be_disabled()
+    expect(root.locator("button.mazur-step")).to_have_text("Step +1 round")
+    expect(root.locator("button.mazur-back")).to_have_text("Back 1 round")
+    for expected in (1, 2, 3):
+        _step(root, "mazur-step", expected, expect)
     # The chart's marker moved to the round too.
     marker = root.locator(".mazur-animation-chart .mz-now").first
     left = float(marker.get_attribute("data-left"))
     right = float(marker.get_attribute("data-right"))
     assert float(marker.get_attribute("x1")) == pytest.approx(
-        left + (right - left) * 3 * EVERY / 10_000, abs=0.06
+        left + (right - left) * 3 / 10_000, abs=0.06
     )
+    _step(root, "mazur-back", 2, expect)
+    # Across a kept frame (round 50) and back, one round at a time.
+    slider = root.locator(".mazur-scrub input[type=range]")
+    slider.fill("1")
+    expect(root).to_have_attribute("data-round", str(EVERY))
+    for button, expected in (
+        ("mazur-back", EVERY - 1),
+        ("mazur-step", EVERY),
+        ("mazur-step", EVERY + 1),
+    ):
+        _step(root, button, expected, expect)
 
 
 def test_the_other_rule_shows_its_own_numbers(animation, expect):

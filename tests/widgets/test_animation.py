@@ -5,6 +5,7 @@ import pytest
 
 import mazur_nn
 from mazur_nn import Config, Network
+from mazur_nn.core.numbers import format_number
 from mazur_nn.render.film import training_film
 from mazur_nn.widgets import TrainingAnimation
 from mazur_nn.widgets.animation import SPEED, SPEEDS
@@ -46,3 +47,26 @@ def test_its_text_form_names_it():
 def test_bad_settings_name_their_field(settings, field):
     with pytest.raises(ValueError, match=f"^{field}: "):
         TrainingAnimation(mazur_nn.mazur_example(), **settings)
+
+
+def test_a_step_gets_any_rounds_frame_from_the_engine():
+    """Step asks the kernel for a round the film did not keep: its frame is
+    the engine's, trained in one call from round 0."""
+    animation = TrainingAnimation(mazur_nn.mazur_example(), rounds=100, frames=10)
+    sent = []
+    animation.send = sent.append
+    animation._answer(animation, {"type": "round", "rule": 1, "round": 13, "question": 4}, [])
+    (message,) = sent
+    assert message["type"] == "frame" and message["rule"] == 1 and message["question"] == 4
+    trained = mazur_nn.mazur_example(hidden_uses="updated").train(13)
+    frame = message["frame"]
+    assert frame["round"] == 13
+    assert frame["E_total"] == format_number(trained.E_total)
+    w5 = animation.film["parts"].index("w5")
+    assert frame["labels"][w5] == f"w5 = {format_number(trained.network.parameters['w5'])}"
+    # A kept round's frame is the film's own.
+    kept = animation.round_frame(0, 20)["frame"]
+    run = animation.film["runs"][0]
+    assert kept["labels"] == run["labels"][2] and kept["widths"] == run["widths"][2]
+    animation._answer(animation, {"type": "other"}, [])
+    assert len(sent) == 1

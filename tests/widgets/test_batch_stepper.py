@@ -36,12 +36,22 @@ def test_the_mean_and_the_update_are_the_cores():
     stepper = BatchStepper(CONFIG, start="dE_batch/dw5")
     mean = batch.backward(CONFIG).gradients["w5"]
     assert stepper.value_label.value == f"dE_batch/dw5 = {format_number(mean)}"
-    assert f"dE_total/dw5 = {format_number(mean)}" in stepper.diagram.svg
+    svg = stepper.diagram.svg
+    # The diagram names the mean as the batch's (not example 1's dE_total/dw5).
+    assert f"dE_batch/dw5 = {format_number(mean)} (the mean over the batch)" in svg
+    assert ">E_batch</text>" in svg and ">E_total</text>" not in svg
+    assert "the means over the batch" in svg
     assert "agree" in stepper.check.value
     stepper.go_to("w5+")
     assert (
         stepper.value_label.value == f"w5+ = {format_number(batch.update(CONFIG).parameters['w5'])}"
     )
+    assert f"its mean gradient over the batch dE_batch/dw5 = {format_number(mean)}" in (
+        stepper.diagram.svg
+    )
+    # An example's step keeps its own words.
+    stepper.go_to("dE_total/dw5")
+    assert ">E_total</text>" in stepper.diagram.svg and "E_batch" not in stepper.diagram.svg
 
 
 def test_a_click_on_the_diagram_stays_in_the_current_example():

@@ -45,7 +45,14 @@ from mazur_nn.render.svg.placement import (
     text_width,
 )
 from mazur_nn.render.svg.shown import ShownValues, resolve_step
-from mazur_nn.render.svg.words import caption, description, header, title, tooltips
+from mazur_nn.render.svg.words import (
+    caption,
+    description,
+    error_name,
+    header,
+    title,
+    tooltips,
+)
 
 HEADER_FONT = 13
 CAPTION_FONT = 15
@@ -232,7 +239,7 @@ class _Scene(LabelPlacement):
         if self.plain:
             return
         on = self.step is not None and (
-            self.kind == "error" or self.step.name.startswith("dE_total")
+            self.kind == "error" or self.step.name.startswith(("dE_total", "dE_batch"))
         )
         body = []
         for o in lay.layers[-1]:
@@ -252,7 +259,7 @@ class _Scene(LabelPlacement):
             body.append(svg_rect(box, cls, ' rx="8" stroke-width="3"'))
         else:
             body.append(svg_rect(box, "mz-ink", ' rx="8" fill="none" stroke-width="1.5"'))
-        name = "E_total+" if self.values.after else "E_total"
+        name = error_name(self.lesson) + ("+" if self.values.after else "")
         body.append(svg_text(x, y - 10, name, ERROR_FONT, bold=True))
         body.append(svg_text(x, y + 11, self.values.text("E_total"), lay.value_font))
         self._group("E_total", "mazur-error", body, "error")

@@ -25,6 +25,17 @@ from mazur_nn.render.svg.paths import ChainPath
 from mazur_nn.render.svg.shown import ShownValues, chain_flow
 
 AFTER = "The diagram shows the values after the update."
+BATCH = (
+    "The diagram shows example 1's inputs and neuron values; the error and the gradients "
+    "are the means over the batch."
+)
+
+
+def error_name(lesson: Lesson) -> str:
+    """``E_batch`` for a mini-batch's means (a lesson drawn by
+    :meth:`mazur_nn.course.batch.BatchLesson.drawing` has them), else
+    ``E_total``."""
+    return "E_batch" if "E_batch" in lesson.values else "E_total"
 
 
 def listed(items) -> str:
@@ -78,11 +89,16 @@ def description(lesson: Lesson, step: Step | None, path: ChainPath | None = None
         return _network_words(lesson)
     value = f"{step.name} = {step.shown_value}."
     v = ShownValues(lesson, None).text
+    batch = error_name(lesson) == "E_batch"
     if step.kind == "update":
         p = step.name.removesuffix("+")
+        gradient = (
+            f"mean gradient over the batch dE_batch/d{p}" if batch else f"gradient dE_total/d{p}"
+        )
         return (
             f"{p} changes from {v(p)} to {step.shown_value}: the old value minus the learning "
-            f"rate eta = {v('eta')} times its gradient dE_total/d{p} = {v('dE_total/d' + p)}."
+            f"rate eta = {v('eta')} times its {gradient} = {v('dE_total/d' + p)}."
+            + (f" {BATCH}" if batch else "")
         )
     if step.section == "after":
         if step.kind == "error":
@@ -129,6 +145,8 @@ def description(lesson: Lesson, step: Step | None, path: ChainPath | None = None
         )
     # the chain rule
     sentences = [_flow_words(lesson, step, path) or step.text, value]
+    if batch and step.section == "batch":
+        sentences.append(BATCH)
     if path is not None:
         sentences += [z.sentence for z in path.zeros]
         if path.zeros and step.value == 0:
@@ -194,6 +212,7 @@ def tooltips(lesson: Lesson, step: Step | None) -> dict[str, str]:
     values = lesson.values
     names = lesson.config.network.names
     plus = "+" if v.after else ""
+    error = error_name(lesson)
     tips = {}
     for k, layer in enumerate(names.neurons):
         for n in layer:
@@ -214,11 +233,20 @@ def tooltips(lesson: Lesson, step: Step | None) -> dict[str, str]:
         tip = f"{p} = {v.text(p)}"
         if v.after:
             tip = f"{p}+ = {v.text(p)} (before the update {format_number(values[p])})"
+        elif f"dE_batch/d{p}" in values:
+            mean = format_number(values[f"dE_batch/d{p}"])
+            tip += f"; dE_batch/d{p} = {mean} (the mean over the batch)"
         elif f"dE_total/d{p}" in values:
-            tip += f"; dE_total/d{p} = {format_number(values['dE_total/d' + p])}"
+            first = " (example 1)" if error == "E_batch" else ""
+            tip += f"; dE_total/d{p} = {format_number(values['dE_total/d' + p])}{first}"
         tips[p] = tip
-    errors = " + ".join(f"E_{o}{plus}" for o in names.neurons[-1])
-    tips["E_total"] = f"E_total{plus} = {errors} = {v.text('E_total')}"
+    if error == "E_batch":
+        tips["E_total"] = (
+            f"E_batch{plus} = the mean of the examples' E_total{plus} = {v.text('E_total')}"
+        )
+    else:
+        errors = " + ".join(f"E_{o}{plus}" for o in names.neurons[-1])
+        tips["E_total"] = f"E_total{plus} = {errors} = {v.text('E_total')}"
     return tips
 
 
