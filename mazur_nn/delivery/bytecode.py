@@ -68,10 +68,14 @@ import importlib, importlib.util, json, py_compile, sys
 jobs = json.load(open("/work/jobs.json"))
 sys.path.extend(a["folder"] for a in jobs["archives"] if a["on_path"])
 for root in jobs["imports"]:
+    parent, _, name = root.rpartition(".")
     try:
         importlib.import_module(root)
     except BaseException:  # a lesson that needs numpy, say: what it loaded counts
-        pass
+        try:  # a.b.c may be a name that a.b loads when first asked for (PEP 562)
+            getattr(importlib.import_module(parent), name) if parent else None
+        except BaseException:
+            pass
 loaded = {getattr(m, "__file__", None) or "" for m in list(sys.modules.values())}
 for a in jobs["archives"]:
     prefix = a["loaded_from"] + "/"

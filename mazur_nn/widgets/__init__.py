@@ -8,12 +8,27 @@ The logic lives in plain functions and records (:mod:`mazur_nn.course`,
 keeps working.
 """
 
-from mazur_nn.widgets.animation import TrainingAnimation
-from mazur_nn.widgets.batch import BatchStepper
-from mazur_nn.widgets.builder import Builder
-from mazur_nn.widgets.playground import Playground
-from mazur_nn.widgets.stepper import Stepper
-from mazur_nn.widgets.training import TrainingView
+import importlib
+
+# Loaded when first asked for (PEP 562): the stepper, the playground and the
+# builder import the course and with it sympy, which a lesson that only uses
+# the shared parts (a picture, a field) does not need.
+_LATE = {
+    "BatchStepper": "batch",
+    "Builder": "builder",
+    "Playground": "playground",
+    "Stepper": "stepper",
+    "TrainingAnimation": "animation",
+    "TrainingView": "training",
+}
+
+
+def __getattr__(name: str):
+    """A widget class, from its module, imported when first asked for."""
+    if name not in _LATE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_LATE[name]}"), name)
+
 
 __all__ = [
     "BatchStepper",
