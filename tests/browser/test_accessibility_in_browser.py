@@ -13,6 +13,14 @@
   answered with Enter; focus visible; each step and each verdict announced
   through a polite live region.
 * A click on ``w5`` in the diagram jumps to its step.
+* Every notebook at 800 px wide: no serious or critical violation (a
+  table wider than the cell scrolls in a region that Tab reaches; the
+  lessons whose long formulas still make the output area scroll are
+  marked as expected failures); notebook 13's six-column check scrolls in
+  its own region, which takes the focus and shows it.
+* The diagram's text at 800 px in the builder, for 2-2-2, 2-3-2 and
+  4-8-4-2: at least 12 px as rendered (a strict expected failure for now:
+  the SVG, laid out 680 px wide, shrinks to a 620 px cell).
 * The builder (notebook 13) at 800 px in the light and the dark theme,
   grown and with a refusal on screen: no moderate, serious or critical
   violation, no sideways scrolling; by keyboard alone, Tab reaches every
@@ -105,6 +113,72 @@ def test_no_serious_accessibility_violation_and_no_tiny_text(notebook, name):
     assert not serious, f"{name}: axe-core found\n" + json.dumps(serious, indent=1)
     tiny = page.evaluate(TINY_TEXT)
     assert not tiny, f"{name}: text below 12 px:\n" + "\n".join(tiny)
+
+
+# A formula typeset by MathJax wider than a cell at 800 px makes JupyterLab's
+# output area scroll sideways, and that area is not reachable by Tab. Our
+# tables scroll in a region of their own (``Table.to_notebook``); these
+# lessons' long formulas do not break yet.
+WIDE_FORMULAS = {
+    "03-hidden-layer.ipynb",
+    "05-playground.ipynb",
+    "09-vectorised-2-3-1.ipynb",
+    "11-what-networks-can-and-cannot-do.ipynb",
+    "14-softmax-cross-entropy.ipynb",
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(
+            name,
+            marks=pytest.mark.xfail(strict=True, reason="a formula wider than the cell at 800 px"),
+        )
+        if name in WIDE_FORMULAS
+        else name
+        for name in sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
+    ],
+)
+def test_no_serious_accessibility_violation_at_800_px(notebook, name):
+    """Every notebook's outputs and Markdown at 800 px wide: what is wider
+    than a cell (a table of six numbers) scrolls in a region Tab reaches."""
+    page = notebook(name).page
+    _settled(page)
+    page.set_viewport_size({"width": 800, "height": 600})
+    try:
+        page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
+        page.wait_for_timeout(400)
+        violations = _axe(page)
+        serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+        assert not serious, f"{name}, 800 px: axe-core found\n" + json.dumps(serious, indent=1)
+    finally:
+        page.set_viewport_size(VIEWPORT)
+
+
+def test_a_wide_table_scrolls_by_keyboard_at_800_px(notebook):
+    """Notebook 13's three-way check (six columns) at 800 px: the table
+    scrolls in its own region, not in JupyterLab's output area, and the
+    region takes the focus (``tabindex="0"``) and shows it. (JupyterLab's
+    command mode takes the arrow keys: ArrowRight there goes to the next
+    cell, so they do not scroll the region.)"""
+    page = notebook("13-builder.ipynb").page
+    page.set_viewport_size({"width": 800, "height": 600})
+    try:
+        page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
+        region = page.locator(".mazur-scroll[role='region']", has_text="finite difference")
+        region = region.first
+        region.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        assert region.evaluate("(el) => el.scrollWidth > el.clientWidth + 1")
+        assert region.get_attribute("aria-label").startswith("Table: ")
+        output = region.locator("xpath=ancestor::div[contains(@class, 'jp-OutputArea-output')]")
+        assert not output.evaluate("(el) => el.scrollWidth > el.clientWidth + 1")
+        region.focus()
+        assert region.evaluate("(el) => el === document.activeElement")
+        assert _focus_is_visible(page), "the focused table region shows no focus ring"
+    finally:
+        page.set_viewport_size(VIEWPORT)
 
 
 # -- lesson 01 by keyboard ------------------------------------------------------------
@@ -445,10 +519,9 @@ def test_the_builder_at_800_px_has_no_axe_violation(notebook, expect, theme):
         builder.locator("button.mazur-load-button").click()
         expect(builder.locator(".mazur-builder-message")).to_contain_text("layers")
         _settled(page)
-        # The builder and the exercises that follow it (the notebook's
-        # Markdown tables are wider than a cell at 800 px and scroll: a
-        # course-wide matter, left to the scan of every notebook).
-        violations = _axe(page, [".mazur-builder", ".mazur-exercise-panel"])
+        # Every output and Markdown cell of the notebook, the builder and the
+        # exercises that follow it among them.
+        violations = _axe(page)
         found = [v for v in violations if v["impact"] in ("serious", "critical", "moderate")]
         assert not found, f"13-builder, {theme}, 800 px: axe-core found\n" + json.dumps(
             found, indent=1
@@ -513,3 +586,43 @@ def test_the_builder_by_keyboard_alone(notebook, expect):
     page.keyboard.press("Space")
     expect(size).to_have_text("2 neurons")
     expect(live).to_contain_text("Network 2-2-2")
+
+
+# The least font size of the diagram's texts as rendered: the SVG's own
+# size times its width on screen over its viewBox's.
+LEAST_FONT = """(svg) => {
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const sizes = [...svg.querySelectorAll('text')]
+    .filter((t) => t.getBoundingClientRect().width > 0)
+    .map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+  return Math.min(...sizes);
+}"""
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the SVG is laid out 680 px wide and shrinks to the cell: 13 px text "
+    "renders at 11.9 px, 12 px text at 10.9 px in a 620 px cell",
+)
+@pytest.mark.parametrize("layers", [[2, 2, 2], [2, 3, 2], [4, 8, 4, 2]])
+def test_the_diagram_text_is_at_least_12_px_at_800_px(notebook, expect, layers):
+    """Issue 14: every size up to 4-8-4-2 stays readable in the builder's
+    diagram at 800 px wide."""
+    page = notebook("13-builder.ipynb").page
+    _settled(page)
+    builder = _builder_reset(page, expect)
+    page.set_viewport_size({"width": 800, "height": 600})
+    try:
+        page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
+        config = {"layers": layers, "inputs": [0.1] * layers[0], "targets": [0.5] * layers[-1]}
+        builder.locator(".mazur-load textarea").fill(json.dumps(config))
+        builder.locator("button.mazur-load-button").click()
+        shape = "-".join(map(str, layers))
+        expect(builder.locator(".mazur-live")).to_contain_text(f"Network {shape}")
+        svg = builder.locator(".mazur-diagram-svg svg").first
+        expect(svg).to_have_attribute("aria-labelledby", re.compile("mz-title"))
+        least = svg.evaluate(LEAST_FONT)
+        assert least >= 11.95, f"{shape}: diagram text at {least:.1f} px at 800 px"
+    finally:
+        page.set_viewport_size(VIEWPORT)
+        _builder_reset(page, expect)

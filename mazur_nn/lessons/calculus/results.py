@@ -30,4 +30,4 @@ class ShownAsTable:
     __repr__ = __str__
 
     def _repr_markdown_(self) -> str:
-        return self.to_table().to_markdown()
+        return self.to_table().to_notebook()

@@ -66,7 +66,7 @@ class Comparison:
         return self.table().to_text()
 
     def _repr_markdown_(self) -> str:
-        return self.table().to_markdown()
+        return self.table().to_notebook()
 
 
 def compare(start: float, learning_rates, **settings) -> Comparison:

@@ -81,7 +81,7 @@ class CoreComparison:
         return self.table().to_text()
 
     def _repr_markdown_(self) -> str:
-        return self.table().to_markdown()
+        return self.table().to_notebook()
 
 
 def compare_with_core(config) -> CoreComparison:
@@ -169,7 +169,7 @@ class BatchCheck:
         return self.table().to_text()
 
     def _repr_markdown_(self) -> str:
-        return self.table().to_markdown()
+        return self.table().to_notebook()
 
 
 def check_batch(config, X=None, Y=None, step: float = 1e-6) -> BatchCheck:

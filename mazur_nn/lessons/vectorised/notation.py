@@ -126,7 +126,7 @@ class Notation:
         return self.glossary().to_text()
 
     def _repr_markdown_(self) -> str:
-        return self.glossary().to_markdown()
+        return self.glossary().to_notebook()
 
 
 def layer_table(model, m: int = 1) -> Table:

@@ -67,7 +67,7 @@ class BackwardCheck:
         values = "  \n".join(
             f"`{name}` = {getattr(self, name).tolist()}" for name in ("W", "B", "X", "T")
         )
-        return values + "\n\n" + self.table().to_markdown()
+        return values + "\n\n" + self.table().to_notebook()
 
 
 def _indices(shape):
