@@ -61,7 +61,9 @@ function markBox({ box, input, note }, message) {
 }
 """
 
-ESM = BOX_JS + """
+ESM = (
+    BOX_JS
+    + """
 let counter = 0;
 
 function render({ model, el }) {
@@ -97,6 +99,7 @@ function render({ model, el }) {
 
 export default { render };
 """
+)
 
 CSS = """
 .mazur-number-grid { display: flex; flex-flow: row wrap; }
@@ -116,7 +119,9 @@ CSS = """
 """
 
 
-GRID_ESM = BOX_JS + """
+GRID_ESM = (
+    BOX_JS
+    + """
 let counter = 0;
 
 function render({ model, el }) {
@@ -175,6 +180,7 @@ function render({ model, el }) {
 
 export default { render };
 """
+)
 
 
 class NumberField(anywidget.AnyWidget):

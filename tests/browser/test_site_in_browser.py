@@ -7,8 +7,9 @@ the browser (Pyodide). The tests walk lesson 01's stepper through every step,
 answer an exercise wrong then right and find the answers again after a
 reload and in a new tab once the tab was closed (the progress file lives in
 the browser's storage), take the quiz on a seed, see lesson 07 say what it
-needs, and run every cell of lessons 00-05 with "Run all". No request may leave 127.0.0.1: every request of each
-browser context is kept (the kernel's wheels, fetched by a worker, too).
+needs, and run every cell of lessons 00-05 with "Run all". No request may
+leave 127.0.0.1: every request of each browser context is kept (the
+kernel's wheels, fetched by a worker, too).
 
 Needs Debian's ``/usr/bin/chromium``, Python ``playwright`` and the ``site``
 extra. Without the browser the module is skipped (failed under CI, as the
