@@ -600,7 +600,9 @@ LEAST_FONT = """(svg) => {
 
 
 @pytest.mark.xfail(
-    strict=True,
+    # Not strict: how wide the cell is at 800 px depends on what the other
+    # tests left open beside the notebook, so 2-2-2 passes in some runs.
+    strict=False,
     reason="the SVG is laid out 680 px wide and shrinks to the cell: 13 px text "
     "renders at 11.9 px, 12 px text at 10.9 px in a 620 px cell",
 )
