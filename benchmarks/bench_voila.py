@@ -19,8 +19,9 @@ It starts ``mazur-nn serve`` on a free port of 127.0.0.1 (the same helper as
 (b) **simulated students**: N clients at once (default 20), each as a
     browser is to Voila: it opens lesson 05 (a kernel of its own runs the
     playground), connects to its kernel's websocket, asks for the widgets'
-    states as the page's widget manager does, then types a new w5 (0.5, 0.4,
-    ...) as the playground's box sends it on Enter, and waits for the
+    states as the page's widget manager does, then types a new w5 (0.5,
+    0.4, ...) as the playground's box (a field of its ``NumberGrid``)
+    sends it on Enter, and waits for the
     playground's summary to show the recomputed ``E_total``. Timed: change
     -> recomputed summary; baseline, timed the same way on the same
     websockets at the same time: a ``kernel_info_request`` and its reply
@@ -176,7 +177,8 @@ class Student:
             self.message("comm_msg", {"comm_id": control, "data": {"method": "request_states"}})
         )
         states = await asyncio.wait_for(replied, 15)
-        self.w5 = next(k for k, s in states.items() if s["state"].get("label") == "w5")
+        # The playground's boxes are one NumberGrid widget; w5 is one of its fields.
+        self.w5 = next(k for k, s in states.items() if "w5" in (s["state"].get("fields") or ()))
         self.summary = next(
             k for k, s in states.items() if "E_total = " in str(s["state"].get("value", ""))
         )
@@ -216,7 +218,8 @@ class Student:
     async def change(self, w5: str, expected: str) -> float:
         done = self.expect(("summary", expected))
         start = time.perf_counter()
-        data = {"method": "update", "state": {"value": w5}, "buffer_paths": []}
+        # What the grid's box sends on Enter: a custom message {field, value}.
+        data = {"method": "custom", "content": {"field": "w5", "value": w5}}
         self.socket.write_message(self.message("comm_msg", {"comm_id": self.w5, "data": data}))
         await asyncio.wait_for(done, 60)
         self.waiting.pop(("summary", expected), None)

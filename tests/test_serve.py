@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 import socket
+import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -123,8 +125,56 @@ def test_the_kernel_spec_runs_the_lighter_kernel():
     assert "{connection_file}" in spec["argv"]
 
 
+def test_the_kernel_spec_keeps_no_history_no_output_cache_and_trims_memory():
+    argv = json.loads((serve.SHARE / "kernels" / "python3" / "kernel.json").read_text())["argv"]
+    assert "--HistoryManager.enabled=False" in argv
+    assert "--InteractiveShell.cache_size=0" in argv
+    assert "--IPKernelApp.extensions=mazur_nn.delivery.kernel" in argv
+
+
+def test_the_kernel_starts_ipython_without_a_terminal():
+    """IPython imports ``IPython.terminal.embed`` (prompt_toolkit, wcwidth)
+    when it starts; the kernel's stand-in keeps both out and says why."""
+    code = (
+        "import sys\n"
+        "from mazur_nn.delivery import kernel\n"
+        "kernel.prepare({})\n"
+        "import IPython, ipykernel.ipkernel, ipykernel.zmqshell\n"
+        "loaded = sorted({m.split('.')[0] for m in sys.modules} & {'prompt_toolkit', 'wcwidth'})\n"
+        "try:\n"
+        "    IPython.embed()\n"
+        "except RuntimeError as exc:\n"
+        "    print(loaded, exc)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    ).stdout
+    assert out.startswith("[] IPython.embed needs a terminal"), out
+
+
+def test_the_kernel_trims_the_heap_after_each_cell():
+    class Events:
+        def __init__(self):
+            self.registered = []
+
+        def register(self, name, callback):
+            self.registered.append((name, callback))
+
+    shell = types.SimpleNamespace(events=Events())
+    kernel.load_ipython_extension(shell)
+    if kernel.memory_trimmer() is None:  # a C library without malloc_trim
+        assert shell.events.registered == []
+        return
+    [(name, callback)] = shell.events.registered
+    assert name == "post_run_cell"
+    garbage = [bytearray(4096) for _ in range(20_000)]  # 80 MB to free
+    del garbage
+    assert callback(None) in (0, 1)
+
+
 def test_the_kernel_blocks_completion_and_the_debugger_and_keeps_its_own_progress():
     saved = {name: sys.modules.pop(name, None) for name in kernel.blocked_modules()}
+    saved["IPython.terminal.embed"] = sys.modules.get("IPython.terminal.embed")
     try:
         environ = {kernel.PROGRESS_DIR_VAR: "/srv/progress"}
         kernel.prepare(environ)
