@@ -52,7 +52,7 @@ from pathlib import Path, PurePosixPath
 from mazur_nn.delivery.wheels import record_hash
 
 # What Node.js runs: the site's Pyodide with the work folder mounted at
-# /work. Its Python imports what /work/jobs.json names (the wheels' modules
+# /build. Its Python imports what /build/jobs.json names (the wheels' modules
 # from their unpacked folders, the standard library from its zip), then
 # compiles every module that import loaded from an archive (one that does
 # not compile keeps its source); it prints Python's cache tag.
@@ -61,11 +61,11 @@ import { pathToFileURL } from "node:url";
 const [runtime, work] = process.argv.slice(2);
 const { loadPyodide } = await import(pathToFileURL(runtime + "/pyodide.mjs").href);
 const pyodide = await loadPyodide({ indexURL: runtime + "/" });
-pyodide.FS.mkdirTree("/work");
-pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: work }, "/work");
+pyodide.FS.mkdirTree("/build");
+pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: work }, "/build");
 const tag = pyodide.runPython(`
 import importlib, importlib.util, json, py_compile, sys
-jobs = json.load(open("/work/jobs.json"))
+jobs = json.load(open("/build/jobs.json"))
 sys.path.extend(a["folder"] for a in jobs["archives"] if a["on_path"])
 for root in jobs["imports"]:
     parent, _, name = root.rpartition(".")
@@ -185,9 +185,9 @@ def compile_archives(
                 source.extractall(work / str(index))
             jobs.append(
                 {
-                    "folder": f"/work/{index}",
+                    "folder": f"/build/{index}",
                     "on_path": not archive.stdlib,
-                    "loaded_from": archive.installed_at if archive.stdlib else f"/work/{index}",
+                    "loaded_from": archive.installed_at if archive.stdlib else f"/build/{index}",
                     "ddir": archive.installed_at,
                     "legacy": not archive.keep_sources,
                 }

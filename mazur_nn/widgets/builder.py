@@ -52,6 +52,7 @@ from mazur_nn.core.validate import parse_whole_number
 from mazur_nn.course.steps import Lesson, build_lesson
 from mazur_nn.widgets.aria import Aria
 from mazur_nn.widgets.fields import NumberField
+from mazur_nn.widgets.loader import TextLoader
 from mazur_nn.widgets.parts import problem_html, text_form
 from mazur_nn.widgets.playground import Playground
 
@@ -205,16 +206,12 @@ class Builder(w.VBox):
         self.draw_button.on_click(lambda _: self.draw_weights())
         self.json_view = w.HTML()
         self.json_view.add_class("mazur-json")
-        self.load_box = w.Textarea(
-            placeholder="Paste a network's JSON here, then press Load",
-            description="JSON to load",
-            style={"description_width": "auto"},
-            layout=w.Layout(flex="1 1 300px", max_width="620px", height="6em"),
+        self.load_box = TextLoader(
+            label="JSON to load",
+            button="Load",
+            placeholder="Paste a network's JSON here, then press Load (or Ctrl+Enter)",
         )
-        self.load_box.add_class("mazur-load")
-        self.load_button = w.Button(description="Load", button_style="primary")
-        self.load_button.add_class("mazur-load-button")
-        self.load_button.on_click(lambda _: self.load(self.load_box.value))
+        self.load_box.on_submit(self.load)
         self.message = w.HTML()
         self.message.add_class("mazur-message")
         self.message.add_class("mazur-builder-message")
@@ -245,7 +242,7 @@ class Builder(w.VBox):
                     "<b>This network as JSON</b> (what <code>mazur-nn report --config</code> reads)"
                 ),
                 self.json_view,
-                w.HBox([self.load_box, self.load_button], layout=w.Layout(flex_flow="row wrap")),
+                self.load_box,
                 self.aria,
             ]
         )

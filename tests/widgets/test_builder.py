@@ -149,8 +149,7 @@ def test_json_copied_and_loaded_back():
     assert Config.from_json_text(text) == builder.config
     assert html.unescape(builder.json_view.value).count(text) == 1
     other = _builder()
-    other.load_box.value = text
-    other.load(other.load_box.value)
+    other.load_box.receive({"event": "submit", "text": text})  # the press, as the page sends it
     assert other.config == builder.config and other.shape == "2-2-2-2"
     assert [c.activation.value for c in other.columns[1:3]] == ["tanh", "sigmoid"]
 
@@ -169,8 +168,7 @@ def test_json_copied_and_loaded_back():
 def test_a_load_that_cannot_be_used_keeps_the_text_and_the_network(text, message):
     builder = _builder()
     builder.add_neuron(0)
-    builder.load_box.value = text
-    builder.load(builder.load_box.value)
+    builder.load_box.receive({"event": "submit", "text": text})
     assert builder.message_text.startswith(message)
     assert builder.load_box.value == text
     assert builder.shape == "3-2-2"
