@@ -151,9 +151,14 @@ def latex_name(name: str) -> str:
     'out_{h1}'
     >>> latex_name("delta_o1")
     '\\\\delta_{o1}'
+    >>> print(latex_name("dE_total/dout_h1_1 via h2_1"))
+    \\frac{\\partial E_{total}}{\\partial out_{h1,1}}\\ (\\text{via } h2,1)
     """
     if name.endswith("+"):
         return latex_name(name[:-1]) + "^{+}"
+    if " via " in name:  # one path of a sum over paths: "dE_total/dout_h1_1 via h2_1"
+        quantity, neuron = name.split(" via ", 1)
+        return rf"{latex_name(quantity)}\ (\text{{via }} {neuron.replace('_', ',')})"
     fraction = _FRACTION.match(name)
     if fraction:
         top, bottom = (latex_name(part) for part in fraction.groups())

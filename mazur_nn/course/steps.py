@@ -58,6 +58,7 @@ from mazur_nn.symbolic.printer import (
     equation_latex,
     equation_rows,
     latex_of,
+    shown_width,
     template,
     text_of,
 )
@@ -159,8 +160,12 @@ class Steps(tuple):
     __repr__ = __str__
 
     def _repr_latex_(self) -> str:
+        names = [latex_name(s.name) for s in self]
+        column = max(map(shown_width, names), default=0)  # the block's name column
         rows = " \\\\\n".join(
-            row for s in self for row in equation_rows(latex_name(s.name), s.latex_sides())
+            row
+            for s, name in zip(self, names)
+            for row in equation_rows(name, s.latex_sides(), name_width=column)
         )
         return f"$$\\begin{{aligned}}\n{rows}\n\\end{{aligned}}$$"
 

@@ -236,15 +236,48 @@ def _operator_and_body(piece: str) -> tuple[str, str]:
 
 
 LINE_WIDTH = 56  # visible characters a formula line may take (fits 800 px)
+NAME_WIDTH = 8  # the width of a name the line width allows for (a fraction)
+WIDOW = 6  # a last factor this short joins the line before, a little over the width
+CDOT = "\\cdot"
+
+
+def shown_width(latex_text: str) -> int:
+    r"""Like :func:`visible_width`, but a fraction counts as the wider of
+    its numerator and denominator (they are stacked).
+
+    >>> shown_width(r"\frac{\partial E_{total}}{\partial w_{1}}")
+    8
+    >>> shown_width(r"\frac{\partial E_{total}}{\partial w_{1}}\ (\text{via } h2,1)")
+    22
+    """
+    start = latex_text.find("\\frac{")
+    if start < 0:
+        return visible_width(latex_text)
+    parts, i = [], start + len("\\frac")
+    for _ in range(2):
+        depth, begin = 0, i
+        while i < len(latex_text):
+            depth += {"{": 1, "}": -1}.get(latex_text[i], 0)
+            i += 1
+            if depth == 0:
+                break
+        parts.append(latex_text[begin + 1 : i - 1])
+    stacked = max(shown_width(part) for part in parts)
+    return visible_width(latex_text[:start]) + stacked + shown_width(latex_text[i:])
 
 
 def equation_rows(
-    name: str, sides: list[str], width: int = LINE_WIDTH, keep_short: bool = True
+    name: str,
+    sides: list[str],
+    width: int = LINE_WIDTH,
+    keep_short: bool = True,
+    name_width: int = 0,
 ) -> list[str]:
     r"""The rows of an ``aligned`` block for ``name = side = side ...``: one
     right-hand side per row (``&= side``), a long one continued on further
     rows (``&\quad ...``, cut by :func:`broken_lines`), so nothing scrolls
-    sideways.
+    sideways. ``name_width``: the shown width of the widest name in the
+    block the rows go in (see :func:`shown_width`), if wider than ``name``.
 
     A short equation stays one row (unless ``keep_short`` is false):
 
@@ -253,8 +286,16 @@ def equation_rows(
     >>> equation_rows("y", ["a + b", "3"], width=5)
     ['y &= a + b', '&= 3']
     """
-    if keep_short and visible_width(" = ".join([name, *sides])) <= width:
+    # Every row starts after the names' column (``name_width``: the widest
+    # name of a block of several equations): a name wider than a
+    # derivative's fraction leaves the formulas less room.
+    own = shown_width(name)
+    column = max(name_width, own)
+    if keep_short and visible_width(" = ".join([name, *sides])) <= width - max(
+        0, column - max(own, NAME_WIDTH)
+    ):
         return [f"{name} &= {' = '.join(sides)}"]
+    width -= max(0, column - NAME_WIDTH)
     rows = []
     for k, side in enumerate(sides):
         first, *rest = broken_lines(side, width)
@@ -280,17 +321,80 @@ def equation_latex(name: str, sides: list[str], width: int = LINE_WIDTH) -> str:
     return rf"\begin{{aligned}} {body} \end{{aligned}}"
 
 
+def _factors(latex_text: str) -> list[str]:
+    r"""``latex_text`` cut at the spaces between the factors of a product
+    written side by side (``\left(a - b\right) out_{o1} w_{5}``), outside
+    any brackets; never after a big operator (``\sum``), whose factor is
+    the rest.
+
+    >>> _factors(r"\left(a - b\right) out_{o1} \frac{1}{m} w_{5}")
+    ['\\left(a - b\\right)', 'out_{o1}', '\\frac{1}{m}', 'w_{5}']
+    """
+    factors, depth, start = [], 0, 0
+    for i, char in enumerate(latex_text):
+        if latex_text.startswith(("\\left(", "\\left."), i) or char == "{":
+            depth += 1
+        elif latex_text.startswith(("\\right)", "\\right."), i) or char == "}":
+            depth -= 1
+        elif char == " " and depth == 0 and latex_text[start:i].strip():
+            left = latex_text[start:i]
+            if not _BIG_OPERATOR.search(left):
+                factors.append(left.strip())
+                start = i + 1
+    factors.append(latex_text[start:].strip())
+    return [f for f in factors if f]
+
+
+_BIG_OPERATOR = re.compile(r"\\(sum|prod|int|lim)\b|\\[A-Za-z]+$")
+
+
+def _product_lines(operator: str, body: str, width: int) -> list[str] | None:
+    r"""A product too wide for one line, cut between its factors: the first
+    line keeps ``operator``, each further line starts with ``\cdot`` (the
+    product written side by side, continued); a factor that is itself too
+    wide is broken by :func:`broken_lines`. ``None`` if ``body`` is one factor."""
+    factors = _factors(body)
+    if len(factors) < 2:
+        return None
+    lines: list[str] = []
+    current = operator.strip()
+    for factor in factors:
+        candidate = f"{current} {factor}".strip()
+        if visible_width(candidate) <= width:
+            current = candidate
+            continue
+        if current and current != operator.strip():
+            lines.append(current)
+            prefix = CDOT
+        else:
+            prefix = current
+        pieces = broken_lines(factor, width - 2) if visible_width(factor) > width - 2 else [factor]
+        pieces[0] = f"{prefix} {pieces[0]}".strip()
+        lines += pieces[:-1]
+        current = pieces[-1]
+    if lines and visible_width(current) <= WIDOW + 1:  # "\cdot w_{7}": not a line of its own
+        joined = f"{lines[-1]} {current.removeprefix(CDOT).strip()}"
+        if visible_width(joined) <= width + WIDOW:
+            lines[-1] = joined
+            return lines
+    lines.append(current)
+    return lines
+
+
 def broken_lines(latex_text: str, width: int = LINE_WIDTH) -> list[str]:
     r"""``latex_text`` as lines of at most about ``width`` visible characters,
     cut before a ``+``, ``-`` or ``\cdot`` outside brackets; a long bracket
     is opened on one line (``\left( ... \right.``) and closed on a later one,
-    so each line's brackets balance, as ``aligned`` wants. A formula that
-    fits stays one line.
+    so each line's brackets balance, as ``aligned`` wants; a long product of
+    factors side by side is cut between them, the next line starting with
+    ``\cdot``. A formula that fits stays one line.
 
     >>> broken_lines(r"a + b", 10)
     ['a + b']
     >>> broken_lines(r"\left(aaaa + bbbb\right) \cdot c", 8)
     ['\\left(aaaa \\right.', '\\left. + bbbb\\right)', '\\cdot c']
+    >>> broken_lines(r"\left(aa - b\right) out_{o1} w_{5} out_{h1}", 14)
+    ['\\left(aa - b\\right) out_{o1}', '\\cdot w_{5} out_{h1}']
     """
     if visible_width(latex_text) <= width:
         return [latex_text]
@@ -305,13 +409,30 @@ def broken_lines(latex_text: str, width: int = LINE_WIDTH) -> list[str]:
             lines.append(current)
         operator, body = _operator_and_body(piece.strip())
         opened = _opened(body)
-        if visible_width(piece) > width and opened:
+        inner = broken_lines(opened[0], width - 2) if opened else []
+        if visible_width(piece) > width and opened and len(inner) > 1:
             inside, rest = opened
-            inner = broken_lines(inside, width - 2)
             lines.append(f"{operator}\\left({inner[0]} \\right.")
             lines += [f"\\left. {line} \\right." for line in inner[1:-1]]
-            closing = f"\\left. {inner[-1]}\\right){rest}" if len(inner) > 1 else None
-            current = closing or f"{operator}\\left({inner[0]}\\right){rest}"
+            current = f"\\left. {inner[-1]}\\right)"
+            factors = _factors(rest)
+            if factors and not rest.startswith(" "):  # "^{2}": the bracket's own
+                current += factors.pop(0)
+            left_over = []  # the factors after the bracket that do not fit its line
+            for factor in factors:
+                if not left_over and visible_width(f"{current} {factor}") <= width:
+                    current = f"{current} {factor}"
+                else:
+                    left_over.append(factor)
+            if left_over:
+                lines.append(current)
+                product = _product_lines(CDOT, " ".join(left_over), width)
+                product = product or [f"{CDOT} {left_over[0]}"]
+                lines += product[:-1]
+                current = product[-1]
+        elif visible_width(piece) > width and (product := _product_lines(operator, body, width)):
+            lines += product[:-1]
+            current = product[-1]
         else:
             current = piece
     lines.append(current)

@@ -154,29 +154,62 @@ def test_unknown_step_and_section_are_named(mazur):
         mazur.section("middle")
 
 
-def _rejoined(lines):
-    """The broken lines put back together, without the brackets added at the cuts."""
-    text = " ".join(lines).replace(r" \right. \left. ", " ").replace(r" \right. \left.", " ")
-    return " ".join(text.split())
+def _rejoined(text_or_lines):
+    """The broken lines put back together, without the brackets added at the
+    cuts and without any ``\\cdot`` (a cut in a product side by side adds one)."""
+    text = " ".join([text_or_lines] if isinstance(text_or_lines, str) else text_or_lines)
+    text = text.replace(r" \right. \left. ", " ").replace(r" \right. \left.", " ")
+    return " ".join(text.replace(r"\cdot", " ").split())
 
 
-@pytest.mark.parametrize("sizes", [[2, 2, 2], [2, 3, 3, 2]])
-def test_long_formulas_break_into_lines_that_fit_and_lose_nothing(sizes):
+def _lesson_configs():
     from mazur_nn import Config, Network
-    from mazur_nn.symbolic.printer import broken_lines, visible_width
 
-    network = Network.create(sizes, seed=2)
-    lesson = build_lesson(Config(network, [0.3] * sizes[0], [0.6] * sizes[-1]))
+    def of(sizes, seed):
+        network = Network.create(sizes, seed=seed)
+        return Config(network, [0.3] * sizes[0], [0.6] * sizes[-1])
+
+    return {
+        "2-2-2": of([2, 2, 2], 2),
+        "2-3-3-2": of([2, 3, 3, 2], 2),
+        "2-3-3-1": Config.from_dict(  # lesson 03's deeper network
+            {"layers": [2, 3, 3, 1], "seed": 1, "inputs": [0.05, 0.1], "targets": [0.5]}
+        ),
+        "tanh": mazur_nn.mazur_example().replace(activations="tanh"),
+        "softmax": mazur_nn.mazur_softmax_example(),
+    }
+
+
+@pytest.mark.parametrize("name", ["2-2-2", "2-3-3-2", "2-3-3-1", "tanh", "softmax"])
+def test_long_formulas_break_into_lines_that_fit_and_lose_nothing(name):
+    from mazur_nn.core.names import latex_name
+    from mazur_nn.symbolic.printer import (
+        LINE_WIDTH,
+        NAME_WIDTH,
+        WIDOW,
+        broken_lines,
+        equation_rows,
+        shown_width,
+        visible_width,
+    )
+
+    lesson = build_lesson(_lesson_configs()[name])
     for step in lesson.steps:
+        # A whole row, its name included (a path's name is long), fits too.
+        for row in equation_rows(latex_name(step.name), step.latex_sides(), keep_short=False):
+            assert shown_width(row) <= LINE_WIDTH + NAME_WIDTH + WIDOW, (step.name, row)
         for side in (step.latex, step.latex_numbers):
             lines = broken_lines(side)
-            assert _rejoined(lines) == " ".join(side.split())
+            # Nothing lost, nothing shown twice:
+            assert _rejoined(lines) == _rejoined(side), (step.name, lines)
             for line in lines:
                 assert line.count(r"\left") == line.count(r"\right")
-            # Cut before + and times (implicit products of names are not cut):
-            # Mazur's lines fit the stepper's column; a deeper network's stay short.
-            limit = 60 if sizes == [2, 2, 2] else 100
-            assert all(visible_width(line) <= limit for line in lines)
+            # Cut before + and times, and between factors side by side: every
+            # line fits the stepper's column (a little over for a last factor).
+            assert all(visible_width(line) <= LINE_WIDTH + WIDOW for line in lines), (
+                step.name,
+                [visible_width(line) for line in lines],
+            )
 
 
 def test_a_plan_over_the_budget_writes_long_formulas_in_earlier_quantities(monkeypatch):

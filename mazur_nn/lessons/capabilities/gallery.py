@@ -141,21 +141,26 @@ class Formulas:
         )
 
     def latex(self) -> str:
+        """Two tables, one above the other (six columns side by side are
+        wider than a notebook at 800 px): each activation and its derivative
+        in ``net``; then the derivative in ``out`` and its two values."""
         a, b = (decimals(v, 0) for v in self.at)
-        lines = [
-            r"\begin{array}{l|c|c|c|r|r}",
-            rf"\text{{activation}} & f(net) & f'(net) & f' \text{{ in terms of }} out "
-            rf"& f'({a}) & f'({b}) \\ \hline",
+        forms = [
+            r"\begin{array}{l|c|c}",
+            r"\text{activation} & f(net) & f'(net) \\ \hline",
+        ]
+        values = [
+            r"\begin{array}{l|c|r|r}",
+            rf"\text{{activation}} & f' \text{{ in terms of }} out & f'({a}) & f'({b}) \\ \hline",
         ]
         for r in self.rows:
             in_out = sympy.latex(r[3]) if r[3] is not None else "-"
             fa, fb = self._numbers(r)
-            lines.append(
-                rf"\text{{{r[0]}}} & {sympy.latex(r[1])} & {sympy.latex(r[2])} & {in_out} "
-                rf"& {fa} & {fb} \\[4pt]"
-            )
-        lines.append(r"\end{array}")
-        return "\n".join(lines)
+            forms.append(rf"\text{{{r[0]}}} & {sympy.latex(r[1])} & {sympy.latex(r[2])} \\[4pt]")
+            values.append(rf"\text{{{r[0]}}} & {in_out} & {fa} & {fb} \\[4pt]")
+        forms.append(r"\end{array}")
+        values.append(r"\end{array}")
+        return "\n".join([r"\begin{array}{c}", *forms, r"\\[12pt]", *values, r"\end{array}"])
 
     def __repr__(self) -> str:
         return self.table().to_text()

@@ -67,10 +67,15 @@ class Quantity:
         return f"{head}    shape {shape_text(self.shape)}\n{matrix_text(self.value)}"
 
     def latex_line(self) -> str:
+        """``name &= definition = value``; a matrix goes on a row of its own
+        below its definition (``\\ &= value``), so the line fits 800 px."""
         f = self.formula
         shape = rf" \quad {self.shape[0]} \times {self.shape[1]}" if self.shape else ""
-        definition = f" = {f.latex}" if f.name not in ("X", "Y") else ""
-        return f"{f.latex_name} &{definition} = {latex_matrix(self.value)}{shape}"
+        if f.name in ("X", "Y"):
+            return f"{f.latex_name} &= {latex_matrix(self.value)}{shape}"
+        if self.shape:
+            return rf"{f.latex_name} &= {f.latex} \\ &= {latex_matrix(self.value)}{shape}"
+        return f"{f.latex_name} &= {f.latex} = {latex_matrix(self.value)}"
 
     def _repr_latex_(self) -> str:
         return aligned([self.latex_line()])
