@@ -200,3 +200,18 @@ def test_the_wheel_ships_the_template_and_the_kernel_spec():
     delivery = ROOT / "mazur_nn" / "delivery"
     shipped = {p for pattern in patterns for p in delivery.glob(pattern) if p.is_file()}
     assert shipped == {p for p in serve.SHARE.rglob("*") if p.is_file()}
+
+
+def test_the_app_serves_the_lessons_only(tmp_path):
+    """The top-level notebooks are copied; teacher/ (the answers), a
+    progress file and a lock left by a JupyterLab session are not."""
+    folder = tmp_path / "notebooks"
+    (folder / "teacher").mkdir(parents=True)
+    for name in ("00-index.ipynb", "01-forward-pass.ipynb", "teacher/checker.ipynb"):
+        (folder / name).write_text("{}")
+    (folder / "mazur_nn_progress.json").write_text("{}")
+    (folder / ".mazur_nn_progress.json.lock").write_text("")
+    into = tmp_path / "served"
+    into.mkdir()
+    assert serve.copy_lessons(folder, into) == ["00-index.ipynb", "01-forward-pass.ipynb"]
+    assert sorted(p.name for p in into.iterdir()) == ["00-index.ipynb", "01-forward-pass.ipynb"]

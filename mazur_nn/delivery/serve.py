@@ -1,7 +1,10 @@
 """Serve the course as an app: Voila in tree mode over the notebooks.
 
-``mazur-nn serve`` runs Voila (the ``serve`` extra) on the notebooks'
-folder: a student opens ``/voila/tree``, picks a lesson, and sees its
+``mazur-nn serve`` runs Voila (the ``serve`` extra) on a copy of the
+lessons, the ``*.ipynb`` at the top of the notebooks' folder (not its
+subfolders: ``notebooks/teacher`` shows the answers, and not a progress
+file a JupyterLab session left there), as the static site does: a student
+opens ``/voila/tree``, picks a lesson, and sees its
 outputs and widgets with the code hidden. Each page gets a kernel of its
 own, which runs the notebook top to bottom and then answers the widgets;
 Voila lets a page send widget messages only, never code, so no one runs
@@ -30,6 +33,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -144,6 +148,15 @@ def notebooks_folder(notebooks: str | Path | None) -> Path:
     return folder.resolve()
 
 
+def copy_lessons(folder: Path, into: Path) -> list[str]:
+    """Copy the lessons of ``folder`` (its ``*.ipynb``, not its subfolders)
+    into the folder ``into``; their names."""
+    names = sorted(p.name for p in folder.glob("*.ipynb") if p.is_file())
+    for name in names:
+        shutil.copy2(folder / name, into / name)
+    return names
+
+
 def serve(
     notebooks: str | Path | None = None,
     port: int = DEFAULT_PORT,
@@ -156,12 +169,16 @@ def serve(
     folder = notebooks_folder(notebooks)
     check_tools()
     check_free(host, port)
-    with tempfile.TemporaryDirectory(prefix="mazur-serve-progress-") as progress:
+    with tempfile.TemporaryDirectory(prefix="mazur-serve-") as tmp:
+        lessons, progress = Path(tmp) / "lessons", Path(tmp) / "progress"
+        lessons.mkdir()
+        progress.mkdir()
+        copy_lessons(folder, lessons)
         say(f"serving the course at {url(port, host)} (Ctrl-C stops it)")
         process = subprocess.Popen(
-            command(folder, port, host, open_browser),
-            cwd=folder,
-            env=environment(Path(progress)),
+            command(lessons, port, host, open_browser),
+            cwd=lessons,
+            env=environment(progress),
             stdin=subprocess.DEVNULL,
         )
         # A stop request for this process (a service manager's) stops Voila,

@@ -119,6 +119,43 @@ def open_index_notebook(page: str) -> str:
     return page.replace(ROOT_REDIRECT, f"window.location.replace({json.dumps(target)});")
 
 
+def joined_lines(notebook: dict) -> dict:
+    """``notebook`` with every multi-line text as one string, as Jupyter's
+    server hands a notebook to JupyterLab (a file keeps a text as a list of
+    lines; JupyterLite serves the file as it is, and JupyterLab's table of
+    contents fails on a Markdown output given as a list).
+
+    >>> cell = {"cell_type": "code", "source": ["a\\n", "b"],
+    ...         "outputs": [{"output_type": "display_data",
+    ...                      "data": {"text/markdown": ["# A\\n", "b"]}}]}
+    >>> joined = joined_lines({"cells": [cell]})["cells"][0]
+    >>> joined["source"], joined["outputs"][0]["data"]["text/markdown"]
+    ('a\\nb', '# A\\nb')
+    """
+
+    def join(value):
+        return "".join(value) if isinstance(value, list) else value
+
+    cells = []
+    for cell in notebook.get("cells", []):
+        cell = {**cell, "source": join(cell.get("source", ""))}
+        if "outputs" in cell:
+            outputs = []
+            for output in cell["outputs"]:
+                output = dict(output)
+                if "text" in output:
+                    output["text"] = join(output["text"])
+                if isinstance(output.get("data"), dict):
+                    output["data"] = {
+                        kind: value if kind.endswith("json") else join(value)
+                        for kind, value in output["data"].items()
+                    }
+                outputs.append(output)
+            cell["outputs"] = outputs
+        cells.append(cell)
+    return {**notebook, "cells": cells}
+
+
 def default_notebooks() -> Path:
     """The ``notebooks/`` folder of the checkout the package runs from, else
     ``./notebooks``."""
@@ -226,8 +263,9 @@ def lay_out(
 
     files = lite / "files"
     files.mkdir()
-    for name in names:
-        shutil.copy2(notebooks / name, files / name)
+    for name, notebook in zip(names, read_notebooks):
+        text = json.dumps(joined_lines(notebook), indent=1, ensure_ascii=False) + "\n"
+        (files / name).write_text(text, encoding="utf-8")
 
     # The extensions' JavaScript, from the very wheels (before slimming) whose
     # Python the kernel loads.

@@ -68,6 +68,9 @@ def test_the_app_lists_the_lessons_links_them_and_recomputes(app, browser, expec
     lessons = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
     expect(links).to_have_count(len(lessons))
     assert links.first.get_attribute("href").startswith("/voila/render/00-index.ipynb")
+    # The teacher's notebook (it shows the answers) is neither listed nor served.
+    assert "teacher" not in tree.locator("body").inner_text()
+    assert tree.request.get(f"{app.url}/voila/render/teacher/checker.ipynb").status == 404
     # The lessons' icons come from Voila's own Font Awesome, served here.
     tree.wait_for_function("() => document.fonts.check('900 16px \"Font Awesome 5 Free\"')")
 

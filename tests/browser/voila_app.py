@@ -70,8 +70,8 @@ def voila_app(
     tmp = Path(tempfile.mkdtemp(prefix="mazur-voila-"))
     root = tmp / "notebooks"
     root.mkdir()
-    for notebook in sorted(NOTEBOOKS.glob("*.ipynb")):
-        shutil.copy2(notebook, root / notebook.name)
+    # The whole folder, teacher/ too: the app must not serve that.
+    shutil.copytree(NOTEBOOKS, root, dirs_exist_ok=True)
     for name, text in (extra_notebooks or {}).items():
         (root / name).write_text(text)
     env = dict(os.environ)
