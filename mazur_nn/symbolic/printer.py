@@ -418,7 +418,7 @@ def broken_lines(latex_text: str, width: int = LINE_WIDTH) -> list[str]:
             factors = _factors(rest)
             if factors and not rest.startswith(" "):  # "^{2}": the bracket's own
                 current += factors.pop(0)
-            left_over = []  # the factors after the bracket that do not fit its line
+            left_over: list[str] = []  # the factors after the bracket that do not fit its line
             for factor in factors:
                 if not left_over and visible_width(f"{current} {factor}") <= width:
                     current = f"{current} {factor}"
