@@ -344,6 +344,9 @@ def build(
     if (notebooks / FIRST_NOTEBOOK).is_file() and root_page.is_file():
         text = root_page.read_text(encoding="utf-8")
         root_page.write_text(open_index_notebook(text), encoding="utf-8")
+    icon = output / "lab" / "favicon.ico"  # browsers ask the root for it: no 404
+    if icon.is_file() and not (output / "favicon.ico").exists():
+        shutil.copy2(icon, output / "favicon.ico")
     paths = [p for p in output.rglob("*") if p.is_file()]
     return Site(output, len(paths), sum(p.stat().st_size for p in paths), tuple(packages))
 
