@@ -15,10 +15,11 @@ which no one can do in Voila (it lets pages send widget messages only):
   and no output cache (``Out``, which would keep every figure and table a
   lesson showed for as long as the page is open): the kernel spec's
   options;
-- after each cell the kernel hands the memory it freed back to the system
-  (glibc's ``malloc_trim``; elsewhere nothing is done): sympy's derivations
-  leave a few MB free but held, which every open page would keep
-  (:func:`load_ipython_extension`, loaded by the kernel spec);
+- after each cell the page runs, the kernel hands the memory it freed back
+  to the system (glibc's ``malloc_trim``; elsewhere nothing is done):
+  sympy's derivations leave a few MB free but held, which every open page
+  would keep (:func:`load_ipython_extension`, loaded by the kernel spec;
+  the widgets' work after the page has loaded is not trimmed);
 - the exercises' progress goes to a file of this kernel's own in the folder
   that ``mazur-nn serve`` names (:data:`PROGRESS_DIR_VAR`) and removes when
   it stops, so students never see each other's answers; a page reloaded is
@@ -62,9 +63,7 @@ def no_terminal_embed(**_kwargs: object) -> None:
 def memory_trimmer() -> Callable[[], int] | None:
     """glibc's ``malloc_trim(0)`` (gives freed heap memory back to the
     system and says 1 if it gave any), or None where the C library has none."""
-    name = ctypes.util.find_library("c")
-    if not name:
-        return None
+    name = ctypes.util.find_library("c") or "libc.so.6"  # a minimal image: no ldconfig
     try:
         trim = ctypes.CDLL(name).malloc_trim
     except (OSError, AttributeError):

@@ -139,6 +139,13 @@ def joined_lines(notebook: dict) -> dict:
     cells = []
     for cell in notebook.get("cells", []):
         cell = {**cell, "source": join(cell.get("source", ""))}
+        if isinstance(cell.get("attachments"), dict):  # images pasted into Markdown
+            cell["attachments"] = {
+                name: {kind: join(value) for kind, value in bundle.items()}
+                if isinstance(bundle, dict)
+                else bundle
+                for name, bundle in cell["attachments"].items()
+            }
         if "outputs" in cell:
             outputs = []
             for output in cell["outputs"]:

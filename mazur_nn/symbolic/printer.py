@@ -164,6 +164,11 @@ def latex(expr: sympy.Expr, values: Mapping[str, float] | None = None, digits: i
 
 # -- long formulas on several lines ----------------------------------------------------
 
+# What opens and closes a group no cut may go inside: brackets, braces and
+# environments (``\begin{cases}`` ... ``\end{cases}``: ReLU's formula).
+_OPENINGS = ("\\left(", "\\left[", "\\left\\{", "\\left|", "\\left.", "\\begin{", "{")
+_CLOSINGS = ("\\right)", "\\right]", "\\right\\}", "\\right|", "\\right.", "\\end{", "}")
+_CASES = re.compile(r"\\begin\{cases\}(.*?)\\end\{cases\}", re.S)
 _TOKEN = re.compile(r"\\left\(|\\right\)|\\left\.|\\right\.|\\[A-Za-z]+|.", re.S)
 _BREAKS = (" + ", " - ", r" \cdot ")
 
@@ -175,7 +180,18 @@ def visible_width(latex_text: str) -> int:
 
     >>> visible_width(r"\left(out_{o1} - t_{1}\right) \cdot 0.4")
     16
+    >>> visible_width(r"\begin{cases} 1 & x > 0 \\ 0 & \text{otherwise} \end{cases}")
+    17
     """
+    cases = _CASES.search(latex_text)
+    if cases:  # its rows are stacked: as wide as the widest, and the brace
+        rows = cases.group(1).split("\\\\")
+        inside = max(visible_width(row) for row in rows) + 1
+        return (
+            visible_width(latex_text[: cases.start()])
+            + inside
+            + visible_width(latex_text[cases.end() :])
+        )
     width = 0
     for token in _TOKEN.findall(latex_text):
         if token in ("{", "}", "_", "^") or token.startswith((r"\left", r"\right")):
@@ -189,12 +205,10 @@ def _top_level_pieces(latex_text: str) -> list[str]:
     brackets (the operator starts the next piece)."""
     pieces, depth, start, i = [], 0, 0, 0
     while i < len(latex_text):
-        for opening in ("\\left(", "{"):
-            if latex_text.startswith(opening, i):
-                depth += 1
-        for closing in ("\\right)", "}"):
-            if latex_text.startswith(closing, i):
-                depth -= 1
+        if latex_text.startswith(_OPENINGS, i):
+            depth += 1
+        elif latex_text.startswith(_CLOSINGS, i):
+            depth -= 1
         if depth == 0 and i > start:
             operator = next((op for op in _BREAKS if latex_text.startswith(op, i)), None)
             if operator:
@@ -332,9 +346,9 @@ def _factors(latex_text: str) -> list[str]:
     """
     factors, depth, start = [], 0, 0
     for i, char in enumerate(latex_text):
-        if latex_text.startswith(("\\left(", "\\left."), i) or char == "{":
+        if latex_text.startswith(_OPENINGS, i):
             depth += 1
-        elif latex_text.startswith(("\\right)", "\\right."), i) or char == "}":
+        elif latex_text.startswith(_CLOSINGS, i):
             depth -= 1
         elif char == " " and depth == 0 and latex_text[start:i].strip():
             left = latex_text[start:i]
@@ -427,7 +441,7 @@ def broken_lines(latex_text: str, width: int = LINE_WIDTH) -> list[str]:
             if left_over:
                 lines.append(current)
                 product = _product_lines(CDOT, " ".join(left_over), width)
-                product = product or [f"{CDOT} {left_over[0]}"]
+                product = product or broken_lines(f"{CDOT} {left_over[0]}", width)
                 lines += product[:-1]
                 current = product[-1]
         elif visible_width(piece) > width and (product := _product_lines(operator, body, width)):

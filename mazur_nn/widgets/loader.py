@@ -79,7 +79,8 @@ function render({ model, el }) {
     }
   });
   button.addEventListener("click", submit);
-  return () => clearTimeout(timer);
+  // A view removed within the pause after typing keeps what was typed.
+  return () => { if (timer !== null) keep(); };
 }
 
 export default { render };

@@ -177,10 +177,15 @@ def _lesson_configs():
         ),
         "tanh": mazur_nn.mazur_example().replace(activations="tanh"),
         "softmax": mazur_nn.mazur_softmax_example(),
+        # ReLU's formula is a cases environment: no cut may go inside it.
+        "relu": mazur_nn.mazur_example().replace(activations="relu"),
+        "leaky_relu": of([2, 3, 3, 2], 4).replace(activations="leaky_relu"),
     }
 
 
-@pytest.mark.parametrize("name", ["2-2-2", "2-3-3-2", "2-3-3-1", "tanh", "softmax"])
+@pytest.mark.parametrize(
+    "name", ["2-2-2", "2-3-3-2", "2-3-3-1", "tanh", "softmax", "relu", "leaky_relu"]
+)
 def test_long_formulas_break_into_lines_that_fit_and_lose_nothing(name):
     from mazur_nn.core.names import latex_name
     from mazur_nn.symbolic.printer import (
@@ -204,6 +209,7 @@ def test_long_formulas_break_into_lines_that_fit_and_lose_nothing(name):
             assert _rejoined(lines) == _rejoined(side), (step.name, lines)
             for line in lines:
                 assert line.count(r"\left") == line.count(r"\right")
+                assert line.count(r"\begin{") == line.count(r"\end{"), (step.name, lines)
             # Cut before + and times, and between factors side by side: every
             # line fits the stepper's column (a little over for a last factor).
             assert all(visible_width(line) <= LINE_WIDTH + WIDOW for line in lines), (

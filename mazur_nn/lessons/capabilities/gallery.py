@@ -156,8 +156,9 @@ class Formulas:
         for r in self.rows:
             in_out = sympy.latex(r[3]) if r[3] is not None else "-"
             fa, fb = self._numbers(r)
-            forms.append(rf"\text{{{r[0]}}} & {sympy.latex(r[1])} & {sympy.latex(r[2])} \\[4pt]")
-            values.append(rf"\text{{{r[0]}}} & {in_out} & {fa} & {fb} \\[4pt]")
+            name = r[0].replace("_", r"\_")  # leaky_relu: "_" is not text in MathJax
+            forms.append(rf"\text{{{name}}} & {sympy.latex(r[1])} & {sympy.latex(r[2])} \\[4pt]")
+            values.append(rf"\text{{{name}}} & {in_out} & {fa} & {fb} \\[4pt]")
         forms.append(r"\end{array}")
         values.append(r"\end{array}")
         return "\n".join([r"\begin{array}{c}", *forms, r"\\[12pt]", *values, r"\end{array}"])
