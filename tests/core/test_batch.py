@@ -17,7 +17,7 @@ import pytest
 import sympy
 from hypothesis import HealthCheck, assume, given, settings
 
-from mazur_nn import Config, Network, mazur_example
+from mazur_nn import Config, Network, TrainingDiverged, mazur_example
 from mazur_nn.core import batch
 from mazur_nn.core.examples import MAX_EXAMPLES, Example
 from mazur_nn.core.layers import from_network, gradients_by_name
@@ -187,7 +187,12 @@ def test_stochastic_is_one_update_per_example_in_order(config):
         assert step.example == k
         assert step.gradients.gradients == gradients.gradients
         assert step.network == network
-    assert batch.train(config, 1, "stochastic").network == network
+    try:
+        trained = batch.train(config, 1, "stochastic")
+    except TrainingDiverged as exc:  # these updates left float64's range (linear, rate 2)
+        assert exc.round == 1
+        return
+    assert trained.network == network
 
 
 def test_one_example_batch_is_the_one_example_round():
