@@ -428,20 +428,9 @@ def broken_lines(latex_text: str, width: int = LINE_WIDTH) -> list[str]:
             inside, rest = opened
             lines.append(f"{operator}\\left({inner[0]} \\right.")
             lines += [f"\\left. {line} \\right." for line in inner[1:-1]]
-            current = f"\\left. {inner[-1]}\\right)"
-            factors = _factors(rest)
-            if factors and not rest.startswith(" "):  # "^{2}": the bracket's own
-                current += factors.pop(0)
-            left_over: list[str] = []  # the factors after the bracket that do not fit its line
-            for factor in factors:
-                if not left_over and visible_width(f"{current} {factor}") <= width:
-                    current = f"{current} {factor}"
-                else:
-                    left_over.append(factor)
-            if left_over:
-                lines.append(current)
-                product = _product_lines(CDOT, " ".join(left_over), width)
-                product = product or broken_lines(f"{CDOT} {left_over[0]}", width)
+            current = f"\\left. {inner[-1]}\\right){rest}"
+            if visible_width(current) > width:  # the factors after the bracket: cut too
+                product = _product_lines("", current, width) or [current]
                 lines += product[:-1]
                 current = product[-1]
         elif visible_width(piece) > width and (product := _product_lines(operator, body, width)):
