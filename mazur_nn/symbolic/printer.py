@@ -430,9 +430,9 @@ def broken_lines(latex_text: str, width: int = LINE_WIDTH) -> list[str]:
             lines += [f"\\left. {line} \\right." for line in inner[1:-1]]
             current = f"\\left. {inner[-1]}\\right){rest}"
             if visible_width(current) > width:  # the factors after the bracket: cut too
-                product = _product_lines("", current, width) or [current]
-                lines += product[:-1]
-                current = product[-1]
+                cut = _product_lines("", current, width) or [current]
+                lines += cut[:-1]
+                current = cut[-1]
         elif visible_width(piece) > width and (product := _product_lines(operator, body, width)):
             lines += product[:-1]
             current = product[-1]
